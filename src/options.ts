@@ -1,0 +1,63 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { UsageError } from './errors.js';
+import type { ExtensionRule } from './transform/import-path.js';
+
+export type Mode = 'apply' | 'dry-run' | 'check';
+export const REPORTERS = ['pretty', 'json'] as const;
+export type ReporterName = (typeof REPORTERS)[number];
+
+/** Validated options of one run. Paths: `root` absolute; `singleton` and `schema` POSIX, relative to the root. */
+export interface Options {
+  readonly root: string;
+  readonly mode: Mode;
+  readonly all: boolean;
+  readonly force: boolean;
+  readonly singleton: string | undefined;
+  readonly importExtension: ExtensionRule | undefined;
+  readonly schema: string | undefined;
+  readonly reporter: ReporterName;
+}
+
+/** Flags as commander hands them over. */
+export interface RawFlags {
+  readonly dryRun?: boolean;
+  readonly check?: boolean;
+  readonly all?: boolean;
+  readonly force?: boolean;
+  readonly singleton?: string;
+  readonly importExtension?: string;
+  readonly schema?: string;
+  readonly reporter?: string;
+}
+
+/** Turns raw flags into Options, or throws a UsageError that says what is wrong. */
+export function parseOptions(path: string | undefined, flags: RawFlags, cwd: string, env: Readonly<Record<string, string | undefined>> = {}): Options {
+  if (flags.check && flags.dryRun) throw new UsageError('--check and --dry-run do not go together: --check reports, --dry-run shows the diff');
+  const root = resolve(cwd, path ?? '.');
+  const extension = flags.importExtension;
+  if (extension !== undefined && extension !== 'js' && extension !== 'ts' && extension !== 'none') {
+    throw new UsageError(`--import-extension must be js, ts or none (got "${extension}")`);
+  }
+  const reporter = flags.reporter ?? (env['GITHUB_ACTIONS'] === 'true' ? 'github' : 'pretty');
+  if (!isReporter(reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')} (got "${reporter}")`);
+  return {
+    root,
+    mode: flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'apply',
+    all: flags.all ?? false,
+    force: flags.force ?? false,
+    singleton: flags.singleton === undefined ? undefined : insideRoot(root, resolve(cwd, flags.singleton), '--singleton'),
+    importExtension: extension,
+    schema: flags.schema === undefined ? undefined : insideRoot(root, resolve(cwd, flags.schema), '--schema'),
+    reporter,
+  };
+}
+
+function isReporter(name: string): name is ReporterName {
+  return REPORTERS.some((r) => r === name);
+}
+
+function insideRoot(root: string, absolute: string, flag: string): string {
+  const rel = relative(root, absolute);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${flag} must name a file inside ${root}`);
+  return rel.split(sep).join('/');
+}

@@ -1,0 +1,15 @@
+import type { RunResult } from '../run.js';
+
+/** What a reporter knows beyond the result: where the user stands and whether colour is wanted. */
+export interface ReportContext {
+  readonly cwd: string;
+  readonly color: boolean;
+}
+
+/** A reporter's output; the CLI writes it. */
+export interface Report {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export type Reporter = (result: RunResult, context: ReportContext) => Report;

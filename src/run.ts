@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { applyChanges, type WriterFs } from './apply.js';
+import { ProjectError } from './errors.js';
+import { dirtyPaths, findWorkTree } from './git.js';
+import { PROBLEM_SKIPS } from './messages.js';
+import type { Options } from './options.js';
+import { buildPlan } from './plan.js';
+import { scan } from './scan.js';
+import type { Plan } from './types.js';
+
+/** What a run did or would do; the CLI turns it into output and an exit code. */
+export interface RunResult {
+  readonly options: Options;
+  readonly plan: Plan;
+  /** Source files discovered under the root. */
+  readonly scanned: number;
+  /** True when apply wrote the plan to disk. */
+  readonly applied: boolean;
+  /** Things to tell the user about the run as a whole. */
+  readonly notes: readonly string[];
+}
+
+/** Hooks for the edges: progress reporting, and a file system for the writer (tests inject faults there). */
+export interface RunHooks {
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly fs?: WriterFs;
+}
+
+/** Scans, plans and, in apply mode, writes. Never prints and never exits; errors are CodemodErrors. */
+export async function run(options: Options, hooks: RunHooks = {}): Promise<RunResult> {
+  const discovery = await scan(options.root, options.schema, hooks.onProgress);
+  const plan = buildPlan({
+    files: discovery.candidates,
+    skipped: discovery.skipped,
+    project: discovery.project,
+    hasSrcDir: discovery.hasSrcDir,
+    sourcePaths: discovery.sourcePaths,
+    relativeSpecifiers: discovery.relativeSpecifiers,
+    options: { singletonPath: options.singleton, all: options.all, importExtension: options.importExtension },
+  });
+  const notes: string[] = [];
+  if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
+    notes.push(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`);
+  }
+  let applied = false;
+  if (options.mode === 'apply' && plan.changes.length > 0) {
+    const workTree = await findWorkTree(options.root);
+    if (workTree && !options.force) {
+      const dirty = await dirtyPaths(workTree, plan.changes.map((c) => join(options.root, c.path)));
+      if (dirty.length > 0) {
+        throw new ProjectError(`${dirty.length} file(s) to rewrite have uncommitted changes (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', ...' : ''}); commit or stash them, or pass --force`);
+      }
+    }
+    if (!workTree) notes.push('not a git work tree: there is no undo but this tool\'s own (it restores every file if a write fails)');
+    await applyChanges(options.root, plan.changes, hooks.fs);
+    applied = true;
+  }
+  return { options, plan, scanned: discovery.scanned, applied, notes };
+}
+
+/** The documented exit code of a finished run: 1 when sites are left for a person or files were skipped. */
+export function exitCodeOf(result: RunResult): 0 | 1 {
+  const { plan, options } = result;
+  if (plan.skipped.some((skip) => PROBLEM_SKIPS.has(skip.reason))) return 1;
+  if (options.mode === 'check') return plan.findings.some((f) => f.action !== 'allowed') ? 1 : 0;
+  return plan.findings.some((f) => f.action === 'review') ? 1 : 0;
+}

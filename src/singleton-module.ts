@@ -1,0 +1,66 @@
+import { ts } from 'ts-morph';
+import { analyzeFile } from './analyze.js';
+import type { ClientModules } from './client-module.js';
+import { parseSource } from './parse.js';
+import type { SourceText } from './types.js';
+
+/**
+ * The name under which an existing module exports its PrismaClient instance (`prisma` for
+ * `export const prisma = globalForPrisma.prisma ?? new PrismaClient()`, or the name in `export { db }`,
+ * `module.exports = { db }`, `default` for a default export); undefined when it exports none.
+ */
+export function singletonExportName(file: SourceText, modules: ClientModules): string | undefined {
+  const { sourceFile, error } = parseSource(file.path, file.text);
+  if (error) return undefined;
+  const { sites } = analyzeFile(sourceFile, modules);
+  for (const site of sites) {
+    const declaration = topLevelDeclaration(site.node);
+    if (!declaration || !ts.isIdentifier(declaration.name)) continue;
+    const local = declaration.name.text;
+    const statement = declaration.parent.parent;
+    if (ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return local;
+    const exported = exportedAs(sourceFile, local);
+    if (exported) return exported;
+  }
+  return undefined;
+}
+
+function topLevelDeclaration(node: ts.Node): ts.VariableDeclaration | undefined {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) {
+    if (ts.isVariableDeclaration(current) && ts.isVariableStatement(current.parent.parent) && ts.isSourceFile(current.parent.parent.parent)) {
+      return current;
+    }
+  }
+  return undefined;
+}
+
+function exportedAs(sourceFile: ts.SourceFile, local: string): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const specifier = statement.exportClause.elements.find((e) => (e.propertyName ?? e.name).getText() === local);
+      if (specifier) return specifier.name.getText();
+    }
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression) && statement.expression.text === local) {
+      return 'default';
+    }
+    const commonJs = commonJsExport(statement, local);
+    if (commonJs) return commonJs;
+  }
+  return undefined;
+}
+
+/** `module.exports = { prisma }`, `module.exports = { db: prisma }`, `module.exports.prisma = prisma`, `exports.prisma = prisma`. */
+function commonJsExport(statement: ts.Statement, local: string): string | undefined {
+  if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return undefined;
+  const { left, right, operatorToken } = statement.expression;
+  if (operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const target = left.getText();
+  if (target === 'module.exports' && ts.isObjectLiteralExpression(right)) {
+    for (const property of right.properties) {
+      if (ts.isShorthandPropertyAssignment(property) && property.name.text === local) return local;
+      if (ts.isPropertyAssignment(property) && property.initializer.getText() === local) return property.name.getText();
+    }
+  }
+  const member = /^(?:module\.)?exports\.(\w+)$/.exec(target)?.[1];
+  return member && right.getText() === local ? member : undefined;
+}

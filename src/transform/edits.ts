@@ -1,0 +1,50 @@
+import type { ts } from 'ts-morph';
+
+/** Replace `text.slice(start, end)` with `text`. Edits of one file never overlap. */
+export interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Applies non-overlapping edits to a text; throws on overlap, which would be a bug in whoever planned them. */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor) throw new Error(`overlapping edits at ${edit.start}`);
+    out += text.slice(cursor, edit.start) + edit.text;
+    cursor = edit.end;
+  }
+  return out + text.slice(cursor);
+}
+
+/**
+ * The range that removes a statement: its whole lines when it stands alone on them (so no blank line is left
+ * where it was, and one of two blank lines around it goes too), else just its own text.
+ */
+export function statementRemoval(text: string, node: ts.Node): Edit {
+  const start = node.getStart();
+  const end = node.end;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const newline = text.indexOf('\n', end);
+  const lineEnd = newline === -1 ? text.length : newline + 1;
+  const alone = text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '';
+  if (!alone) return { start, end, text: '' };
+  const blankBefore = lineStart === 0 || isBlankLineEndingAt(text, lineStart);
+  const nextLineEnd = lineEnd < text.length ? endOfLine(text, lineEnd) : lineEnd;
+  const blankAfter = lineEnd < text.length && text.slice(lineEnd, nextLineEnd).trim() === '';
+  return { start: lineStart, end: blankBefore && blankAfter ? nextLineEnd : lineEnd, text: '' };
+}
+
+function endOfLine(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/** True when the line that ends just before `lineStart` holds only white space. */
+function isBlankLineEndingAt(text: string, lineStart: number): boolean {
+  const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  return text.slice(previousStart, lineStart).trim() === '';
+}

@@ -1,0 +1,44 @@
+import { ts } from 'ts-morph';
+
+/** The formatting habits inserted code must follow so that it reads as if the file's author wrote it. */
+export interface CodeStyle {
+  readonly quote: "'" | '"';
+  readonly semicolons: boolean;
+  readonly eol: '\n' | '\r\n';
+  readonly indent: string;
+}
+
+export const DEFAULT_STYLE: CodeStyle = { quote: "'", semicolons: true, eol: '\n', indent: '  ' };
+
+/** Reads a file's quote kind (from its module specifiers), semicolons, line ending and indentation. */
+export function detectStyle(sourceFile: ts.SourceFile, fallback: CodeStyle = DEFAULT_STYLE): CodeStyle {
+  const text = sourceFile.text;
+  let quote: CodeStyle['quote'] | undefined;
+  let withSemicolon = 0;
+  let withoutSemicolon = 0;
+  for (const statement of sourceFile.statements) {
+    const specifier = moduleSpecifierOf(statement);
+    if (!quote && specifier) quote = text[specifier.getStart()] === '"' ? '"' : "'";
+    if (ts.isImportDeclaration(statement) || ts.isVariableStatement(statement) || ts.isExpressionStatement(statement)) {
+      if (text[statement.end - 1] === ';') withSemicolon += 1;
+      else withoutSemicolon += 1;
+    }
+  }
+  const indentMatch = /^([ \t]+)\S/m.exec(text);
+  return {
+    quote: quote ?? fallback.quote,
+    semicolons: withSemicolon + withoutSemicolon === 0 ? fallback.semicolons : withSemicolon >= withoutSemicolon,
+    eol: text.includes('\r\n') ? '\r\n' : text.includes('\n') ? '\n' : fallback.eol,
+    indent: indentMatch?.[1] ?? fallback.indent,
+  };
+}
+
+function moduleSpecifierOf(statement: ts.Statement): ts.Expression | undefined {
+  if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) return statement.moduleSpecifier;
+  return undefined;
+}
+
+/** A string literal in the given style; the value never holds quotes or backslashes (it is a module path). */
+export function quoted(value: string, style: CodeStyle): string {
+  return `${style.quote}${value}${style.quote}`;
+}

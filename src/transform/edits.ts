@@ -32,7 +32,9 @@ export function statementRemoval(text: string, node: ts.Node): Edit {
   const lineEnd = newline === -1 ? text.length : newline + 1;
   const alone = text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '';
   if (!alone) return { start, end, text: '' };
-  const blankBefore = lineStart === 0 || isBlankLineEndingAt(text, lineStart);
+  // A blank line left between an opening brace (or another blank line, or the file's start) and the next line
+  // would be a gap the author never wrote, so it goes with the statement.
+  const blankBefore = lineStart === 0 || isBlankOrOpeningLineEndingAt(text, lineStart);
   const nextLineEnd = lineEnd < text.length ? endOfLine(text, lineEnd) : lineEnd;
   const blankAfter = lineEnd < text.length && text.slice(lineEnd, nextLineEnd).trim() === '';
   return { start: lineStart, end: blankBefore && blankAfter ? nextLineEnd : lineEnd, text: '' };
@@ -43,8 +45,9 @@ function endOfLine(text: string, from: number): number {
   return newline === -1 ? text.length : newline + 1;
 }
 
-/** True when the line that ends just before `lineStart` holds only white space. */
-function isBlankLineEndingAt(text: string, lineStart: number): boolean {
+/** True when the line that ends just before `lineStart` is blank or ends by opening a block. */
+function isBlankOrOpeningLineEndingAt(text: string, lineStart: number): boolean {
   const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-  return text.slice(previousStart, lineStart).trim() === '';
+  const previous = text.slice(previousStart, lineStart).trim();
+  return previous === '' || previous.endsWith('{');
 }

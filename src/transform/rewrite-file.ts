@@ -32,6 +32,7 @@ export interface FileRewrite {
 type Placement =
   | { readonly type: 'module-const'; readonly site: Site; readonly statement: ts.VariableStatement; readonly local: string; readonly exported: boolean }
   | { readonly type: 'lazy-const'; readonly site: Site; readonly binding: ClientBinding; readonly statement: ts.VariableStatement; readonly local: string }
+  | { readonly type: 'local-const'; readonly site: Site; readonly statement: ts.VariableStatement; readonly local: string }
   | { readonly type: 'expression'; readonly site: Site; readonly lazy: boolean };
 
 /**
@@ -53,6 +54,7 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
     else placements.push(placement);
   }
   if (placements.length === 0) return { after: null, outcomes };
+  hoistLocalDeclarations(placements, analysis);
 
   const edits: Edit[] = [];
   const specifiers: string[] = [];
@@ -68,7 +70,10 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
 
   for (const placement of placements) {
     outcomes.push({ site: placement.site, action: 'rewrite' });
-    if (placement.type === 'module-const') {
+    if (placement.type === 'local-const') {
+      importAs(placement.local);
+      edits.push(statementRemoval(text, placement.statement));
+    } else if (placement.type === 'module-const') {
       importAs(placement.local);
       edits.push(
         placement.exported
@@ -125,6 +130,31 @@ function placeSite(site: Site, analysis: FileAnalysis): Placement | { readonly r
   return { type: 'expression', site, lazy: false };
 }
 
+/**
+ * Turns `const prisma = new PrismaClient()` inside a function into nothing at all, the function then using the
+ * module's import of the singleton, when that changes what no name refers to: no scope between the declaration
+ * and the module declares the name again, and the module does not declare it (except as another import of the
+ * singleton).
+ */
+function hoistLocalDeclarations(placements: Placement[], analysis: FileAnalysis): void {
+  const { scopes, sourceFile } = analysis;
+  const moduleNames = scopes.declaredIn(sourceFile) ?? new Map<string, ts.Identifier>();
+  const imported = new Set(placements.flatMap((p) => (p.type === 'module-const' ? [p.local] : [])));
+  for (const [index, placement] of placements.entries()) {
+    if (placement.type !== 'expression' || placement.lazy) continue;
+    const sole = findSoleDeclaration(placement.site.node);
+    if (!sole || sole.statement.parent === sourceFile) continue;
+    const name = sole.name.text;
+    if (moduleNames.has(name) && !imported.has(name)) continue;
+    let free = true;
+    for (let node: ts.Node | undefined = sole.statement.parent; node && node !== sourceFile; node = node.parent) {
+      const declared = scopes.declaredIn(node)?.get(name);
+      if (declared && declared !== sole.name) free = false;
+    }
+    if (free) placements[index] = { type: 'local-const', site: placement.site, statement: sole.statement, local: name };
+  }
+}
+
 /** The binding's declaration declares nothing else, and this site is its only use. */
 function isOnlyUse(binding: ClientBinding, site: Site, analysis: FileAnalysis): boolean {
   const declaration = binding.declaration;
@@ -164,7 +194,7 @@ function exportStatement(local: string, style: CodeStyle): string {
  */
 function chooseSharedName(placements: readonly Placement[], analysis: FileAnalysis, exportName: string): string {
   const moduleNames = analysis.scopes.declaredIn(analysis.sourceFile) ?? new Map<string, ts.Identifier>();
-  const importedLocals = placements.flatMap((p) => (p.type === 'module-const' ? [p.local] : []));
+  const importedLocals = placements.flatMap((p) => (p.type === 'module-const' || p.type === 'local-const' ? [p.local] : []));
   const sites = placements.filter((p) => p.type === 'expression' && !p.lazy).map((p) => p.site.node);
   const usable = (name: string): boolean =>
     (importedLocals.includes(name) || !moduleNames.has(name)) && sites.every((node) => analysis.scopes.isFreeBelowModule(name, node));

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureCases } from './fixture-cases.js';
+import { copyTree, installStubs, readTree, remove, runCli, tempDir, typecheck } from './helpers.js';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach(remove));
+
+describe.each(fixtureCases())('fixture $name', (fixture) => {
+  it('rewrites before/ into after/ byte for byte, then changes nothing, then --check agrees', () => {
+    const work = tempDir();
+    temps.push(work);
+    copyTree(join(fixture.dir, 'before'), work);
+
+    const first = runCli([fixture.target, ...fixture.args], work);
+    expect(first.stderr.includes('internal error'), first.stderr).toBe(false);
+    expect(first.status, first.stdout + first.stderr).toBe(fixture.exitCode);
+    expect(readTree(work)).toEqual(readTree(join(fixture.dir, 'after')));
+
+    const second = runCli([fixture.target, ...fixture.args], work);
+    expect(second.status, second.stdout + second.stderr).toBe(fixture.exitCode);
+    expect(readTree(work)).toEqual(readTree(join(fixture.dir, 'after')));
+
+    const check = runCli([fixture.target, '--check', ...fixture.args], work);
+    expect(check.status, check.stdout + check.stderr).toBe(fixture.checkExitCode);
+  });
+
+  it.runIf(fixture.typecheck.length > 0)('after/ type-checks against the stub client', () => {
+    const work = tempDir();
+    temps.push(work);
+    copyTree(join(fixture.dir, 'after'), work);
+    installStubs(work);
+    for (const tsconfig of fixture.typecheck) {
+      const result = typecheck(work, tsconfig);
+      expect(result.output).toBe('');
+      expect(result.status).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = join(REPO, 'bin', 'prisma-singleton-codemod.js');
+export const FIXTURES = join(REPO, 'fixtures');
+export const STUB_CLIENT = join(REPO, 'test', 'stubs', 'prisma-client');
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built CLI as a user would, without colour and outside any CI-detection. */
+export function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', FORCE_COLOR: '', ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh temporary folder, removed by the returned cleanup. */
+export function tempDir(prefix = 'psc-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function copyTree(from: string, to: string): void {
+  cpSync(from, to, { recursive: true });
+}
+
+/** Every file below `root` (dotfiles included, node_modules excluded) as path -> bytes (as latin1 text). */
+export function readTree(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules') continue;
+      const absolute = join(dir, entry.name);
+      if (entry.isDirectory()) walk(absolute);
+      else files[relative(root, absolute).split(sep).join('/')] = readFileSync(absolute).toString('latin1');
+    }
+  };
+  walk(root);
+  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Modification times of every file below `root`, to prove that a mode wrote nothing. */
+export function mtimes(root: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const path of Object.keys(readTree(root))) out[path] = statSync(join(root, path)).mtimeMs;
+  return out;
+}
+
+/** Makes `@prisma/client` (the stub) and `@types/node` resolvable from `root`, as an installed project has them. */
+export function installStubs(root: string): void {
+  mkdirSync(join(root, 'node_modules', '@prisma'), { recursive: true });
+  cpSync(STUB_CLIENT, join(root, 'node_modules', '@prisma', 'client'), { recursive: true });
+  symlinkSync(join(REPO, 'node_modules', '@types'), join(root, 'node_modules', '@types'));
+}
+
+/** Type-checks a project with the repo's TypeScript 5; returns tsc's output ('' when clean). */
+export function typecheck(projectDir: string, tsconfig = 'tsconfig.json'): { status: number | null; output: string } {
+  const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', tsconfig, '--noEmit'], { cwd: projectDir, encoding: 'utf8' });
+  return { status: result.status, output: result.stdout + result.stderr };
+}
+
+export function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+export function remove(path: string): void {
+  rmSync(path, { recursive: true, force: true });
+}

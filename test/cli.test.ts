@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyTree, FIXTURES, mtimes, readTree, remove, runCli, tempDir, writeFiles } from './helpers.js';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach(remove));
+
+function fixtureCopy(name: string): string {
+  const dir = tempDir();
+  temps.push(dir);
+  copyTree(join(FIXTURES, name, 'before'), dir);
+  return dir;
+}
+
+describe('CLI', () => {
+  it('prints help with examples and exits 0', () => {
+    const result = runCli(['--help'], process.cwd());
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Usage: prisma-singleton-codemod [options] [path]');
+    expect(result.stdout).toContain('--dry-run');
+    expect(result.stdout).toContain('Examples:');
+  });
+
+  it('prints the package version and exits 0', () => {
+    const result = runCli(['--version'], process.cwd());
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  const usageErrors: ReadonlyArray<{ name: string; args: string[]; message: RegExp }> = [
+    { name: 'an unknown flag', args: ['--frobnicate'], message: /unknown option '--frobnicate'/ },
+    { name: '--check with --dry-run', args: ['--check', '--dry-run'], message: /--check and --dry-run do not go together/ },
+    { name: 'a bad --import-extension', args: ['--import-extension', 'mjs'], message: /--import-extension.*mjs/ },
+    { name: 'a path that does not exist', args: ['does-not-exist'], message: /does-not-exist does not exist/ },
+    { name: 'a file instead of a folder', args: ['package.json'], message: /package\.json is a file; pass the project folder/ },
+    { name: '--singleton outside the target', args: ['.', '--singleton', '../elsewhere/prisma.ts'], message: /--singleton must name a file inside/ },
+  ];
+
+  it.each(usageErrors)('exits 2 with one line on stderr for $name, writing nothing', ({ args, message }) => {
+    const dir = fixtureCopy('class-field-and-constructor');
+    const before = readTree(dir);
+    const result = runCli(args, dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+    expect(readTree(dir)).toEqual(before);
+  });
+
+  it('--check names every instantiation with path:line:column and exits 1', () => {
+    const dir = fixtureCopy('seed-15-files');
+    const result = runCli(['apps/api', '--check'], dir);
+    expect(result.status).toBe(1);
+    const sites = result.stdout.split('\n').filter((line) => line.includes('outside the singleton;'));
+    expect(sites).toHaveLength(15);
+    expect(result.stdout).toContain('apps/api/src/middleware/auth.ts:15:20 new PrismaClient() outside the singleton; run npx prisma-singleton-codemod apps/api to fix');
+    expect(result.stdout).toContain('left alone: 1 test; --all includes them');
+  });
+
+  it('--dry-run prints a git-style diff with the new singleton and writes nothing', () => {
+    const dir = fixtureCopy('seed-15-files');
+    const before = readTree(dir);
+    const times = mtimes(dir);
+    const result = runCli(['apps/api', '--dry-run'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('diff --git a/src/lib/prisma.ts b/src/lib/prisma.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/lib/prisma.ts\n');
+    expect(result.stdout).toContain('-const prisma = new PrismaClient();');
+    expect(result.stdout).toContain('15 PrismaClient instances (15 connection pools) -> 1');
+    expect(result.stdout).not.toMatch(/\x1b\[/);
+    expect(readTree(dir)).toEqual(before);
+    expect(mtimes(dir)).toEqual(times);
+  });
+
+  it('--check writes nothing and leaves modification times alone', () => {
+    const dir = fixtureCopy('seed-40-files');
+    const times = mtimes(dir);
+    runCli(['.', '--check'], dir);
+    expect(mtimes(dir)).toEqual(times);
+  });
+
+  it('colours output only when asked and never with NO_COLOR', () => {
+    const dir = fixtureCopy('class-field-and-constructor');
+    const forced = runCli(['.', '--check'], dir, { NO_COLOR: '', FORCE_COLOR: '1' });
+    expect(forced.stdout).toMatch(/\x1b\[31m/);
+    const plain = runCli(['.', '--check'], dir, { NO_COLOR: '1', FORCE_COLOR: '1' });
+    expect(plain.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('exits 0 and says so for a project without Prisma, and for an empty folder', () => {
+    const dir = fixtureCopy('no-prisma');
+    const result = runCli(['.'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('no PrismaClient instantiation found in 2 files; nothing to do');
+    const empty = tempDir();
+    temps.push(empty);
+    const none = runCli(['.'], empty);
+    expect(none.status).toBe(0);
+    expect(none.stdout).toContain('no PrismaClient instantiation found in 0 files; nothing to do');
+  });
+
+  it('warns loudly when the singleton would be git-ignored', () => {
+    const dir = fixtureCopy('gitignored-singleton-folder');
+    const result = runCli(['.', '--dry-run'], dir);
+    expect(result.stderr).toContain('src/lib/prisma.ts is ignored by a .gitignore: commit it anyway (git add -f)');
+  });
+
+  it('leaves a file that does not parse untouched, names it with line:column, and exits 1', () => {
+    const dir = fixtureCopy('class-field-and-constructor');
+    writeFiles(dir, { 'src/broken.ts': "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient(;\n" });
+    const result = runCli(['.'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/skipped src\/broken\.ts:2:\d+ does not parse; left untouched/);
+    expect(readTree(dir)['src/broken.ts']).toBe("import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient(;\n");
+    expect(readTree(dir)['src/lib/prisma.ts']).toContain('export const prisma');
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { afterOf, planFiles } from '../plan-helpers.js';
+
+const FILE = 'src/app.ts';
+
+/** Cases that must come out exactly as written, named "<does what> when <condition>". */
+const rewritten: ReadonlyArray<{ name: string; before: string; after: string }> = [
+  {
+    name: 'replaces a module-level const with an import when the client is named prisma',
+    before: "import { PrismaClient } from '@prisma/client';\n\nconst prisma = new PrismaClient();\n\nexport const all = () => prisma.user.findMany();\n",
+    after: "import { prisma } from './lib/prisma.js';\n\nexport const all = () => prisma.user.findMany();\n",
+  },
+  {
+    name: 'imports under the local name when the const has another name',
+    before: "import { PrismaClient } from '@prisma/client';\nconst db = new PrismaClient();\nexport const all = () => db.user.findMany();\n",
+    after: "import { prisma as db } from './lib/prisma.js';\nexport const all = () => db.user.findMany();\n",
+  },
+  {
+    name: 'follows an alias of PrismaClient',
+    before: "import { PrismaClient as PC } from '@prisma/client';\nconst db = new PC();\nexport { db };\n",
+    after: "import { prisma as db } from './lib/prisma.js';\nexport { db };\n",
+  },
+  {
+    name: 'follows a namespace import',
+    before: "import * as P from '@prisma/client';\nconst db = new P.PrismaClient();\nexport default db;\n",
+    after: "import { prisma as db } from './lib/prisma.js';\nexport default db;\n",
+  },
+  {
+    name: 'keeps exporting the same name when the client was exported',
+    before: "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
+    after: "import { prisma } from './lib/prisma.js';\nexport { prisma };\n",
+  },
+  {
+    name: 'keeps other specifiers of the client import',
+    before: "import { Prisma, PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const isKnown = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && prisma;\n",
+    after: "import { Prisma } from '@prisma/client';\nimport { prisma } from './lib/prisma.js';\nexport const isKnown = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && prisma;\n",
+  },
+  {
+    name: 'keeps the PrismaClient import when a type still uses it',
+    before: "import { PrismaClient } from '@prisma/client';\nexport class Repo {\n  private db: PrismaClient;\n  constructor() {\n    this.db = new PrismaClient();\n  }\n}\n",
+    after: "import { PrismaClient } from '@prisma/client';\nimport { prisma } from './lib/prisma.js';\nexport class Repo {\n  private db: PrismaClient;\n  constructor() {\n    this.db = prisma;\n  }\n}\n",
+  },
+  {
+    name: 'uses the import in a class field named prisma',
+    before: "import { PrismaClient } from '@prisma/client';\nexport class Repo {\n  private prisma = new PrismaClient();\n}\n",
+    after: "import { prisma } from './lib/prisma.js';\nexport class Repo {\n  private prisma = prisma;\n}\n",
+  },
+  {
+    name: 'aliases the import when a parameter default would shadow it',
+    before: "import { PrismaClient } from '@prisma/client';\nexport function f(prisma = new PrismaClient()) {\n  return prisma;\n}\n",
+    after: "import { prisma as sharedPrisma } from './lib/prisma.js';\nexport function f(prisma = sharedPrisma) {\n  return prisma;\n}\n",
+  },
+  {
+    name: 'drops a function-local client in favour of the module import when nothing shadows it',
+    before: "import { PrismaClient } from '@prisma/client';\nexport async function run() {\n  const prisma = new PrismaClient();\n  return prisma.user.count();\n}\n",
+    after: "import { prisma } from './lib/prisma.js';\nexport async function run() {\n  return prisma.user.count();\n}\n",
+  },
+  {
+    name: 'rewrites a destructured dynamic import into a lazy import of the singleton',
+    before: "export async function auth() {\n  const { PrismaClient } = await import('@prisma/client');\n  const prisma = new PrismaClient();\n  return prisma.user.count();\n}\n",
+    after: "export async function auth() {\n  const { prisma } = await import('./lib/prisma.js');\n  return prisma.user.count();\n}\n",
+  },
+  {
+    name: 'rewrites a namespace dynamic import under the local name',
+    before: "export async function auth() {\n  const m = await import('@prisma/client');\n  const db = new m.PrismaClient();\n  return db.user.count();\n}\n",
+    after: "export async function auth() {\n  const { prisma: db } = await import('./lib/prisma.js');\n  return db.user.count();\n}\n",
+  },
+  {
+    name: 'replaces an instantiation passed as an argument and a chained one',
+    before: "import { PrismaClient } from '@prisma/client';\nclass Repo { constructor(readonly db: unknown) {} }\nexport const repo = new Repo(new PrismaClient());\nexport const ext = new PrismaClient().$extends({});\n",
+    after: "import { prisma } from './lib/prisma.js';\nclass Repo { constructor(readonly db: unknown) {} }\nexport const repo = new Repo(prisma);\nexport const ext = prisma.$extends({});\n",
+  },
+  {
+    name: 'keeps double quotes, no semicolons and CRLF',
+    before: 'import { PrismaClient } from "@prisma/client"\r\nimport { x } from "./x.js"\r\n\r\nconst prisma = new PrismaClient()\r\n\r\nexport const y = () => prisma.user.count() + x\r\n',
+    after: 'import { prisma } from "./lib/prisma.js"\r\nimport { x } from "./x.js"\r\n\r\nexport const y = () => prisma.user.count() + x\r\n',
+  },
+  {
+    name: 'keeps a byte order mark and a header comment',
+    before: "\uFEFF// Header\nimport { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport default prisma;\n",
+    after: "\uFEFF// Header\nimport { prisma } from './lib/prisma.js';\nexport default prisma;\n",
+  },
+  {
+    name: 'treats a let that is never reassigned like a const',
+    before: "import { PrismaClient } from '@prisma/client';\nlet prisma = new PrismaClient();\nexport const q = () => prisma.user.count();\n",
+    after: "import { prisma } from './lib/prisma.js';\nexport const q = () => prisma.user.count();\n",
+  },
+];
+
+/** Files with text that looks like a site but is not one: the plan must leave them alone. */
+const unchanged: ReadonlyArray<{ name: string; before: string }> = [
+  { name: 'ignores new PrismaClient() in comments and strings', before: "// new PrismaClient()\nexport const s = 'new PrismaClient()';\n/* new PrismaClient() */\n" },
+  { name: 'ignores a local class named PrismaClient', before: "import '@prisma/client';\nclass PrismaClient {}\nexport const c = new PrismaClient();\n" },
+  {
+    name: 'ignores a parameter that shadows the import',
+    before: "import { PrismaClient } from '@prisma/client';\nexport function make(PrismaClient: new () => object) {\n  return new PrismaClient();\n}\n",
+  },
+  { name: 'ignores a type-only import', before: "import type { PrismaClient } from '@prisma/client';\nexport let c: PrismaClient | undefined;\n" },
+  { name: 'ignores a PrismaClient from another package', before: "import { PrismaClient } from 'not-prisma';\nexport const c = new PrismaClient();\n" },
+];
+
+describe('rewriteFile through the planner', () => {
+  it.each(rewritten)('$name', ({ before, after }) => {
+    const plan = planFiles({ [FILE]: before });
+    expect(afterOf(plan, FILE)).toBe(after);
+    expect(plan.findings.every((finding) => finding.action === 'rewrite')).toBe(true);
+    expect(planFiles({ [FILE]: after, 'src/lib/prisma.ts': afterOf(plan, 'src/lib/prisma.ts') ?? '' }).changes).toEqual([]);
+  });
+
+  it.each(unchanged)('$name', ({ before }) => {
+    const plan = planFiles({ [FILE]: before });
+    expect(plan.changes).toEqual([]);
+    expect(plan.findings).toEqual([]);
+  });
+
+  it('reports a reassigned let for review and leaves the file alone', () => {
+    const before = "import { PrismaClient } from '@prisma/client';\nlet prisma = new PrismaClient();\nexport function reset() {\n  prisma = new PrismaClient();\n}\n";
+    const plan = planFiles({ [FILE]: before });
+    const actions = plan.findings.map((f) => `${f.line}:${f.column} ${f.action} ${f.reason ?? ''}`.trim());
+    expect(actions).toEqual(['2:14 review reassigned-binding', '4:12 rewrite']);
+  });
+});

@@ -1,16 +1,19 @@
 import { posix } from 'node:path';
-import { analyzeFile, type Site } from './analyze.js';
+import { ts } from 'ts-morph';
+import { analyzeFile, type FileAnalysis, type Site } from './analyze.js';
 import { clientModules } from './client-module.js';
 import { ProjectError } from './errors.js';
 import { parseSource } from './parse.js';
 import type { ProjectFacts } from './project-config.js';
 import { roleOf } from './roles.js';
+import { chooseOptionsKey, clientModuleKey, defaultAdapterOptions, majorityStyle, renderOptionImport, singletonClientSpecifier } from './singleton-choice.js';
 import { singletonExportName } from './singleton-module.js';
 import { majorityExtension, relativeSpecifier, type ExtensionRule } from './transform/import-path.js';
+import { readClientOptions, type ClientOptions } from './transform/options.js';
 import { rewriteFile } from './transform/rewrite-file.js';
 import { renderSingleton } from './transform/singleton.js';
-import { DEFAULT_STYLE, detectStyle, type CodeStyle } from './transform/style.js';
-import type { FileChange, FileRole, Finding, Plan, ReasonId, Skip, SourceText } from './types.js';
+import { detectStyle, type CodeStyle } from './transform/style.js';
+import type { FileChange, FileRole, Finding, Plan, ReasonId, Skip, SourceText, Warning } from './types.js';
 
 /** Choices that shape the plan. */
 export interface PlanOptions {
@@ -38,15 +41,24 @@ export interface PlanInput {
   readonly options: PlanOptions;
 }
 
-const ROLE_REASON: Readonly<Record<Exclude<FileRole, 'app'>, ReasonId>> = {
-  test: 'role-test',
-  seed: 'role-seed',
-  script: 'role-script',
-};
+const ROLE_REASON: Readonly<Record<Exclude<FileRole, 'app'>, ReasonId>> = { test: 'role-test', seed: 'role-seed', script: 'role-script' };
+const IGNORE_MARKER = 'prisma-singleton-codemod-ignore';
 
-/** Analyses and rewrites every candidate in memory and returns the whole plan; writes nothing. */
+/** A site as the first pass saw it: where it is, and whether and with which options it may join the singleton. */
+interface SiteVerdict {
+  readonly finding: Omit<Finding, 'action' | 'reason'>;
+  readonly verdict: { readonly merge: true; readonly options: ClientOptions } | { readonly merge: false; readonly action: 'review' | 'allowed'; readonly reason: ReasonId };
+}
+
+/**
+ * Analyses every candidate and plans the whole change in memory: which sites share the singleton (those whose
+ * connection options agree), the rewritten texts, the singleton file, and every finding. Writes nothing.
+ */
 export function buildPlan(input: PlanInput): Plan {
   const { project, options } = input;
+  if (project.prismaMajor !== undefined && project.prismaMajor >= 8) {
+    throw new ProjectError(`this project uses Prisma ${project.prismaMajor}; prisma-singleton-codemod targets Prisma 4 to 7, where PrismaClient exists`);
+  }
   const modules = clientModules(project.generatorOutputs);
   const singletonPath = options.singletonPath ?? defaultSingletonPath(input);
   const existing = input.files.find((file) => file.path === singletonPath);
@@ -58,17 +70,13 @@ export function buildPlan(input: PlanInput): Plan {
     throw new ProjectError(`${singletonPath} exists but does not export a PrismaClient instance; pass --singleton <path> to choose another file`);
   }
   const extension = options.importExtension ?? majorityExtension(input.relativeSpecifiers) ?? project.tsconfigExtension ?? 'none';
-
-  const findings: Finding[] = [];
-  const changes: FileChange[] = [];
   const skipped: Skip[] = [...input.skipped];
   const leftAlone = { test: 0, seed: 0, script: 0 };
-  const styles: CodeStyle[] = [];
-  const clientSpecifiers = new Map<string, number>();
-  let rewritten = 0;
+  const verdicts = new Map<string, SiteVerdict[]>();
 
+  // Pass 1: every site's verdict, with no syntax tree kept (a large project must not hold them all at once).
+  let existingKey: string | undefined;
   for (const file of input.files) {
-    if (file.path === singletonPath) continue;
     const parsed = parseSource(file.path, file.text);
     if (parsed.error) {
       const { line, column, message } = parsed.error;
@@ -76,28 +84,66 @@ export function buildPlan(input: PlanInput): Plan {
       continue;
     }
     const analysis = analyzeFile(parsed.sourceFile, modules);
-    if (analysis.sites.length === 0) continue;
-    const role = roleOf(file.path, project.seedPaths);
-    const at = (site: Site): Pick<Finding, 'path' | 'line' | 'column' | 'kind'> => ({ path: file.path, ...position(site), kind: site.kind });
-    if (role !== 'app' && !options.all) {
-      leftAlone[role] += 1;
-      for (const site of analysis.sites) findings.push({ ...at(site), action: 'allowed', reason: ROLE_REASON[role] });
+    if (file.path === singletonPath) {
+      const [site] = analysis.sites;
+      const read = site ? readClientOptions(site, analysis) : undefined;
+      existingKey = read?.ok ? read.options.key : undefined;
       continue;
     }
+    if (analysis.sites.length === 0) continue;
+    const role = roleOf(file.path, project.seedPaths);
+    if (role !== 'app' && !options.all) leftAlone[role] += 1;
+    verdicts.set(file.path, analysis.sites.map((site) => judgeSite(site, analysis, role, options.all)));
+  }
+
+  const keyCounts = new Map<string, number>();
+  for (const list of verdicts.values()) for (const { verdict } of list) if (verdict.merge) keyCounts.set(verdict.options.key, (keyCounts.get(verdict.options.key) ?? 0) + 1);
+  const key = existing ? (existingKey ?? '') : chooseOptionsKey(keyCounts);
+  const accepts = (candidate: string): boolean => candidate === '' || candidate === key;
+
+  // Pass 2: rewrite the files that have sites joining the singleton.
+  const findings: Finding[] = [];
+  const warnings: Warning[] = [];
+  const changes: FileChange[] = [];
+  const styles: CodeStyle[] = [];
+  const clientModuleCounts = new Map<string, number>();
+  let representative: ClientOptions | undefined;
+  let rewritten = 0;
+  for (const file of input.files) {
+    const list = verdicts.get(file.path);
+    if (!list) continue;
+    const merging = list.filter((v) => v.verdict.merge && accepts(v.verdict.options.key));
+    for (const { finding, verdict } of list) {
+      if (!verdict.merge) findings.push({ ...finding, action: verdict.action, reason: verdict.reason });
+      else if (!accepts(verdict.options.key)) findings.push({ ...finding, action: 'review', reason: 'connection-options-differ' });
+    }
+    if (merging.length === 0) continue;
+    const { sourceFile } = parseSource(file.path, file.text);
+    const analysis = analyzeFile(sourceFile, modules);
+    const chosen = new Set(merging.map((v) => `${v.finding.line}:${v.finding.column}`));
+    const sites = analysis.sites.filter((site) => chosen.has(positionKey(site)));
+    const siteOptions = sites.map((site) => readClientOptions(site, analysis));
     const rewrite = rewriteFile({
       analysis,
-      sites: analysis.sites,
+      sites,
       specifier: relativeSpecifier(file.path, singletonPath, extension),
       exportName: exportName ?? 'prisma',
       commonJs: usesRequire(file, project),
+      dependencies: siteOptions.flatMap((o) => (o.ok ? o.options.dependencies : [])),
     });
     for (const outcome of rewrite.outcomes) {
-      findings.push({ ...at(outcome.site), action: outcome.action, ...(outcome.reason ? { reason: outcome.reason } : {}) });
-      if (outcome.action === 'rewrite') {
-        rewritten += 1;
-        const key = clientModuleKey(outcome.site);
-        clientSpecifiers.set(key, (clientSpecifiers.get(key) ?? 0) + 1);
-      }
+      const at = { path: file.path, ...position(outcome.site), kind: outcome.site.kind };
+      findings.push({ ...at, action: outcome.action, ...(outcome.reason ? { reason: outcome.reason } : {}) });
+      if (outcome.action !== 'rewrite') continue;
+      rewritten += 1;
+      const read = siteOptions[sites.indexOf(outcome.site)];
+      if (read?.ok && read.options.key === key && !representative && read.options.key !== '') representative = read.options;
+      if (read?.ok && read.options.dropped.length > 0) warnings.push({ ...at, kind: 'options-dropped', detail: read.options.dropped.join(', '), needsPerson: false });
+      const moduleKey = clientModuleKey(outcome.site);
+      clientModuleCounts.set(moduleKey, (clientModuleCounts.get(moduleKey) ?? 0) + 1);
+    }
+    for (const use of rewrite.uses) {
+      warnings.push({ path: file.path, ...position({ node: use.node }), kind: use.kind, needsPerson: use.kind === 'disconnect-kept' });
     }
     if (rewrite.after !== null) {
       const check = parseSource(file.path, rewrite.after);
@@ -105,47 +151,90 @@ export function buildPlan(input: PlanInput): Plan {
         throw new ProjectError(`refusing to write ${file.path}: the rewrite would not parse (${check.error.line}:${check.error.column} ${check.error.message}); nothing was written`);
       }
       changes.push({ path: file.path, before: file.text, after: rewrite.after });
-      styles.push(detectStyle(parsed.sourceFile));
+      styles.push(detectStyle(sourceFile));
     }
   }
 
   const createSingleton = rewritten > 0 && !existing;
   if (createSingleton) {
+    const prisma7 = project.prismaClientGenerator || (project.prismaMajor ?? 0) >= 7;
+    const singletonOptions = representative ?? (prisma7 ? defaultAdapterOptions(project, singletonPath) : undefined);
+    const style = majorityStyle(styles);
+    const commonJs = singletonPath.endsWith('.cjs') || (/\.[cm]?jsx?$/.test(singletonPath) && !project.esmPackage && !singletonPath.endsWith('.mjs'));
     changes.push({
       path: singletonPath,
       before: null,
       after: renderSingleton({
         typescript: /\.[cm]?tsx?$/.test(singletonPath),
-        commonJs: singletonPath.endsWith('.cjs') || (!project.esmPackage && !project.typescript),
-        clientSpecifier: singletonClientSpecifier(clientSpecifiers, singletonPath, extension),
-        preamble: [],
+        commonJs,
+        clientSpecifier: singletonClientSpecifier(clientModuleCounts, singletonPath, extension),
+        preamble: (singletonOptions?.imports ?? []).map((item) => renderOptionImport(item, singletonPath, extension, commonJs, style)),
         setup: [],
-        properties: [],
-        style: majorityStyle(styles),
+        properties: singletonOptions?.properties ?? [],
+        style,
       }),
     });
   }
+  const byPosition = <T extends { path: string; line: number; column: number }>(a: T, b: T): number =>
+    compare(a.path, b.path) || a.line - b.line || a.column - b.column;
   changes.sort((a, b) => compare(a.path, b.path));
-  findings.sort((a, b) => compare(a.path, b.path) || a.line - b.line || a.column - b.column);
+  findings.sort(byPosition);
+  warnings.sort(byPosition);
   skipped.sort((a, b) => compare(a.path, b.path));
   return {
     changes,
     findings,
     skipped,
+    warnings,
     singleton: rewritten > 0 || existing ? { path: singletonPath, created: createSingleton, exportName: exportName ?? 'prisma' } : null,
     leftAlone,
     notes: [],
   };
 }
 
+/** Decides, before any rewrite, what happens to one site. */
+function judgeSite(site: Site, analysis: FileAnalysis, role: FileRole, all: boolean): SiteVerdict {
+  const finding = { path: analysis.sourceFile.fileName, ...position(site), kind: site.kind };
+  if (role !== 'app' && !all) return { finding, verdict: { merge: false, action: 'allowed', reason: ROLE_REASON[role] } };
+  if (hasIgnoreComment(site.node)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'ignore-comment' } };
+  if (site.edge || isEdgeModule(analysis.sourceFile)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'edge-runtime' } };
+  const read = readClientOptions(site, analysis);
+  if (!read.ok) return { finding, verdict: { merge: false, action: 'review', reason: read.reason } };
+  return { finding, verdict: { merge: true, options: read.options } };
+}
+
+/** `// prisma-singleton-codemod-ignore` at the end of the site's line or on the line before its statement. */
+function hasIgnoreComment(node: ts.Node): boolean {
+  const sourceFile = node.getSourceFile();
+  const lines = sourceFile.text.split('\n');
+  let statement: ts.Node = node;
+  while (statement.parent && !ts.isSourceFile(statement.parent) && !ts.isBlock(statement.parent) && !ts.isClassLike(statement.parent)) statement = statement.parent;
+  const siteLine = sourceFile.getLineAndCharacterOfPosition(node.getStart()).line;
+  const statementLine = sourceFile.getLineAndCharacterOfPosition(statement.getStart()).line;
+  const marked = (line: number | undefined): boolean => line !== undefined && (lines[line] ?? '').includes(`// ${IGNORE_MARKER}`);
+  return marked(siteLine) || marked(statementLine - 1) || marked(siteLine - 1);
+}
+
+/** A Cloudflare Workers style module: `export default { fetch ... }`. */
+function isEdgeModule(sourceFile: ts.SourceFile): boolean {
+  return sourceFile.statements.some(
+    (s) => ts.isExportAssignment(s) && ts.isObjectLiteralExpression(s.expression) && s.expression.properties.some((p) => p.name?.getText() === 'fetch'),
+  );
+}
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function position(site: Site): { line: number; column: number } {
+function position(site: { readonly node: ts.Node }): { line: number; column: number } {
   const sourceFile = site.node.getSourceFile();
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(site.node.getStart());
   return { line: line + 1, column: character + 1 };
+}
+
+function positionKey(site: Site): string {
+  const { line, column } = position(site);
+  return `${line}:${column}`;
 }
 
 function defaultSingletonPath(input: PlanInput): string {
@@ -157,34 +246,4 @@ function usesRequire(file: SourceText, project: ProjectFacts): boolean {
   if (file.path.endsWith('.cjs')) return true;
   if (/\.(mjs|mts|ts|tsx)$/.test(file.path) || project.esmPackage) return false;
   return !/^\s*import\s/m.test(file.text) && /\brequire\s*\(/.test(file.text);
-}
-
-const ROOT_RELATIVE = 'root:';
-
-/** The module a rewritten site took PrismaClient from: a package name, or `root:` and a root-relative path. */
-function clientModuleKey(site: Site): string {
-  if (!site.module.startsWith('.')) return site.module;
-  return ROOT_RELATIVE + posix.join(posix.dirname(site.node.getSourceFile().fileName), site.module);
-}
-
-/** How the new singleton imports PrismaClient: from the module most sites used, re-pointed from its own folder. */
-function singletonClientSpecifier(counts: ReadonlyMap<string, number>, singletonPath: string, rule: ExtensionRule): string {
-  const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
-  const key = top?.[0] ?? '@prisma/client';
-  if (!key.startsWith(ROOT_RELATIVE)) return key;
-  const target = key.slice(ROOT_RELATIVE.length);
-  // A specifier written with an extension gets the project's rule; a folder import (a client's index) stays bare.
-  const extension = /\.[cm]?[jt]sx?$/.exec(target)?.[0];
-  const base = extension ? target.slice(0, -extension.length) : target;
-  return relativeSpecifier(singletonPath, `${base}.ts`, extension ? rule : 'none');
-}
-
-function majorityStyle(styles: readonly CodeStyle[]): CodeStyle {
-  if (styles.length === 0) return DEFAULT_STYLE;
-  const pick = <K extends keyof CodeStyle>(key: K): CodeStyle[K] => {
-    const counts = new Map<CodeStyle[K], number>();
-    for (const style of styles) counts.set(style[key], (counts.get(style[key]) ?? 0) + 1);
-    return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? DEFAULT_STYLE[key];
-  };
-  return { quote: pick('quote'), semicolons: pick('semicolons'), eol: pick('eol'), indent: pick('indent') };
 }

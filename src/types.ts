@@ -32,9 +32,13 @@ export type ReasonId =
   | 'role-test'
   | 'role-seed'
   | 'role-script'
+  | 'ignore-comment'
+  | 'edge-runtime'
   | 'reassigned-binding'
   | 'unsupported-position'
-  | 'dynamic-not-async';
+  | 'dynamic-not-async'
+  | 'options-not-portable'
+  | 'connection-options-differ';
 
 /** One `new PrismaClient(...)` in the source. Line and column are 1-based. */
 export interface Finding {
@@ -44,6 +48,25 @@ export interface Finding {
   readonly kind: FindingKind;
   readonly action: FindingAction;
   readonly reason?: ReasonId;
+}
+
+/** Something the shared client changes for code around a site, reported with file:line:column. */
+export type WarningKind =
+  | 'disconnect-removed'
+  | 'disconnect-kept'
+  | 'use-middleware'
+  | 'on-listener'
+  | 'options-dropped';
+
+/** One warning; `needsPerson` ones make apply exit 1. */
+export interface Warning {
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+  readonly kind: WarningKind;
+  /** Extra words for the message, such as the dropped option names. */
+  readonly detail?: string;
+  readonly needsPerson: boolean;
 }
 
 /** Why a file was not looked at or not changed. */
@@ -77,6 +100,8 @@ export interface Plan {
   readonly singleton: SingletonInfo | null;
   /** Counts of files with instantiations left alone by role (tests, seeds, scripts) when --all is off. */
   readonly leftAlone: Readonly<Record<Exclude<FileRole, 'app'>, number>>;
+  /** What sharing the client changes around the sites: removed `$disconnect()` calls, `$use`, `$on`, dropped options. */
+  readonly warnings: readonly Warning[];
   /** Warnings about the project (not per site), already rendered as sentences. */
   readonly notes: readonly string[];
 }

@@ -51,3 +51,29 @@ function isBlankOrOpeningLineEndingAt(text: string, lineStart: number): boolean 
   const previous = text.slice(previousStart, lineStart).trim();
   return previous === '' || previous.endsWith('{');
 }
+
+/**
+ * Joins removals that touch (two statements on consecutive lines) into one, and lets the joined removal take a
+ * blank line after it when a blank line or an opening brace stands before it, as a single removal would.
+ */
+export function joinRemovals(text: string, edits: readonly Edit[]): Edit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Edit[] = [];
+  for (const edit of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.text === '' && edit.text === '' && last.end === edit.start && last.start !== last.end) {
+      out[out.length - 1] = { start: last.start, end: edit.end, text: '' };
+    } else {
+      out.push(edit);
+    }
+  }
+  return out.map((edit) => {
+    if (edit.text !== '' || edit.start === edit.end || (edit.start > 0 && text[edit.start - 1] !== '\n') || text[edit.end - 1] !== '\n') return edit;
+    const blankBefore = edit.start === 0 || isBlankOrOpeningLineEndingAt(text, edit.start);
+    const nextEnd = endOfLine(text, edit.end);
+    const blankAfter = edit.end < text.length && text.slice(edit.end, nextEnd).trim() === '';
+    const alreadyTaken = edit.end >= 2 && text.slice(text.lastIndexOf('\n', edit.end - 2) + 1, edit.end).trim() === '';
+    const nextIsEdited = sorted.some((other) => other !== edit && other.start < nextEnd && other.end > edit.end);
+    return blankBefore && blankAfter && !alreadyTaken && !nextIsEdited ? { ...edit, end: nextEnd } : edit;
+  });
+}

@@ -1,8 +1,10 @@
 import { ts } from 'ts-morph';
 import type { ClientBinding, FileAnalysis, Site } from '../analyze.js';
 import type { ReasonId } from '../types.js';
-import { applyEdits, statementRemoval, type Edit } from './edits.js';
+import { removeUnused } from './cleanup.js';
+import { applyEdits, joinRemovals, statementRemoval, type Edit } from './edits.js';
 import { canAwaitAt, findReferences, findSoleDeclaration, isReassigned } from './positions.js';
+import { enclosingClass, sharedUses, type MigratedNames, type SharedUse } from './shared-use.js';
 import { detectStyle, quoted, type CodeStyle } from './style.js';
 
 /** What to do with one file: which of its sites to migrate, and how it reaches the singleton. */
@@ -14,6 +16,8 @@ export interface RewriteRequest {
   readonly exportName: string;
   /** The file loads modules with `require()`, so the singleton is required rather than imported. */
   readonly commonJs: boolean;
+  /** Declarations the sites' options used (an adapter and its import); removed if the rewrite leaves them unused. */
+  readonly dependencies: readonly ts.Identifier[];
 }
 
 /** The verdict on one site: rewritten, or left for a person with the reason. */
@@ -23,26 +27,28 @@ export interface SiteOutcome {
   readonly reason?: ReasonId;
 }
 
-/** The new text of the file (null when nothing changes) and one outcome per requested site. */
+/** The new text of the file (null when nothing changes), one outcome per requested site, and shared-use notes. */
 export interface FileRewrite {
   readonly after: string | null;
   readonly outcomes: readonly SiteOutcome[];
+  readonly uses: readonly SharedUse[];
 }
 
 type Placement =
-  | { readonly type: 'module-const'; readonly site: Site; readonly statement: ts.VariableStatement; readonly local: string; readonly exported: boolean }
-  | { readonly type: 'lazy-const'; readonly site: Site; readonly binding: ClientBinding; readonly statement: ts.VariableStatement; readonly local: string }
-  | { readonly type: 'local-const'; readonly site: Site; readonly statement: ts.VariableStatement; readonly local: string }
+  | { readonly type: 'module-const'; readonly site: Site; readonly statement: ts.VariableStatement; readonly name: ts.Identifier; readonly exported: boolean }
+  | { readonly type: 'local-const'; readonly site: Site; readonly statement: ts.VariableStatement; readonly name: ts.Identifier }
+  | { readonly type: 'lazy-const'; readonly site: Site; readonly binding: ClientBinding; readonly statement: ts.VariableStatement; readonly name: ts.Identifier }
   | { readonly type: 'expression'; readonly site: Site; readonly lazy: boolean };
 
 /**
  * Rewrites one file so that each requested site uses the singleton: module-level declarations become imports
- * (`import { prisma as db }`), a lazily imported client becomes a lazy import of the singleton, and every other
- * position takes the imported binding under a name that nothing shadows. Client imports left unused go.
+ * (`import { prisma as db }`), a function's own client becomes the module's import, a lazily imported client
+ * becomes a lazy import of the singleton, and every other position takes the imported binding under a name that
+ * nothing shadows. Client imports, adapters and calls that only served the old clients go.
  */
 export function rewriteFile(request: RewriteRequest): FileRewrite {
   const { analysis, exportName } = request;
-  const { sourceFile } = analysis;
+  const { sourceFile, scopes } = analysis;
   const text = sourceFile.text;
   const style = detectStyle(sourceFile);
   const outcomes: SiteOutcome[] = [];
@@ -53,60 +59,66 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
     if ('reason' in placement) outcomes.push({ site, action: 'review', reason: placement.reason });
     else placements.push(placement);
   }
-  if (placements.length === 0) return { after: null, outcomes };
+  if (placements.length === 0) return { after: null, outcomes, uses: [] };
   hoistLocalDeclarations(placements, analysis);
 
   const edits: Edit[] = [];
   const specifiers: string[] = [];
   const importAs = (local: string): void => {
-    const specifier = request.commonJs
-      ? local === exportName ? exportName : `${exportName}: ${local}`
-      : local === exportName ? exportName : `${exportName} as ${local}`;
+    const separator = request.commonJs ? ': ' : ' as ';
+    const specifier = local === exportName ? exportName : `${exportName}${separator}${local}`;
     if (!specifiers.includes(specifier)) specifiers.push(specifier);
   };
-
-  const expressionSites = placements.filter((p) => p.type === 'expression');
-  const shared = expressionSites.some((p) => !p.lazy) ? chooseSharedName(placements, analysis, exportName) : undefined;
+  const shared = placements.some((p) => p.type === 'expression' && !p.lazy) ? chooseSharedName(placements, analysis, exportName) : undefined;
 
   for (const placement of placements) {
     outcomes.push({ site: placement.site, action: 'rewrite' });
-    if (placement.type === 'local-const') {
-      importAs(placement.local);
-      edits.push(statementRemoval(text, placement.statement));
-    } else if (placement.type === 'module-const') {
-      importAs(placement.local);
-      edits.push(
-        placement.exported
-          ? { start: placement.statement.getStart(), end: placement.statement.end, text: exportStatement(placement.local, style) }
-          : statementRemoval(text, placement.statement),
-      );
-    } else if (placement.type === 'lazy-const') {
-      edits.push(...lazyConstEdits(placement, request, style), statementRemoval(text, placement.statement));
-    } else {
-      const node = placement.site.node;
-      const replacement = placement.lazy
-        ? `(await import(${quoted(request.specifier, style)})).${exportName}`
-        : (shared ?? exportName);
-      if (!placement.lazy && shared) importAs(shared);
-      edits.push({ start: node.getStart(), end: node.end, text: replacement });
+    switch (placement.type) {
+      case 'module-const':
+        importAs(placement.name.text);
+        edits.push(
+          placement.exported
+            ? { start: placement.statement.getStart(), end: placement.statement.end, text: exportStatement(placement.name.text, style) }
+            : statementRemoval(text, placement.statement),
+        );
+        break;
+      case 'local-const':
+        importAs(placement.name.text);
+        edits.push(statementRemoval(text, placement.statement));
+        break;
+      case 'lazy-const':
+        edits.push(...lazyConstEdits(placement, request, style), statementRemoval(text, placement.statement));
+        break;
+      case 'expression': {
+        const node = placement.site.node;
+        if (!placement.lazy && shared) importAs(shared);
+        const replacement = placement.lazy ? `(await import(${quoted(request.specifier, style)})).${exportName}` : (shared ?? exportName);
+        edits.push({ start: node.getStart(), end: node.end, text: replacement });
+      }
     }
   }
 
-  const removed = edits.map((edit) => [edit.start, edit.end] as const);
-  const isGone = (node: ts.Node): boolean => removed.some(([start, end]) => node.getStart() >= start && node.end <= end);
+  const calls = sharedUses(text, sourceFile, scopes, migratedNames(placements));
+  edits.push(...calls.edits);
   // A lazily imported binding that became the singleton's own lazy import is rewritten, not removed.
-  const reused = new Set(placements.flatMap((p) => (p.type === 'lazy-const' ? [p.binding] : [])));
-  const touched = new Set(placements.flatMap((p) => (p.site.binding && !reused.has(p.site.binding) ? [p.site.binding] : [])));
-  const importEdit = unusedBindingEdits(text, [...touched], analysis, isGone);
-  edits.push(...importEdit.edits);
+  const reused = new Set(placements.flatMap((p) => (p.type === 'lazy-const' ? [p.binding.name] : [])));
+  const candidates = [
+    ...placements.flatMap((p) => (p.site.binding && !reused.has(p.site.binding.name) && !ts.isParameter(p.site.binding.declaration) ? [p.site.binding.name] : [])),
+    ...request.dependencies,
+  ];
+  const cleanup = removeUnused(text, [...new Set(candidates)], scopes, edits);
+  edits.push(...cleanup.edits);
 
   if (specifiers.length > 0) {
+    const semi = style.semicolons ? ';' : '';
     const statementText = request.commonJs
-      ? `const { ${specifiers.join(', ')} } = require(${quoted(request.specifier, style)})${style.semicolons ? ';' : ''}`
-      : `import { ${specifiers.join(', ')} } from ${quoted(request.specifier, style)}${style.semicolons ? ';' : ''}`;
-    edits.push(placeImport(statementText, importEdit.freedStatement, sourceFile, style));
+      ? `const { ${specifiers.join(', ')} } = require(${quoted(request.specifier, style)})${semi}`
+      : `import { ${specifiers.join(', ')} } from ${quoted(request.specifier, style)}${semi}`;
+    edits.push(placeImport(statementText, cleanup.freed, sourceFile, style));
+  } else if (cleanup.freed) {
+    edits.push(statementRemoval(text, cleanup.freed));
   }
-  return { after: applyEdits(text, mergeAt(edits)), outcomes };
+  return { after: applyEdits(text, mergeInsertions(joinRemovals(text, edits))), outcomes, uses: calls.uses };
 }
 
 function placeSite(site: Site, analysis: FileAnalysis): Placement | { readonly reason: ReasonId } {
@@ -115,13 +127,13 @@ function placeSite(site: Site, analysis: FileAnalysis): Placement | { readonly r
   const binding = site.binding;
   const lazyBinding = binding?.kind === 'dynamic-import' && !ts.isParameter(binding.declaration);
   if (sole && isReassigned(sole.name, scopes)) return { reason: 'reassigned-binding' };
-  if (sole && sole.statement.parent === sourceFile && !lazyBinding && site.kind !== 'dynamic-import') {
+  if (sole && sole.statement.parent === sourceFile && site.kind !== 'dynamic-import') {
     const exported = sole.statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
-    return { type: 'module-const', site, statement: sole.statement, local: sole.name.text, exported };
+    return { type: 'module-const', site, statement: sole.statement, name: sole.name, exported };
   }
-  if (sole && binding && lazyBinding && isOnlyUse(binding, site, analysis) && binding.declaration.parent === sole.statement.parent) {
-    if (ts.isVariableStatement(binding.declaration) && binding.declaration.pos < sole.statement.pos) {
-      return { type: 'lazy-const', site, binding, statement: sole.statement, local: sole.name.text };
+  if (sole && binding && lazyBinding && ts.isVariableStatement(binding.declaration) && isOnlyUse(binding, site, analysis)) {
+    if (binding.declaration.parent === sole.statement.parent && binding.declaration.pos < sole.statement.pos) {
+      return { type: 'lazy-const', site, binding, statement: sole.statement, name: sole.name };
     }
   }
   if (site.kind === 'dynamic-import') {
@@ -132,14 +144,13 @@ function placeSite(site: Site, analysis: FileAnalysis): Placement | { readonly r
 
 /**
  * Turns `const prisma = new PrismaClient()` inside a function into nothing at all, the function then using the
- * module's import of the singleton, when that changes what no name refers to: no scope between the declaration
- * and the module declares the name again, and the module does not declare it (except as another import of the
- * singleton).
+ * module's import of the singleton, when no name changes meaning: no scope between the declaration and the module
+ * declares the name again, and the module does not declare it (except as another import of the singleton).
  */
 function hoistLocalDeclarations(placements: Placement[], analysis: FileAnalysis): void {
   const { scopes, sourceFile } = analysis;
   const moduleNames = scopes.declaredIn(sourceFile) ?? new Map<string, ts.Identifier>();
-  const imported = new Set(placements.flatMap((p) => (p.type === 'module-const' ? [p.local] : [])));
+  const imported = new Set(placements.flatMap((p) => (p.type === 'module-const' ? [p.name.text] : [])));
   for (const [index, placement] of placements.entries()) {
     if (placement.type !== 'expression' || placement.lazy) continue;
     const sole = findSoleDeclaration(placement.site.node);
@@ -151,7 +162,7 @@ function hoistLocalDeclarations(placements: Placement[], analysis: FileAnalysis)
       const declared = scopes.declaredIn(node)?.get(name);
       if (declared && declared !== sole.name) free = false;
     }
-    if (free) placements[index] = { type: 'local-const', site: placement.site, statement: sole.statement, local: name };
+    if (free) placements[index] = { type: 'local-const', site: placement.site, statement: sole.statement, name: sole.name };
   }
 }
 
@@ -164,7 +175,8 @@ function isOnlyUse(binding: ClientBinding, site: Site, analysis: FileAnalysis): 
   if (declarations.length !== 1 || !only) return false;
   if (ts.isObjectBindingPattern(only.name) && only.name.elements.length !== 1) return false;
   const references = findReferences(binding.name, analysis.scopes);
-  return references.length === 1 && references[0] !== undefined && site.node.getStart() <= references[0].getStart() && references[0].end <= site.node.end;
+  const [reference] = references;
+  return references.length === 1 && !!reference && site.node.getStart() <= reference.getStart() && reference.end <= site.node.end;
 }
 
 /**
@@ -176,7 +188,8 @@ function lazyConstEdits(placement: Extract<Placement, { type: 'lazy-const' }>, r
   const [variable] = ts.isVariableStatement(declaration) ? declaration.declarationList.declarations : [];
   if (!variable?.initializer) return [];
   const { exportName } = request;
-  const pattern = placement.local === exportName ? `{ ${exportName} }` : `{ ${exportName}: ${placement.local} }`;
+  const local = placement.name.text;
+  const pattern = local === exportName ? `{ ${exportName} }` : `{ ${exportName}: ${local} }`;
   return [
     { start: variable.name.getStart(), end: variable.name.end, text: pattern },
     { start: variable.initializer.getStart(), end: variable.initializer.end, text: `await import(${quoted(request.specifier, style)})` },
@@ -187,85 +200,42 @@ function exportStatement(local: string, style: CodeStyle): string {
   return `export { ${local} }${style.semicolons ? ';' : ''}`;
 }
 
+/** Which variables and class members held a client that the singleton replaced (for `$disconnect` and friends). */
+function migratedNames(placements: readonly Placement[]): MigratedNames {
+  const variables = new Set<ts.Identifier>();
+  const members = new Map<ts.ClassLikeDeclaration, Set<string>>();
+  const addMember = (owner: ts.ClassLikeDeclaration | undefined, name: string): void => {
+    if (owner) members.set(owner, new Set([...(members.get(owner) ?? []), name]));
+  };
+  for (const placement of placements) {
+    if (placement.type !== 'expression') {
+      variables.add(placement.name);
+      continue;
+    }
+    const parent = placement.site.node.parent;
+    const sole = findSoleDeclaration(placement.site.node);
+    if (sole) variables.add(sole.name);
+    else if (ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name)) addMember(enclosingClass(parent.name), parent.name.text);
+    else if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left) && parent.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      addMember(enclosingClass(parent), parent.left.name.text);
+    }
+  }
+  return { variables, members };
+}
+
 /**
- * The local name for the singleton at expression sites: a name a module-level declaration already imports it
- * under, else the export name, else `sharedPrisma`, `sharedPrisma2`...; always one that no scope between a site
- * and the module shadows, and that no remaining module-level declaration takes.
+ * The local name for the singleton at expression sites: a name a declaration already imports it under, else the
+ * export name, else `sharedPrisma`, `sharedPrisma2`...; always one that no scope between a site and the module
+ * shadows, and that no remaining module-level declaration takes.
  */
 function chooseSharedName(placements: readonly Placement[], analysis: FileAnalysis, exportName: string): string {
   const moduleNames = analysis.scopes.declaredIn(analysis.sourceFile) ?? new Map<string, ts.Identifier>();
-  const importedLocals = placements.flatMap((p) => (p.type === 'module-const' || p.type === 'local-const' ? [p.local] : []));
+  const importedLocals = placements.flatMap((p) => (p.type === 'module-const' || p.type === 'local-const' ? [p.name.text] : []));
   const sites = placements.filter((p) => p.type === 'expression' && !p.lazy).map((p) => p.site.node);
   const usable = (name: string): boolean =>
     (importedLocals.includes(name) || !moduleNames.has(name)) && sites.every((node) => analysis.scopes.isFreeBelowModule(name, node));
   for (const name of [...importedLocals, exportName, 'sharedPrisma']) if (usable(name)) return name;
   for (let n = 2; ; n += 1) if (usable(`sharedPrisma${n}`)) return `sharedPrisma${n}`;
-}
-
-interface UnusedBindingEdits {
-  readonly edits: readonly Edit[];
-  /** A static client import removed whole, where the singleton's import can stand instead. */
-  readonly freedStatement: ts.Statement | undefined;
-}
-
-/** Removes client bindings that the rewrite left without a use; keeps other specifiers and type-only uses. */
-function unusedBindingEdits(
-  text: string,
-  touched: readonly ClientBinding[],
-  analysis: FileAnalysis,
-  isGone: (node: ts.Node) => boolean,
-): UnusedBindingEdits {
-  const unused = touched.filter((binding) => !isGone(binding.declaration) && findReferences(binding.name, analysis.scopes).every(isGone));
-  const byDeclaration = new Map<ClientBinding['declaration'], ClientBinding[]>();
-  for (const binding of unused) byDeclaration.set(binding.declaration, [...(byDeclaration.get(binding.declaration) ?? []), binding]);
-  const edits: Edit[] = [];
-  let freedStatement: ts.Statement | undefined;
-  for (const [declaration, bindings] of byDeclaration) {
-    if (ts.isParameter(declaration)) continue;
-    const names = declaredNames(declaration);
-    if (bindings.length === names.length) {
-      if (!freedStatement && declaration.parent === analysis.sourceFile) {
-        freedStatement = declaration;
-        continue;
-      }
-      edits.push(statementRemoval(text, declaration));
-      continue;
-    }
-    for (const binding of bindings) {
-      if (binding.element) edits.push(listElementRemoval(binding.element));
-    }
-  }
-  return { edits, freedStatement };
-}
-
-function declaredNames(declaration: ts.ImportDeclaration | ts.VariableStatement): ts.Identifier[] {
-  if (ts.isImportDeclaration(declaration)) {
-    const clause = declaration.importClause;
-    const named = clause?.namedBindings;
-    return [
-      ...(clause?.name ? [clause.name] : []),
-      ...(named && ts.isNamespaceImport(named) ? [named.name] : []),
-      ...(named && ts.isNamedImports(named) ? named.elements.map((e) => e.name) : []),
-    ];
-  }
-  return declaration.declarationList.declarations.flatMap((d) => namesOf(d.name));
-}
-
-function namesOf(name: ts.BindingName): ts.Identifier[] {
-  if (ts.isIdentifier(name)) return [name];
-  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : namesOf(e.name)));
-}
-
-/** Removes one element of a comma-separated list with the comma and space that belong to it. */
-function listElementRemoval(element: ts.Node): Edit {
-  const list = element.parent;
-  const siblings = ts.isNamedImports(list) || ts.isObjectBindingPattern(list) ? list.elements : undefined;
-  const index = siblings ? siblings.findIndex((s) => s === element) : -1;
-  const next = siblings?.[index + 1];
-  const previous = siblings?.[index - 1];
-  if (next) return { start: element.getStart(), end: next.getStart(), text: '' };
-  if (previous) return { start: previous.end, end: element.end, text: '' };
-  return { start: element.getStart(), end: element.end, text: '' };
 }
 
 /** Where the singleton's import goes: in place of a removed client import, after the last import, or at the top. */
@@ -291,8 +261,8 @@ function isDirective(statement: ts.Statement): boolean {
   return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
 }
 
-/** Joins edits that start at the same point and insert nothing over each other (two insertions at one spot). */
-function mergeAt(edits: readonly Edit[]): Edit[] {
+/** Joins an insertion with an edit that starts at the same point, so that the two do not count as overlapping. */
+function mergeInsertions(edits: readonly Edit[]): Edit[] {
   const out: Edit[] = [];
   for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
     const last = out[out.length - 1];

@@ -59,7 +59,7 @@ export function renderSingleton(spec: SingletonSpec): string {
     `${declare} prisma${ts ? ': PrismaClient' : ''} =`,
     `${i1}globalForPrisma.prisma ??`,
     `${i1}new PrismaClient({`,
-    ...spec.properties.map((property) => `${i2}${property},`),
+    ...spec.properties.map((property) => `${property.split('\n').map((line) => i2 + line).join(style.eol)},`),
     `${i2}log: process.env.NODE_ENV === ${q('development')} ? [${levels}] : [${q('error')}],`,
     `${i1}})${semi}`,
     '',

@@ -1,4 +1,4 @@
-import type { ReasonId, SkipReason } from './types.js';
+import type { ReasonId, SkipReason, WarningKind } from './types.js';
 
 /** The one table that turns reason ids into words; tests assert ids, people read these. */
 export const REASONS: Readonly<Record<ReasonId, string>> = {
@@ -26,3 +26,19 @@ export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
 
 /** Skip reasons that are problems with the input (exit 1) rather than information. */
 export const PROBLEM_SKIPS: ReadonlySet<SkipReason> = new Set(['parse-error', 'invalid-utf8', 'binary', 'too-large', 'unreadable']);
+
+/** What sharing one client changes around a site; `detail` fills in names where the message has them. */
+export function warningText(kind: WarningKind, detail: string | undefined): string {
+  switch (kind) {
+    case 'disconnect-removed':
+      return 'removed $disconnect(): on the shared client it would close the connection pool for every other request';
+    case 'disconnect-kept':
+      return '$disconnect() now closes the shared client for everyone and could not be removed safely; remove it by hand';
+    case 'use-middleware':
+      return '$use() middleware now runs for every query in the process (and $use is gone in Prisma 5+: move it to $extends)';
+    case 'on-listener':
+      return '$on() now adds a listener to the one shared client for the whole process; register it once, next to the singleton';
+    case 'options-dropped':
+      return `dropped ${detail ?? 'logging options'}: the singleton logs error and warn in development, error otherwise`;
+  }
+}

@@ -63,5 +63,5 @@ export function exitCodeOf(result: RunResult): 0 | 1 {
   const { plan, options } = result;
   if (plan.skipped.some((skip) => PROBLEM_SKIPS.has(skip.reason))) return 1;
   if (options.mode === 'check') return plan.findings.some((f) => f.action !== 'allowed') ? 1 : 0;
-  return plan.findings.some((f) => f.action === 'review') ? 1 : 0;
+  return plan.findings.some((f) => f.action === 'review') || plan.warnings.some((w) => w.needsPerson) ? 1 : 0;
 }

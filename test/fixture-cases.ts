@@ -11,6 +11,8 @@ export interface FixtureCase {
   readonly args: readonly string[];
   readonly exitCode: number;
   readonly checkExitCode: number;
+  /** Lines the first run must print (stdout and stderr together), e.g. a warning with its file:line. */
+  readonly expectOutput: readonly string[];
   /** tsconfig files (relative to the tree) that must type-check after the rewrite; [] for JavaScript cases. */
   readonly typecheck: readonly string[];
 }
@@ -36,6 +38,7 @@ export function fixtureCases(): FixtureCase[] {
         args: stringArray(raw['args']) ?? [],
         exitCode: typeof raw['exitCode'] === 'number' ? raw['exitCode'] : 0,
         checkExitCode: typeof raw['checkExitCode'] === 'number' ? raw['checkExitCode'] : 0,
+        expectOutput: stringArray(raw['expectOutput']) ?? [],
         typecheck: stringArray(raw['typecheck']) ?? (existsSync(join(dir, 'before', target, 'tsconfig.json')) ? [join(target, 'tsconfig.json')] : []),
       };
     });

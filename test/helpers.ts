@@ -8,6 +8,7 @@ export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(REPO, 'bin', 'prisma-singleton-codemod.js');
 export const FIXTURES = join(REPO, 'fixtures');
 export const STUB_CLIENT = join(REPO, 'test', 'stubs', 'prisma-client');
+export const STUB_ADAPTER_PG = join(REPO, 'test', 'stubs', 'adapter-pg');
 
 export interface CliResult {
   readonly status: number | null;
@@ -56,10 +57,11 @@ export function mtimes(root: string): Record<string, number> {
   return out;
 }
 
-/** Makes `@prisma/client` (the stub) and `@types/node` resolvable from `root`, as an installed project has them. */
+/** Makes `@prisma/client` and `@prisma/adapter-pg` (stubs) and `@types/node` resolvable from `root`, as an installed project has them. */
 export function installStubs(root: string): void {
   mkdirSync(join(root, 'node_modules', '@prisma'), { recursive: true });
   cpSync(STUB_CLIENT, join(root, 'node_modules', '@prisma', 'client'), { recursive: true });
+  cpSync(STUB_ADAPTER_PG, join(root, 'node_modules', '@prisma', 'adapter-pg'), { recursive: true });
   symlinkSync(join(REPO, 'node_modules', '@types'), join(root, 'node_modules', '@types'));
 }
 

@@ -1,3 +1,4 @@
+import { warningText } from '../messages.js';
 import type { RunResult } from '../run.js';
 import type { Report } from './types.js';
 import { summarize } from './summary.js';
@@ -24,6 +25,7 @@ export function json(result: RunResult): Report {
     })),
     changes: plan.changes.map((c) => ({ path: c.path, created: c.before === null })),
     skipped: plan.skipped.map((s) => ({ path: s.path, reason: s.reason, line: s.line ?? null, column: s.column ?? null, detail: s.detail ?? null })),
+    warnings: plan.warnings.map((w) => ({ path: w.path, line: w.line, column: w.column, kind: w.kind, message: warningText(w.kind, w.detail), needsPerson: w.needsPerson })),
     notes: [...plan.notes, ...result.notes],
     summary: summarize(result),
   };

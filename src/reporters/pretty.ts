@@ -1,7 +1,7 @@
 import { join, relative, sep } from 'node:path';
 import pc from 'picocolors';
 import { diffChanges } from '../diff.js';
-import { REASONS, SKIP_REASONS } from '../messages.js';
+import { REASONS, SKIP_REASONS, warningText } from '../messages.js';
 import type { RunResult } from '../run.js';
 import type { Finding } from '../types.js';
 import type { Report, ReportContext } from './types.js';
@@ -35,15 +35,21 @@ export function pretty(result: RunResult, context: ReportContext): Report {
       if (f.action === 'rewrite') out.push(`${at(f)} ${c.red('new PrismaClient()')} outside the singleton; run ${fix} to fix`);
       if (f.action === 'review') out.push(`${at(f)} ${c.yellow('new PrismaClient()')} outside the singleton needs a person: ${f.reason ? REASONS[f.reason] : ''}`);
     }
+    const intentional = plan.findings.filter((f) => f.reason === 'ignore-comment' || f.reason === 'edge-runtime').length;
     if (summary.outside === 0) {
       out.push(`${c.green('✔')} no PrismaClient instantiation outside the singleton${plan.singleton ? ` (${where(plan.singleton.path)})` : ''}; ${plural(summary.scanned, 'file')} scanned`);
     } else {
       out.push(`${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the singleton in ${plural(summary.filesOutside, 'file')}: ${plural(summary.outside, 'connection pool')} where one would do`);
       if (summary.replaced > 0) out.push(`  fix: ${fix}`);
     }
+    if (intentional > 0) out.push(`  allowed: ${plural(intentional, 'intentional client')} (// prisma-singleton-codemod-ignore or edge runtime)`);
   } else {
     for (const f of plan.findings) {
       if (f.action === 'review') out.push(`${at(f)} ${c.yellow('left for review')}: ${f.reason ? REASONS[f.reason] : ''}`);
+      if (f.reason === 'ignore-comment' || f.reason === 'edge-runtime') out.push(`${at(f)} ${c.dim('left alone')}: ${REASONS[f.reason]}`);
+    }
+    for (const w of plan.warnings) {
+      out.push(`${where(w.path)}:${w.line}:${w.column} ${w.needsPerson ? c.yellow('needs a person') : c.cyan('note')}: ${warningText(w.kind, w.detail)}`);
     }
     const verb = result.applied ? '' : 'would be ';
     if (plan.changes.length === 0) {

@@ -5,11 +5,15 @@ export interface Edit {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** A cosmetic edit (re-indentation) that yields to any other edit it would overlap. */
+  readonly soft?: boolean;
 }
 
 /** Applies non-overlapping edits to a text; throws on overlap, which would be a bug in whoever planned them. */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const hard = edits.filter((edit) => !edit.soft);
+  const kept = edits.filter((edit) => !edit.soft || !hard.some((other) => other.start < edit.end + 1 && edit.start < other.end + 1));
+  const sorted = [...kept].sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let cursor = 0;
   for (const edit of sorted) {

@@ -99,9 +99,42 @@ function disconnectRemoval(text: string, statement: ts.ExpressionStatement): Edi
     return [statementRemoval(text, statement)];
   }
   if (tryStatement.catchClause) return [{ start: tryStatement.catchClause.end, end: block.end, text: '' }];
-  // `try { A } finally { x.$disconnect() }` is `{ A }`: keep the block (and its scope), drop the rest.
-  return [
+  return unwrapTry(text, tryStatement) ?? [
+    // `try { A } finally { x.$disconnect() }` is `{ A }`: keep the block (and its scope), drop the rest.
     { start: tryStatement.getStart(), end: tryStatement.tryBlock.getStart(), text: '' },
     { start: tryStatement.tryBlock.end, end: block.end, text: '' },
   ];
+}
+
+/**
+ * `try {` and `} finally { ... }` on lines of their own: drop both lines and move the body out one level, as a
+ * person would. Undefined when the layout is any other.
+ */
+function unwrapTry(text: string, tryStatement: ts.TryStatement): Edit[] | undefined {
+  const body = tryStatement.tryBlock;
+  const finallyBlock = tryStatement.finallyBlock;
+  const [first] = body.statements;
+  if (!finallyBlock || !first) return undefined;
+  const lineStart = (at: number): number => text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = (at: number): number => {
+    const newline = text.indexOf('\n', at);
+    return newline === -1 ? text.length : newline + 1;
+  };
+  const openEnd = body.getStart() + 1;
+  const closeStart = body.end - 1;
+  const tryLine = lineStart(tryStatement.getStart());
+  if (text.slice(tryLine, tryStatement.getStart()).trim() !== '' || text.slice(openEnd, lineEnd(openEnd)).trim() !== '') return undefined;
+  if (text.slice(lineStart(closeStart), closeStart).trim() !== '' || text.slice(finallyBlock.end, lineEnd(finallyBlock.end)).trim() !== '') return undefined;
+  const outer = text.slice(tryLine, tryStatement.getStart());
+  const inner = text.slice(lineStart(first.getStart()), first.getStart());
+  if (!inner.startsWith(outer) || inner.length === outer.length) return undefined;
+  const unit = inner.length - outer.length;
+  const edits: Edit[] = [
+    { start: tryLine, end: lineEnd(openEnd), text: '' },
+    { start: lineStart(closeStart), end: lineEnd(finallyBlock.end), text: '' },
+  ];
+  for (let at = lineEnd(openEnd); at < lineStart(closeStart); at = lineEnd(at)) {
+    if (text.slice(at, at + unit).trim() === '' && text.slice(at, lineEnd(at)).trim() !== '') edits.push({ start: at, end: at + unit, text: '', soft: true });
+  }
+  return edits;
 }

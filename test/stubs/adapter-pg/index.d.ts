@@ -1,0 +1,9 @@
+export interface PrismaPgConfig {
+  connectionString?: string;
+  max?: number;
+}
+
+export declare class PrismaPg {
+  constructor(config: PrismaPgConfig | string);
+  readonly config: PrismaPgConfig | string;
+}

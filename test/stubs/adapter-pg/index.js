@@ -1,0 +1,7 @@
+'use strict';
+class PrismaPg {
+  constructor(config) {
+    this.config = config;
+  }
+}
+module.exports = { PrismaPg };

@@ -60,7 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const options = parseOptions(program.args[0], flags, process.cwd(), process.env);
     const result = await run(options, { onProgress: progressReporter(options.mode === 'check') });
     const color = options.reporter === 'pretty' && pc.isColorSupported && !process.env['NO_COLOR'];
-    const report = reporters[options.reporter](result, { cwd: process.cwd(), color });
+    const report = reporters[options.reporter](result, { cwd: process.cwd(), color, version: version() });
     process.stdout.write(report.stdout);
     process.stderr.write(report.stderr);
     return exitCodeOf(result);

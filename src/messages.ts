@@ -9,6 +9,7 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
   'edge-runtime': 'edge runtime: a client per request is how edge code runs; not rewritten',
   'options-not-portable': 'its options use local values that cannot move into the shared module; share the client by hand',
   'connection-options-differ': "its connection options differ from the singleton's (another database, URL or adapter); keep it with // prisma-singleton-codemod-ignore, or share it by hand",
+  'javascript-cannot-load-typescript': 'a JavaScript file that Node runs by itself cannot load the TypeScript singleton; left as it is',
   'reassigned-binding': 'the variable is assigned again later; replace the client by hand',
   'unsupported-position': 'this form is not rewritten automatically; import the singleton by hand',
   'dynamic-not-async': 'created after a dynamic import where `await` is not allowed; import the singleton by hand',

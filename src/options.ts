@@ -3,7 +3,7 @@ import { UsageError } from './errors.js';
 import type { ExtensionRule } from './transform/import-path.js';
 
 export type Mode = 'apply' | 'dry-run' | 'check';
-export const REPORTERS = ['pretty', 'json'] as const;
+export const REPORTERS = ['pretty', 'json', 'github', 'sarif'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
 
 /** Validated options of one run. Paths: `root` absolute; `singleton` and `schema` POSIX, relative to the root. */

@@ -36,8 +36,8 @@ export interface PlanInput {
   readonly hasSrcDir: boolean;
   /** Every source file under the root, candidate or not. */
   readonly sourcePaths: ReadonlySet<string>;
-  /** Relative module specifiers seen across the project, to learn its extension habit. */
-  readonly relativeSpecifiers: readonly string[];
+  /** Module specifiers seen across the project, to learn its habits: extensions and path aliases. */
+  readonly specifiers: readonly string[];
   readonly options: PlanOptions;
 }
 
@@ -69,7 +69,10 @@ export function buildPlan(input: PlanInput): Plan {
   if (existing && !exportName) {
     throw new ProjectError(`${singletonPath} exists but does not export a PrismaClient instance; pass --singleton <path> to choose another file`);
   }
-  const extension = options.importExtension ?? majorityExtension(input.relativeSpecifiers) ?? project.tsconfigExtension ?? 'none';
+  // The project's own habit first, then Prisma's generator rule from the tsconfig; plain ESM JavaScript needs `.js`.
+  const extension = options.importExtension ?? majorityExtension(input.specifiers) ?? project.tsconfigExtension ?? (project.esmPackage ? 'js' : 'none');
+  const alias = aliasSpecifier(singletonPath, project.pathAliases, input.specifiers, extension);
+  const typescriptSingleton = /\.[cm]?tsx?$/.test(singletonPath);
   const skipped: Skip[] = [...input.skipped];
   const leftAlone = { test: 0, seed: 0, script: 0 };
   const verdicts = new Map<string, SiteVerdict[]>();
@@ -93,7 +96,8 @@ export function buildPlan(input: PlanInput): Plan {
     if (analysis.sites.length === 0) continue;
     const role = roleOf(file.path, project.seedPaths);
     if (role !== 'app' && !options.all) leftAlone[role] += 1;
-    verdicts.set(file.path, analysis.sites.map((site) => judgeSite(site, analysis, role, options.all)));
+    const javascriptBlocked = typescriptSingleton && /\.[cm]?jsx?$/.test(file.path) && (usesRequire(file, project) || !project.allowJs);
+    verdicts.set(file.path, analysis.sites.map((site) => judgeSite(site, analysis, role, options.all, javascriptBlocked)));
   }
 
   const keyCounts = new Map<string, number>();
@@ -126,7 +130,7 @@ export function buildPlan(input: PlanInput): Plan {
     const rewrite = rewriteFile({
       analysis,
       sites,
-      specifier: relativeSpecifier(file.path, singletonPath, extension),
+      specifier: alias ?? relativeSpecifier(file.path, singletonPath, extension),
       exportName: exportName ?? 'prisma',
       commonJs: usesRequire(file, project),
       dependencies: siteOptions.flatMap((o) => (o.ok ? o.options.dependencies : [])),
@@ -193,11 +197,12 @@ export function buildPlan(input: PlanInput): Plan {
 }
 
 /** Decides, before any rewrite, what happens to one site. */
-function judgeSite(site: Site, analysis: FileAnalysis, role: FileRole, all: boolean): SiteVerdict {
+function judgeSite(site: Site, analysis: FileAnalysis, role: FileRole, all: boolean, javascriptBlocked: boolean): SiteVerdict {
   const finding = { path: analysis.sourceFile.fileName, ...position(site), kind: site.kind };
   if (role !== 'app' && !all) return { finding, verdict: { merge: false, action: 'allowed', reason: ROLE_REASON[role] } };
   if (hasIgnoreComment(site.node)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'ignore-comment' } };
   if (site.edge || isEdgeModule(analysis.sourceFile)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'edge-runtime' } };
+  if (javascriptBlocked) return { finding, verdict: { merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' } };
   const read = readClientOptions(site, analysis);
   if (!read.ok) return { finding, verdict: { merge: false, action: 'review', reason: read.reason } };
   return { finding, verdict: { merge: true, options: read.options } };
@@ -237,7 +242,8 @@ function positionKey(site: Site): string {
   return `${line}:${column}`;
 }
 
-function defaultSingletonPath(input: PlanInput): string {
+/** Where the singleton goes when nothing says otherwise: `src/lib/prisma.ts`, or `lib/`, `.js` for JavaScript. */
+export function defaultSingletonPath(input: Pick<PlanInput, 'project' | 'files' | 'hasSrcDir'>): string {
   const javascript = !input.project.typescript && input.files.every((f) => /\.[cm]?jsx?$/.test(f.path));
   return posix.join(input.hasSrcDir ? 'src/lib' : 'lib', javascript ? 'prisma.js' : 'prisma.ts');
 }
@@ -246,4 +252,22 @@ function usesRequire(file: SourceText, project: ProjectFacts): boolean {
   if (file.path.endsWith('.cjs')) return true;
   if (/\.(mjs|mts|ts|tsx)$/.test(file.path) || project.esmPackage) return false;
   return !/^\s*import\s/m.test(file.text) && /\brequire\s*\(/.test(file.text);
+}
+
+/**
+ * `@/lib/prisma` when the project imports through a tsconfig `paths` alias that reaches the singleton's folder
+ * (`"@/*": ["./src/*"]`), so that the new imports read like the project's own; undefined otherwise.
+ */
+function aliasSpecifier(singletonPath: string, aliases: ProjectFacts['pathAliases'], specifiers: readonly string[], rule: ExtensionRule): string | undefined {
+  for (const [pattern, target] of aliases) {
+    if (!pattern.endsWith('/*') || !target.endsWith('/*')) continue;
+    const prefix = pattern.slice(0, -1);
+    const folder = target.slice(0, -1);
+    if (!singletonPath.startsWith(folder) || !specifiers.some((s) => s.startsWith(prefix))) continue;
+    const extension = posix.extname(singletonPath);
+    const withoutExtension = singletonPath.slice(folder.length, singletonPath.length - extension.length);
+    const ending = rule === 'none' ? '' : rule === 'ts' ? extension : extension.replace(/^\.([cm]?)tsx?$/, '.$1js');
+    return `${prefix}${withoutExtension}${ending}`;
+  }
+  return undefined;
 }

@@ -8,6 +8,8 @@ export interface ProjectFacts {
   readonly esmPackage: boolean;
   /** The project has a tsconfig.json (it is a TypeScript project). */
   readonly typescript: boolean;
+  /** The tsconfig compiles JavaScript files too (`allowJs`). */
+  readonly allowJs: boolean;
   /** The extension rule Prisma's own generator would pick from the tsconfig; undefined without one. */
   readonly tsconfigExtension: ExtensionRule | undefined;
   /** `paths` aliases of the tsconfig, as `[pattern, firstTarget]` with targets relative to the root. */
@@ -95,6 +97,7 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
   return {
     esmPackage: stringField(pkg, 'type') === 'module',
     typescript: texts.tsconfigs.length > 0,
+    allowJs: compilerOptions['allowJs'] === true,
     tsconfigExtension: texts.tsconfigs.length > 0 ? extensionFromCompilerOptions(compilerOptions) : undefined,
     pathAliases: pathAliases(compilerOptions, texts.tsconfigs),
     generatorOutputs: generators.flatMap((g) => (g.output ? [posix.normalize(posix.join(schemaDir, g.output))] : [])),

@@ -4,8 +4,11 @@ import { ProjectError } from './errors.js';
 import { dirtyPaths, findWorkTree } from './git.js';
 import { PROBLEM_SKIPS } from './messages.js';
 import type { Options } from './options.js';
-import { buildPlan } from './plan.js';
-import { scan } from './scan.js';
+import { clientModules } from './client-module.js';
+import { buildPlan, defaultSingletonPath } from './plan.js';
+import { roleOf } from './roles.js';
+import { countImporters, scan, type Discovery } from './scan.js';
+import { findExistingSingletons } from './singleton-module.js';
 import type { Plan } from './types.js';
 
 /** What a run did or would do; the CLI turns it into output and an exit code. */
@@ -29,16 +32,17 @@ export interface RunHooks {
 /** Scans, plans and, in apply mode, writes. Never prints and never exits; errors are CodemodErrors. */
 export async function run(options: Options, hooks: RunHooks = {}): Promise<RunResult> {
   const discovery = await scan(options.root, options.schema, hooks.onProgress);
+  const notes: string[] = [];
+  const singletonPath = options.singleton ?? (await findReusableSingleton(discovery, notes));
   const plan = buildPlan({
     files: discovery.candidates,
     skipped: discovery.skipped,
     project: discovery.project,
     hasSrcDir: discovery.hasSrcDir,
     sourcePaths: discovery.sourcePaths,
-    relativeSpecifiers: discovery.relativeSpecifiers,
-    options: { singletonPath: options.singleton, all: options.all, importExtension: options.importExtension },
+    specifiers: discovery.specifiers,
+    options: { singletonPath, all: options.all, importExtension: options.importExtension },
   });
-  const notes: string[] = [];
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
     notes.push(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`);
   }
@@ -56,6 +60,29 @@ export async function run(options: Options, hooks: RunHooks = {}): Promise<RunRe
     applied = true;
   }
   return { options, plan, scanned: discovery.scanned, applied, notes };
+}
+
+/**
+ * In a half-migrated project, the module that already exports a shared client (the one most files import) is the
+ * singleton; undefined leaves the choice to the planner (the default path, reused if a singleton is there).
+ */
+async function findReusableSingleton(discovery: Discovery, notes: string[]): Promise<string | undefined> {
+  const defaultPath = defaultSingletonPath({ project: discovery.project, files: discovery.candidates, hasSrcDir: discovery.hasSrcDir });
+  if (discovery.sourcePaths.has(defaultPath)) return undefined;
+  const modules = clientModules(discovery.project.generatorOutputs);
+  const apps = discovery.candidates.filter((file) => roleOf(file.path, discovery.project.seedPaths) === 'app');
+  const found = findExistingSingletons(apps, modules);
+  if (found.length === 0) return undefined;
+  const importers = await countImporters(discovery.root, discovery.sourcePaths, found.map((f) => f.path));
+  const ranked = found
+    .map((f) => ({ ...f, importers: importers.get(f.path) ?? 0 }))
+    .filter((f) => f.importers > 0)
+    .sort((a, b) => b.importers - a.importers || (a.path < b.path ? -1 : 1));
+  const [best] = ranked;
+  if (!best) return undefined;
+  const others = ranked.length > 1 ? `; other candidates: ${ranked.slice(1).map((r) => r.path).join(', ')}` : '';
+  notes.push(`reusing ${best.path} as the singleton: it already exports a client, imported by ${best.importers} file(s)${others}; pass --singleton <path> to choose another`);
+  return best.path;
 }
 
 /** The documented exit code of a finished run: 1 when sites are left for a person or files were skipped. */

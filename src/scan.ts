@@ -1,5 +1,5 @@
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ProjectError } from './errors.js';
 import { loadIgnoreRules, type IgnoreRules } from './gitignore.js';
@@ -14,8 +14,8 @@ const MAX_BYTES = 5 * 1024 * 1024;
 /** Files read at once: enough to keep the disk busy, far below any open-files limit. */
 const READ_CONCURRENCY = 32;
 const NEEDLE = Buffer.from('PrismaClient');
-const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"](\.{1,2}\/[^'"\n]+)['"]/g;
-/** How many non-candidate files lend their relative imports to learning the project's extension habit. */
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
+/** How many non-candidate files lend their imports to learning the project's habits (extensions, aliases). */
 const SPECIFIER_SAMPLE = 400;
 
 /** What discovery found: candidate texts, files passed over, and the project's config texts. Read-only. */
@@ -26,7 +26,8 @@ export interface Discovery {
   readonly skipped: readonly Skip[];
   /** Every source file discovered (root-relative), candidate or not. */
   readonly sourcePaths: ReadonlySet<string>;
-  readonly relativeSpecifiers: readonly string[];
+  /** Module specifiers seen in candidates and a sample of other files. */
+  readonly specifiers: readonly string[];
   readonly project: ProjectFacts;
   readonly hasSrcDir: boolean;
   readonly ignore: IgnoreRules;
@@ -76,7 +77,7 @@ export async function scan(root: string, schemaOption?: string, onProgress?: (do
     } else {
       return;
     }
-    for (const match of text.matchAll(RELATIVE_SPECIFIER)) if (match[1]) specifiers.push(match[1]);
+    for (const match of text.matchAll(SPECIFIER)) if (match[1]) specifiers.push(match[1]);
   };
   await forEachLimited(paths, READ_CONCURRENCY, visit);
 
@@ -86,7 +87,7 @@ export async function scan(root: string, schemaOption?: string, onProgress?: (do
     candidates,
     skipped,
     sourcePaths: new Set(paths),
-    relativeSpecifiers: specifiers,
+    specifiers,
     project,
     hasSrcDir: await stat(join(root, 'src')).then((s) => s.isDirectory(), () => false),
     ignore,
@@ -172,4 +173,41 @@ function resolveExtends(from: string, target: string): string {
   const withJson = target.endsWith('.json') ? target : `${target}.json`;
   if (target.startsWith('.')) return relative('.', join(from, '..', withJson)).split(sep).join('/');
   return `node_modules/${withJson}`;
+}
+
+const ANY_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm;
+const SCRIPT_SUFFIX = /(?:\/index)?\.[cm]?[jt]sx?$/;
+
+/**
+ * How many source files import each of `targets` (root-relative module paths) by a relative specifier. Reads each
+ * file's bytes once more, with the same bound on open files; only files that mention a target's base name are
+ * decoded and parsed for specifiers.
+ */
+export async function countImporters(root: string, sourcePaths: Iterable<string>, targets: readonly string[]): Promise<Map<string, number>> {
+  const counts = new Map(targets.map((target) => [target, 0]));
+  const keys = new Map(targets.map((target) => [target.replace(SCRIPT_SUFFIX, ''), target]));
+  const needles = [...new Set(targets.map((target) => Buffer.from(posixBase(target))))];
+  await forEachLimited([...sourcePaths], READ_CONCURRENCY, async (path) => {
+    const bytes = await readFile(join(root, path)).catch(() => undefined);
+    if (!bytes || !needles.some((needle) => bytes.includes(needle))) return;
+    const seen = new Set<string>();
+    for (const match of bytes.toString('utf8').matchAll(ANY_SPECIFIER)) {
+      const specifier = match[1];
+      if (!specifier?.startsWith('.')) continue;
+      const target = keys.get(posixJoin(path, specifier).replace(SCRIPT_SUFFIX, ''));
+      if (target && target !== path && !seen.has(target)) {
+        seen.add(target);
+        counts.set(target, (counts.get(target) ?? 0) + 1);
+      }
+    }
+  });
+  return counts;
+}
+
+function posixBase(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '');
+}
+
+function posixJoin(fromPath: string, specifier: string): string {
+  return posix.normalize(posix.join(posix.dirname(fromPath), specifier));
 }

@@ -14,6 +14,7 @@ export function singletonExportName(file: SourceText, modules: ClientModules): s
   if (error) return undefined;
   const { sites } = analyzeFile(sourceFile, modules);
   for (const site of sites) {
+    if (ts.isExportAssignment(site.node.parent) && !site.node.parent.isExportEquals) return 'default';
     const declaration = topLevelDeclaration(site.node);
     if (!declaration || !ts.isIdentifier(declaration.name)) continue;
     const local = declaration.name.text;
@@ -63,4 +64,39 @@ function commonJsExport(statement: ts.Statement, local: string): string | undefi
   }
   const member = /^(?:module\.)?exports\.(\w+)$/.exec(target)?.[1];
   return member && right.getText() === local ? member : undefined;
+}
+
+/** A module that already exports a PrismaClient instance: a singleton a half-migrated project has. */
+export interface ExistingSingleton {
+  readonly path: string;
+  readonly exportName: string;
+}
+
+const EXPORTS = /\bexport\s+(?:const|let|var|default)\b|\bexport\s*\{|\bmodule\.exports\b|\bexports\.\w+\s*=/;
+
+/** The candidate files that export a PrismaClient instance created at their top level, sorted by path. */
+export function findExistingSingletons(files: readonly SourceText[], modules: ClientModules): ExistingSingleton[] {
+  return files.flatMap((file) => {
+    if (!EXPORTS.test(file.text)) return [];
+    const exportName = singletonExportName(file, modules);
+    return exportName && isDedicatedClientModule(file) ? [{ path: file.path, exportName }] : [];
+  });
+}
+
+/**
+ * A module whose job is to provide the client: no functions or classes of its own, and no exported values besides
+ * the client (a user service that also exports its client is not a singleton to build on).
+ */
+function isDedicatedClientModule(file: SourceText): boolean {
+  const { sourceFile } = parseSource(file.path, file.text);
+  let exportedValues = 0;
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) return false;
+    const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (exported && ts.isVariableStatement(statement)) exportedValues += statement.declarationList.declarations.length;
+    if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      exportedValues += statement.exportClause.elements.length;
+    }
+  }
+  return exportedValues <= 1;
 }

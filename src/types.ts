@@ -38,6 +38,7 @@ export type ReasonId =
   | 'unsupported-position'
   | 'dynamic-not-async'
   | 'options-not-portable'
+  | 'javascript-cannot-load-typescript'
   | 'connection-options-differ';
 
 /** One `new PrismaClient(...)` in the source. Line and column are 1-based. */

@@ -11,6 +11,8 @@ export interface FixtureCase {
   readonly args: readonly string[];
   readonly exitCode: number;
   readonly checkExitCode: number;
+  /** Load every module of after/ under Node with the stub client and count constructions (JavaScript cases). */
+  readonly runtime: boolean;
   /** Lines the first run must print (stdout and stderr together), e.g. a warning with its file:line. */
   readonly expectOutput: readonly string[];
   /** tsconfig files (relative to the tree) that must type-check after the rewrite; [] for JavaScript cases. */
@@ -39,6 +41,7 @@ export function fixtureCases(): FixtureCase[] {
         exitCode: typeof raw['exitCode'] === 'number' ? raw['exitCode'] : 0,
         checkExitCode: typeof raw['checkExitCode'] === 'number' ? raw['checkExitCode'] : 0,
         expectOutput: stringArray(raw['expectOutput']) ?? [],
+        runtime: raw['runtime'] === true,
         typecheck: stringArray(raw['typecheck']) ?? (existsSync(join(dir, 'before', target, 'tsconfig.json')) ? [join(target, 'tsconfig.json')] : []),
       };
     });

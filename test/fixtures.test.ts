@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureCases } from './fixture-cases.js';
-import { copyTree, installStubs, readTree, remove, runCli, tempDir, typecheck } from './helpers.js';
+import { copyTree, installStubs, loadAllModules, readTree, remove, runCli, tempDir, typecheck } from './helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -37,5 +37,13 @@ describe.each(fixtureCases())('fixture $name', (fixture) => {
       expect(result.output).toBe('');
       expect(result.status).toBe(0);
     }
+  });
+
+  if (fixture.runtime) it('after/ constructs exactly one client when every module is loaded', () => {
+    const work = tempDir();
+    temps.push(work);
+    copyTree(join(fixture.dir, 'after'), work);
+    installStubs(work);
+    expect(loadAllModules(work)).toEqual({ constructed: 1, failures: [] });
   });
 });

@@ -82,3 +82,27 @@ export function writeFiles(root: string, files: Record<string, string>): void {
 export function remove(path: string): void {
   rmSync(path, { recursive: true, force: true });
 }
+
+/**
+ * Loads every JavaScript module under `root/src` in one Node process (ESM by import(), CommonJS through it too) with
+ * the stub client, and returns how many clients were constructed and which modules failed to load.
+ */
+export function loadAllModules(root: string): { constructed: number; failures: string[] } {
+  const script = `
+    const { readdirSync } = require('node:fs');
+    const { join } = require('node:path');
+    const { pathToFileURL } = require('node:url');
+    const files = [];
+    const walk = (dir) => { for (const e of readdirSync(dir, { withFileTypes: true })) { const p = join(dir, e.name); if (e.isDirectory()) walk(p); else if (/\\.[cm]?js$/.test(e.name)) files.push(p); } };
+    walk(join(process.cwd(), 'src'));
+    (async () => {
+      const failures = [];
+      for (const file of files.sort()) { try { await import(pathToFileURL(file).href); } catch (error) { failures.push(file + ': ' + error.message); } }
+      const stats = globalThis.__prismaStub ?? { constructed: 0 };
+      process.stdout.write(JSON.stringify({ constructed: stats.constructed, failures }));
+      process.exit(0);
+    })();
+  `;
+  const result = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+  return JSON.parse(result.stdout || '{"constructed":-1,"failures":["no output"]}');
+}

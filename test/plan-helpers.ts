@@ -23,7 +23,7 @@ export function planFiles(
     project: readProjectFacts(texts),
     hasSrcDir: paths.some((path) => path.startsWith('src/')),
     sourcePaths: new Set(paths),
-    relativeSpecifiers: [],
+    specifiers: [],
     options: { singletonPath: undefined, all: false, importExtension: undefined, ...options },
   });
 }

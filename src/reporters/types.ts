@@ -4,6 +4,8 @@ import type { RunResult } from '../run.js';
 export interface ReportContext {
   readonly cwd: string;
   readonly color: boolean;
+  /** This tool's version, for formats that record it (SARIF). */
+  readonly version: string;
 }
 
 /** A reporter's output; the CLI writes it. */

@@ -31,14 +31,15 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
 export function statementRemoval(text: string, node: ts.Node): Edit {
   const start = node.getStart();
   const end = node.end;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  // A byte order mark belongs to the file, not to its first line.
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, text.startsWith('\uFEFF') ? 1 : 0);
   const newline = text.indexOf('\n', end);
   const lineEnd = newline === -1 ? text.length : newline + 1;
   const alone = text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '';
   if (!alone) return { start, end, text: '' };
   // A blank line left between an opening brace (or another blank line, or the file's start) and the next line
   // would be a gap the author never wrote, so it goes with the statement.
-  const blankBefore = lineStart === 0 || isBlankOrOpeningLineEndingAt(text, lineStart);
+  const blankBefore = lineStart <= 1 && text.slice(0, lineStart).trim() === '' ? true : isBlankOrOpeningLineEndingAt(text, lineStart);
   const nextLineEnd = lineEnd < text.length ? endOfLine(text, lineEnd) : lineEnd;
   const blankAfter = lineEnd < text.length && text.slice(lineEnd, nextLineEnd).trim() === '';
   return { start: lineStart, end: blankBefore && blankAfter ? nextLineEnd : lineEnd, text: '' };

@@ -54,22 +54,34 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
   const outcomes: SiteOutcome[] = [];
   const placements: Placement[] = [];
 
+  const thenEdits: Edit[] = [];
   for (const site of request.sites) {
+    if (site.binding && ts.isParameter(site.binding.declaration)) continue;
     const placement = placeSite(site, analysis);
     if ('reason' in placement) outcomes.push({ site, action: 'review', reason: placement.reason });
     else placements.push(placement);
   }
-  if (placements.length === 0) return { after: null, outcomes, uses: [] };
+  // `import('@prisma/client').then(({ PrismaClient }) => new PrismaClient())`: the callback receives the singleton.
+  const thenGroups = new Map<ClientBinding, Site[]>();
+  for (const site of request.sites) {
+    if (site.binding && ts.isParameter(site.binding.declaration)) thenGroups.set(site.binding, [...(thenGroups.get(site.binding) ?? []), site]);
+  }
+  for (const [binding, sites] of thenGroups) {
+    const edits = thenCallbackEdits(binding, sites, request, style, analysis);
+    for (const site of sites) outcomes.push(edits ? { site, action: 'rewrite' } : { site, action: 'review', reason: 'dynamic-not-async' });
+    if (edits) thenEdits.push(...edits);
+  }
+  if (placements.length === 0 && thenEdits.length === 0) return { after: null, outcomes, uses: [] };
   hoistLocalDeclarations(placements, analysis);
 
-  const edits: Edit[] = [];
+  const edits: Edit[] = [...thenEdits];
   const specifiers: string[] = [];
   const importAs = (local: string): void => {
     const separator = request.commonJs ? ': ' : ' as ';
-    const specifier = local === exportName ? exportName : `${exportName}${separator}${local}`;
+    const specifier = local === exportName && exportName !== 'default' ? exportName : `${exportName}${separator}${local}`;
     if (!specifiers.includes(specifier)) specifiers.push(specifier);
   };
-  const shared = placements.some((p) => p.type === 'expression' && !p.lazy) ? chooseSharedName(placements, analysis, exportName) : undefined;
+  const shared = placements.some((p) => p.type === 'expression' && !p.lazy) ? chooseSharedName(placements, analysis, localNameFor(exportName)) : undefined;
 
   for (const placement of placements) {
     outcomes.push({ site: placement.site, action: 'rewrite' });
@@ -92,8 +104,10 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
       case 'expression': {
         const node = placement.site.node;
         if (!placement.lazy && shared) importAs(shared);
-        const replacement = placement.lazy ? `(await import(${quoted(request.specifier, style)})).${exportName}` : (shared ?? exportName);
-        edits.push({ start: node.getStart(), end: node.end, text: replacement });
+        const replacement = placement.lazy ? `(await import(${quoted(request.specifier, style)})).${exportName}` : (shared ?? localNameFor(exportName));
+        // Without semicolons, a statement that now starts with `(` would continue the previous line.
+        const guard = replacement.startsWith('(') && continuesPrevious(node, text) ? ';' : '';
+        edits.push({ start: node.getStart(), end: node.end, text: guard + replacement });
       }
     }
   }
@@ -111,10 +125,12 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
 
   if (specifiers.length > 0) {
     const semi = style.semicolons ? ';' : '';
+    const [only] = specifiers;
+    const defaultLocal = specifiers.length === 1 && only?.startsWith('default as ') ? only.slice('default as '.length) : undefined;
     const statementText = request.commonJs
       ? `const { ${specifiers.join(', ')} } = require(${quoted(request.specifier, style)})${semi}`
-      : `import { ${specifiers.join(', ')} } from ${quoted(request.specifier, style)}${semi}`;
-    edits.push(placeImport(statementText, cleanup.freed, sourceFile, style));
+      : `import ${defaultLocal ?? `{ ${specifiers.join(', ')} }`} from ${quoted(request.specifier, style)}${semi}`;
+    edits.push(placeImport(statementText, cleanup.freed, sourceFile, style, edits));
   } else if (cleanup.freed) {
     edits.push(statementRemoval(text, cleanup.freed));
   }
@@ -140,6 +156,41 @@ function placeSite(site: Site, analysis: FileAnalysis): Placement | { readonly r
     return canAwaitAt(site.node) ? { type: 'expression', site, lazy: true } : { reason: 'dynamic-not-async' };
   }
   return { type: 'expression', site, lazy: false };
+}
+
+/**
+ * Edits for a `.then` callback whose parameter binds PrismaClient: the dynamic import loads the singleton, the
+ * parameter destructures it, and each site uses it. Undefined when the parameter is used for anything else.
+ */
+function thenCallbackEdits(binding: ClientBinding, sites: readonly Site[], request: RewriteRequest, style: CodeStyle, analysis: FileAnalysis): Edit[] | undefined {
+  const parameter = binding.declaration;
+  const callback = parameter.parent;
+  const call = callback.parent;
+  if (!ts.isParameter(parameter) || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const importCall = findImportCall(call.expression.expression);
+  const [argument] = importCall?.arguments ?? [];
+  if (!argument) return undefined;
+  if (!ts.isIdentifier(parameter.name) && parameter.name.elements.length !== 1) return undefined;
+  const references = findReferences(binding.name, analysis.scopes);
+  const inSite = (node: ts.Node): boolean => sites.some((site) => site.node.getStart() <= node.getStart() && node.end <= site.node.end);
+  if (!references.every(inSite)) return undefined;
+  const { exportName } = request;
+  const freeInCallback = (name: string): boolean =>
+    sites.every((site) => {
+      for (let node: ts.Node | undefined = site.node; node && node !== callback; node = node.parent) if (analysis.scopes.declaredIn(node)?.has(name)) return false;
+      return true;
+    });
+  const local = [localNameFor(exportName), 'sharedPrisma'].find(freeInCallback) ?? 'sharedPrisma';
+  return [
+    { start: argument.getStart(), end: argument.end, text: quoted(request.specifier, style) },
+    { start: parameter.name.getStart(), end: parameter.name.end, text: destructure(exportName, local) },
+    ...sites.map((site) => ({ start: site.node.getStart(), end: site.node.end, text: local })),
+  ];
+}
+
+function findImportCall(node: ts.Node): ts.CallExpression | undefined {
+  if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) return node;
+  return ts.forEachChild(node, findImportCall);
 }
 
 /**
@@ -189,11 +240,35 @@ function lazyConstEdits(placement: Extract<Placement, { type: 'lazy-const' }>, r
   if (!variable?.initializer) return [];
   const { exportName } = request;
   const local = placement.name.text;
-  const pattern = local === exportName ? `{ ${exportName} }` : `{ ${exportName}: ${local} }`;
+  const pattern = destructure(exportName, local);
   return [
     { start: variable.name.getStart(), end: variable.name.end, text: pattern },
     { start: variable.initializer.getStart(), end: variable.initializer.end, text: `await import(${quoted(request.specifier, style)})` },
   ];
+}
+
+/**
+ * True when `node` starts an expression statement whose previous statement ends without a semicolon, so that text
+ * starting with `(` there would be read as a call on the line before.
+ */
+function continuesPrevious(node: ts.Node, text: string): boolean {
+  let statement: ts.Node = node;
+  while (!ts.isExpressionStatement(statement) && statement.parent && statement.parent.getStart() === node.getStart()) statement = statement.parent;
+  if (!ts.isExpressionStatement(statement) || statement.getStart() !== node.getStart()) return false;
+  const container = statement.parent;
+  const siblings: readonly ts.Statement[] = ts.isBlock(container) || ts.isSourceFile(container) || ts.isModuleBlock(container) || ts.isCaseOrDefaultClause(container) ? container.statements : [];
+  const previous = siblings[siblings.indexOf(statement) - 1];
+  return !!previous && !/[;}]$/.test(text.slice(previous.getStart(), previous.end));
+}
+
+/** The local name an import of the singleton's export defaults to (a default export is called `prisma`). */
+function localNameFor(exportName: string): string {
+  return exportName === 'default' ? 'prisma' : exportName;
+}
+
+/** `{ prisma }`, or `{ prisma: db }` and `{ default: prisma }` where the local name differs. */
+function destructure(exportName: string, local: string): string {
+  return local === exportName ? `{ ${exportName} }` : `{ ${exportName}: ${local} }`;
 }
 
 function exportStatement(local: string, style: CodeStyle): string {
@@ -239,14 +314,16 @@ function chooseSharedName(placements: readonly Placement[], analysis: FileAnalys
 }
 
 /** Where the singleton's import goes: in place of a removed client import, after the last import, or at the top. */
-function placeImport(statementText: string, freed: ts.Statement | undefined, sourceFile: ts.SourceFile, style: CodeStyle): Edit {
+function placeImport(statementText: string, freed: ts.Statement | undefined, sourceFile: ts.SourceFile, style: CodeStyle, edits: readonly Edit[]): Edit {
   if (freed) return { start: freed.getStart(), end: freed.end, text: statementText };
   const statements = sourceFile.statements;
   const lastImport = [...statements].reverse().find((s) => ts.isImportDeclaration(s) || isTopLevelRequire(s));
   if (lastImport) return { start: lastImport.end, end: lastImport.end, text: `${style.eol}${statementText}` };
   const first = statements.find((s) => !isDirective(s));
   const at = first ? first.getStart() : sourceFile.text.length;
-  return { start: at, end: at, text: `${statementText}${style.eol}${style.eol}` };
+  // Standing in for a statement that goes (the file's only client), it takes that statement's line, not a new gap.
+  const replacesRemoved = edits.some((edit) => edit.text === '' && edit.start <= at && at < edit.end);
+  return { start: at, end: at, text: `${statementText}${style.eol}${replacesRemoved ? '' : style.eol}` };
 }
 
 function isTopLevelRequire(statement: ts.Statement): boolean {

@@ -19,11 +19,18 @@ export function detectStyle(sourceFile: ts.SourceFile, fallback: CodeStyle = DEF
   for (const statement of sourceFile.statements) {
     const specifier = moduleSpecifierOf(statement);
     if (!quote && specifier) quote = text[specifier.getStart()] === '"' ? '"' : "'";
-    if (ts.isImportDeclaration(statement) || ts.isVariableStatement(statement) || ts.isExpressionStatement(statement)) {
-      if (text[statement.end - 1] === ';') withSemicolon += 1;
+  }
+  // Semicolons are counted on every simple statement, nested ones included: a file may hold only functions.
+  const countSemicolons = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isVariableStatement(node) || ts.isExpressionStatement(node) || ts.isReturnStatement(node)) {
+      if (text[node.end - 1] === ';') withSemicolon += 1;
       else withoutSemicolon += 1;
     }
-  }
+    ts.forEachChild(node, countSemicolons);
+  };
+  countSemicolons(sourceFile);
+  // Files whose only imports are dynamic (`import('...')`, `require('...')`) show their quotes there.
+  quote ??= dynamicImportQuote(text);
   const indentMatch = /^([ \t]+)\S/m.exec(text);
   return {
     quote: quote ?? fallback.quote,
@@ -31,6 +38,12 @@ export function detectStyle(sourceFile: ts.SourceFile, fallback: CodeStyle = DEF
     eol: text.includes('\r\n') ? '\r\n' : text.includes('\n') ? '\n' : fallback.eol,
     indent: indentMatch?.[1] ?? fallback.indent,
   };
+}
+
+function dynamicImportQuote(text: string): CodeStyle['quote'] | undefined {
+  const match = /\b(?:import|require)\s*\(\s*(['"])/.exec(text);
+  if (!match) return undefined;
+  return match[1] === '"' ? '"' : "'";
 }
 
 function moduleSpecifierOf(statement: ts.Statement): ts.Expression | undefined {

@@ -1,0 +1,189 @@
+import { ts } from 'ts-morph';
+import { analyzeFile } from '../../src/analyze.js';
+import { clientModules } from '../../src/client-module.js';
+import { parseOptions } from '../../src/options.js';
+import { parseSource } from '../../src/parse.js';
+import { buildPlan, type PlanInput } from '../../src/plan.js';
+import { readProjectFacts, type ProjectFacts } from '../../src/project-config.js';
+import { exitCodeOf } from '../../src/run.js';
+import { findReferences } from '../../src/transform/positions.js';
+import type { Plan } from '../../src/types.js';
+import { checkStyle } from './check-style.js';
+import { PLAIN_STYLE, type FileStyle } from './code.js';
+import { SCHEMA, PACKAGE_JSON, TSCONFIG, type RenderedProgram } from './render.js';
+
+/** Where the codemod puts the singleton in these projects (they all have a src/ folder). */
+export const SINGLETON = 'src/lib/prisma.ts';
+
+/** One program after the in-memory apply: its output tree (undefined when planning threw) and what went wrong. */
+export interface CheckedProgram {
+  readonly program: RenderedProgram;
+  readonly after: ReadonlyMap<string, string> | undefined;
+  readonly failures: readonly string[];
+}
+
+const PROJECT: ProjectFacts = readProjectFacts({
+  packageJson: PACKAGE_JSON,
+  tsconfigs: [{ path: 'tsconfig.json', text: TSCONFIG }],
+  schema: { path: 'prisma/schema.prisma', text: SCHEMA },
+});
+const MODULES = clientModules([]);
+const APPLY = parseOptions('.', {}, '/');
+const CHECK = parseOptions('.', { check: true }, '/');
+/** The same pattern scan uses to learn the project's habits (import extensions, path aliases). */
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
+
+/** What scan would hand the planner for this tree: candidates are the files that mention PrismaClient. */
+export function planInputOf(tree: ReadonlyMap<string, string>): PlanInput {
+  const sources = [...tree].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => ({ path, text }));
+  return {
+    files: sources.filter((file) => file.text.includes('PrismaClient')),
+    skipped: [],
+    project: PROJECT,
+    hasSrcDir: true,
+    sourcePaths: new Set(sources.map((file) => file.path)),
+    specifiers: sources.flatMap((file) => [...file.text.matchAll(SPECIFIER)].flatMap((m) => (m[1] ? [m[1]] : []))),
+    options: { singletonPath: undefined, all: false, importExtension: undefined },
+  };
+}
+
+/**
+ * Plans, applies in memory and re-plans one program, and checks everything short of the type-check: the plan
+ * finds every site with the right verdict, the output parses, one instantiation is left (plus the ones for
+ * review), comments and strings survive, the files keep their style, no client import is left unused, a second
+ * run plans nothing and `--check` agrees.
+ */
+export function checkProgram(program: RenderedProgram): CheckedProgram {
+  const failures: string[] = [];
+  const fail: Fail = (stage, detail) => {
+    failures.push(`[${stage}] ${detail}`);
+  };
+  const before = new Map(program.files.map((file) => [file.path, file.text]));
+  const reviews = program.sites.filter((s) => s.action === 'review').length;
+  const rewrites = program.sites.length - reviews;
+
+  for (const [path, text] of before) {
+    const parsed = parseSource(path, text);
+    if (parsed.error) fail('generator', `${path}:${parsed.error.line}:${parsed.error.column} does not parse: ${parsed.error.message}`);
+    const style = program.styles.get(path);
+    if (!parsed.error && style) for (const problem of checkStyle(parsed.sourceFile, text, style)) fail('generator', `${path} breaks its own style: ${problem}`);
+  }
+  const generated = countAll(before, program.constructorNames);
+  if (generated !== program.sites.length) fail('generator', `${generated} instantiations written, ${program.sites.length} expected`);
+  if (failures.length > 0) return { program, after: undefined, failures };
+
+  let first: Plan;
+  try {
+    first = buildPlan(planInputOf(before));
+  } catch (error) {
+    fail('plan', `buildPlan threw: ${error instanceof Error ? error.message : String(error)}`);
+    return { program, after: undefined, failures };
+  }
+  for (const skip of first.skipped) fail('plan', `skipped ${skip.path}: ${skip.reason} ${skip.detail ?? ''}`);
+  const expectedVerdicts = program.sites.map((s) => `${s.path} ${s.action === 'review' ? 'review (reassigned-binding)' : 'rewrite'}`).sort();
+  const verdicts = first.findings.map((f) => `${f.path} ${f.action}${f.reason ? ` (${f.reason})` : ''}`).sort();
+  if (verdicts.join('\n') !== expectedVerdicts.join('\n')) {
+    fail('findings', `expected [${expectedVerdicts.join(', ')}], got [${verdicts.join(', ')}]`);
+  }
+  if (program.seed % 10 === 0 && JSON.stringify(buildPlan(planInputOf(before))) !== JSON.stringify(first)) fail('determinism', 'a second plan of the same input differs');
+  const applyExit = exitCodeOf({ options: APPLY, plan: first, scanned: before.size, applied: true, notes: [] });
+  if (applyExit !== (reviews > 0 ? 1 : 0)) fail('exit-code', `apply exits ${applyExit} with ${reviews} site(s) for review`);
+
+  const after = new Map(before);
+  for (const change of first.changes) {
+    if ((after.get(change.path) ?? null) !== change.before) fail('apply', `${change.path}: the change's before text is not the file's text`);
+    after.set(change.path, change.after);
+  }
+  const rewrittenPaths = new Set(program.sites.filter((s) => s.action === 'rewrite').map((s) => s.path));
+  for (const change of first.changes) {
+    if (change.path !== SINGLETON && !rewrittenPaths.has(change.path)) fail('apply', `${change.path} changed but has no site to rewrite`);
+  }
+  for (const path of rewrittenPaths) if (!first.changes.some((c) => c.path === path)) fail('apply', `${path} has sites to rewrite but did not change`);
+  if (after.has(SINGLETON) !== rewrites > 0) fail('apply', `singleton ${after.has(SINGLETON) ? 'created' : 'missing'} with ${rewrites} site(s) rewritten`);
+
+  checkOutput(program, before, after, fail);
+  checkSecondRun(program, after, fail);
+  return { program, after, failures };
+}
+
+type Fail = (stage: string, detail: string) => void;
+
+/** The output tree parses, keeps one instantiation (plus the ones for review), its decoys, its style and no unused client import. */
+function checkOutput(program: RenderedProgram, before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, fail: Fail): void {
+  const reviews = program.sites.filter((s) => s.action === 'review').length;
+  const rewrites = program.sites.length - reviews;
+  const parsedAfter = new Map<string, ts.SourceFile>();
+  for (const [path, text] of after) {
+    const parsed = parseSource(path, text);
+    if (parsed.error) fail('parse', `${path}:${parsed.error.line}:${parsed.error.column} ${parsed.error.message}`);
+    else parsedAfter.set(path, parsed.sourceFile);
+  }
+  const remaining = countAll(after, program.constructorNames);
+  const expectedRemaining = (rewrites > 0 ? 1 : 0) + reviews;
+  if (remaining !== expectedRemaining) fail('count', `${remaining} instantiation(s) left, expected ${expectedRemaining} (singleton + ${reviews} for review)`);
+  for (const decoy of program.decoys) if (!after.get(decoy.path)?.includes(decoy.text)) fail('decoy', `${decoy.path} lost "${decoy.text}"`);
+
+  for (const [path, sourceFile] of parsedAfter) {
+    if (path === SINGLETON) for (const problem of checkStyle(sourceFile, '', ownStyle(sourceFile))) fail('style', `${path}: ${problem}`);
+    const style = program.styles.get(path);
+    if (style && after.get(path) !== before.get(path)) for (const problem of checkStyle(sourceFile, before.get(path) ?? '', style)) fail('style', `${path}: ${problem}`);
+    if (path === SINGLETON) continue;
+    const analysis = analyzeFile(sourceFile, MODULES);
+    for (const binding of analysis.bindings) {
+      if (findReferences(binding.name, analysis.scopes).length === 0) fail('unused-import', `${path}: client binding ${binding.name.text} is left without a use`);
+    }
+  }
+}
+
+/** A second run plans no change, and --check reports exactly the sites left for review, with the exit code to match. */
+function checkSecondRun(program: RenderedProgram, after: ReadonlyMap<string, string>, fail: Fail): void {
+  const expectedReviews = program.sites.filter((s) => s.action === 'review').map((s) => s.path).sort();
+  let second: Plan;
+  try {
+    second = buildPlan(planInputOf(after));
+  } catch (error) {
+    fail('second-run', `buildPlan threw: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  for (const change of second.changes) fail('second-run', `would change ${change.path} again`);
+  const secondRewrites = second.findings.filter((f) => f.action === 'rewrite');
+  const secondReviews = second.findings.filter((f) => f.action === 'review').map((f) => f.path).sort();
+  for (const finding of secondRewrites) fail('check', `--check still finds ${finding.path}:${finding.line}:${finding.column} to rewrite`);
+  if (secondReviews.join() !== expectedReviews.join()) fail('check', `--check reports [${secondReviews.join(', ')}] for review, expected [${expectedReviews.join(', ')}]`);
+  const checkExit = exitCodeOf({ options: CHECK, plan: second, scanned: after.size, applied: false, notes: [] });
+  if (checkExit !== (expectedReviews.length > 0 ? 1 : 0)) fail('check', `--check exits ${checkExit} with ${expectedReviews.length} site(s) for review`);
+}
+
+/** The style a generated singleton picked, read off its first import, so that the rest of it can be held to it. */
+function ownStyle(sourceFile: ts.SourceFile): FileStyle {
+  const text = sourceFile.text;
+  const [first] = sourceFile.statements;
+  const specifier = first && ts.isImportDeclaration(first) ? first.moduleSpecifier : undefined;
+  return {
+    ...PLAIN_STYLE,
+    quote: specifier && text[specifier.getStart()] === '"' ? '"' : "'",
+    semicolons: first ? text[first.end - 1] === ';' : true,
+    crlf: text.includes('\r\n'),
+  };
+}
+
+function countAll(tree: ReadonlyMap<string, string>, names: ReadonlySet<string>): number {
+  let total = 0;
+  for (const [path, text] of tree) total += countInstantiations(parseSource(path, text).sourceFile, names);
+  return total;
+}
+
+/** `new X()` where X names the client constructor, or `new <anything>.PrismaClient()`; a syntax walk, so comments and strings never count. */
+export function countInstantiations(sourceFile: ts.SourceFile, names: ReadonlySet<string>): number {
+  let count = 0;
+  const visit = (node: ts.Node): void => {
+    if (ts.isNewExpression(node)) {
+      let callee: ts.Expression = node.expression;
+      while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
+      if ((ts.isIdentifier(callee) && names.has(callee.text)) || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'PrismaClient')) count += 1;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return count;
+}

@@ -1,0 +1,77 @@
+import type { Code, Fmt } from './code.js';
+import { renderDynamic } from './dynamic-chunk.js';
+import type { Chunk, StaticForm } from './spec.js';
+import { renderStatic, typeOf, type FileNames } from './static-chunk.js';
+
+/** What one chunk contributes: top-level blocks, the sites it creates (in order), and texts that must survive. */
+export interface RenderedChunk {
+  readonly blocks: readonly Code[];
+  readonly sites: readonly ('rewrite' | 'review')[];
+  readonly decoys: readonly string[];
+  /** Client imports the chunk needs. */
+  readonly needs: readonly (StaticForm | 'Prisma' | 'join')[];
+  /** Names the chunk exports for other files: client instances and two-argument helper functions. */
+  readonly exports: readonly { readonly name: string; readonly use: 'client' | 'value' }[];
+}
+
+const NONE: Omit<RenderedChunk, 'blocks'> = { sites: [], decoys: [], needs: [], exports: [] };
+
+/** Renders one chunk in the file's names and style. */
+export function renderChunk(chunk: Chunk, names: FileNames, f: Fmt): RenderedChunk {
+  switch (chunk.kind) {
+    case 'static':
+      return renderStatic(chunk, names, f);
+    case 'dynamic':
+      return renderDynamic(chunk, f);
+    case 'type-use':
+      return { ...NONE, needs: [chunk.form], blocks: [[`export let cached${chunk.id}: ${typeOf(chunk.form, names)} | undefined${f.s}`]] };
+    case 'prisma-type':
+      return { ...NONE, needs: ['Prisma'], blocks: [[`export type Tx${chunk.id} = Prisma.TransactionClient${f.s}`]] };
+    case 'collision':
+      return { ...NONE, blocks: [collisionBlock(chunk.variant, chunk.name, chunk.id, f)] };
+    case 'unrelated':
+      return unrelated(chunk.variant, chunk.id, f);
+    case 'decoy':
+      return decoy(chunk.variant, chunk.id, f);
+  }
+}
+
+function collisionBlock(variant: 'parameter' | 'nested-block' | 'reassigned-parameter', name: string, id: number, f: Fmt): Code {
+  if (variant === 'reassigned-parameter') return [`export function bump${id}(${name}: number) {`, [`${name} += 1${f.s}`, `return ${name}${f.s}`], '}'];
+  if (variant === 'parameter') return [`export function describe${id}(${name}: string) {`, [`return ${name}.toUpperCase()${f.s}`], '}'];
+  return [`export function nested${id}(n: number) {`, ['if (n > 0) {', [`const ${name} = n * 2${f.s}`, `return ${name}${f.s}`], '}', `return 0${f.s}`], '}'];
+}
+
+function unrelated(variant: 'function' | 'interface' | 'class' | 'const' | 'enum' | 'node-import', id: number, f: Fmt): RenderedChunk {
+  const s = f.s;
+  switch (variant) {
+    case 'function':
+      return { ...NONE, exports: [{ name: `add${id}`, use: 'value' }], blocks: [[`export function add${id}(a: number, b: number) {`, [`return a + b${s}`], '}']] };
+    case 'interface':
+      return { ...NONE, blocks: [[`export interface UserDto${id} {`, [`id: number${s}`, `name: string | null${s}`], '}']] };
+    case 'class':
+      return { ...NONE, blocks: [[`export class Cache${id} {`, [`private readonly items = new Map<string, number>()${s}`, '', 'get(key: string) {', [`return this.items.get(key) ?? 0${s}`], '}'], '}']] };
+    case 'const':
+      return { ...NONE, blocks: [[`export const limits${id} = { max: 10, label: ${f.q('users')}, since: new Date(0) }${s}`]] };
+    case 'enum':
+      return { ...NONE, blocks: [[`export enum Role${id} {`, ['Admin,', 'Member,'], '}']] };
+    case 'node-import':
+      return { ...NONE, needs: ['join'], blocks: [[`export const dataDir${id} = join(${f.q('data')}, ${f.q(String(id))})${s}`]] };
+  }
+}
+
+function decoy(variant: 'line-comment' | 'block-comment' | 'jsdoc' | 'string' | 'template', id: number, f: Fmt): RenderedChunk {
+  const text = `do not call new PrismaClient() here (${id})`;
+  switch (variant) {
+    case 'line-comment':
+      return { ...NONE, decoys: [text], blocks: [[`// ${text}`]] };
+    case 'block-comment':
+      return { ...NONE, decoys: [text], blocks: [[`/* ${text} */`]] };
+    case 'jsdoc':
+      return { ...NONE, decoys: [text], blocks: [['/**', ` * ${text}`, ' */', `export function note${id}() {`, [`return ${id}${f.s}`], '}']] };
+    case 'string':
+      return { ...NONE, decoys: [text], blocks: [[`export const hint${id} = ${f.q(text)}${f.s}`]] };
+    case 'template':
+      return { ...NONE, decoys: [text], blocks: [[`export const hintTemplate${id} = \`${text}: \${${id} + 1}\`${f.s}`]] };
+  }
+}

@@ -19,6 +19,8 @@ Examples:
   $ npx ${NAME} ./apps/api --dry-run   show the whole change as a diff; write nothing
   $ npx ${NAME} . --check              CI: exit 1 and list every new PrismaClient() outside the singleton
   $ npx ${NAME} . --check --reporter json
+  $ npx ${NAME} . --check --changed-since origin/main   fail CI only on new instantiations
+  $ npx ${NAME} . --check --staged                      in a pre-commit hook
 
 Exit codes: 0 done, nothing to do, or check clean; 1 check found instantiations, or sites left for review,
 or files skipped; 2 usage error or unusable input.`;
@@ -35,6 +37,8 @@ export function createProgram(): Command {
     .addOption(new Option('--import-extension <ext>', 'force the extension of new import paths').choices(['js', 'ts', 'none']))
     .option('--schema <path>', 'the Prisma schema, if not where Prisma looks for it')
     .option('--force', 'write even when files to rewrite have uncommitted git changes')
+    .option('--changed-since <ref>', 'with --check: report only files changed since a git ref (committed, staged, unstaged, untracked)')
+    .option('--staged', 'with --check: report only staged files (for a pre-commit hook)')
     .addOption(new Option('--reporter <name>', 'output format').choices([...REPORTERS]))
     .version(version(), '-v, --version')
     .addHelpText('after', EXAMPLES)

@@ -16,6 +16,10 @@ export interface Options {
   readonly importExtension: ExtensionRule | undefined;
   readonly schema: string | undefined;
   readonly reporter: ReporterName;
+  /** With --check: report only files changed since this git ref (committed, staged, unstaged, untracked). */
+  readonly changedSince: string | undefined;
+  /** With --check: report only staged files (a pre-commit hook). */
+  readonly staged: boolean;
 }
 
 /** Flags as commander hands them over. */
@@ -28,11 +32,17 @@ export interface RawFlags {
   readonly importExtension?: string;
   readonly schema?: string;
   readonly reporter?: string;
+  readonly changedSince?: string;
+  readonly staged?: boolean;
 }
 
 /** Turns raw flags into Options, or throws a UsageError that says what is wrong. */
 export function parseOptions(path: string | undefined, flags: RawFlags, cwd: string, env: Readonly<Record<string, string | undefined>> = {}): Options {
   if (flags.check && flags.dryRun) throw new UsageError('--check and --dry-run do not go together: --check reports, --dry-run shows the diff');
+  if ((flags.changedSince !== undefined || flags.staged) && !flags.check) {
+    throw new UsageError('--changed-since and --staged go with --check: they narrow what the check reports');
+  }
+  if (flags.changedSince !== undefined && flags.staged) throw new UsageError('--changed-since and --staged do not go together; pick one');
   const root = resolve(cwd, path ?? '.');
   const extension = flags.importExtension;
   if (extension !== undefined && extension !== 'js' && extension !== 'ts' && extension !== 'none') {
@@ -49,6 +59,8 @@ export function parseOptions(path: string | undefined, flags: RawFlags, cwd: str
     importExtension: extension,
     schema: flags.schema === undefined ? undefined : insideRoot(root, resolve(cwd, flags.schema), '--schema'),
     reporter,
+    changedSince: flags.changedSince,
+    staged: flags.staged ?? false,
   };
 }
 

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { applyChanges, type WriterFs } from './apply.js';
 import { ProjectError } from './errors.js';
-import { dirtyPaths, findWorkTree } from './git.js';
+import { changedSince, dirtyPaths, findWorkTree, stagedFiles } from './git.js';
 import { PROBLEM_SKIPS } from './messages.js';
 import type { Options } from './options.js';
 import { clientModules } from './client-module.js';
@@ -34,7 +34,7 @@ export async function run(options: Options, hooks: RunHooks = {}): Promise<RunRe
   const discovery = await scan(options.root, options.schema, hooks.onProgress);
   const notes: string[] = [];
   const singletonPath = options.singleton ?? (await findReusableSingleton(discovery, notes));
-  const plan = buildPlan({
+  let plan = buildPlan({
     files: discovery.candidates,
     skipped: discovery.skipped,
     project: discovery.project,
@@ -43,6 +43,7 @@ export async function run(options: Options, hooks: RunHooks = {}): Promise<RunRe
     specifiers: discovery.specifiers,
     options: { singletonPath, all: options.all, importExtension: options.importExtension },
   });
+  if (options.changedSince !== undefined || options.staged) plan = await onlyChangedFiles(plan, options);
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
     notes.push(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`);
   }
@@ -83,6 +84,21 @@ async function findReusableSingleton(discovery: Discovery, notes: string[]): Pro
   const others = ranked.length > 1 ? `; other candidates: ${ranked.slice(1).map((r) => r.path).join(', ')}` : '';
   notes.push(`reusing ${best.path} as the singleton: it already exports a client, imported by ${best.importers} file(s)${others}; pass --singleton <path> to choose another`);
   return best.path;
+}
+
+/** Narrows what --check reports to the files git says changed (--changed-since) or are staged (--staged). */
+async function onlyChangedFiles(plan: Plan, options: Options): Promise<Plan> {
+  const workTree = await findWorkTree(options.root);
+  const flag = options.staged ? '--staged' : '--changed-since';
+  if (!workTree) throw new ProjectError(`${flag} needs a git work tree, and ${options.root} is not in one`);
+  const absolute = options.staged ? await stagedFiles(workTree) : await changedSince(workTree, options.changedSince ?? 'HEAD');
+  const changed = new Set(absolute.map((path) => relative(options.root, path).split(sep).join('/')));
+  return {
+    ...plan,
+    findings: plan.findings.filter((f) => changed.has(f.path)),
+    skipped: plan.skipped.filter((s) => changed.has(s.path)),
+    warnings: plan.warnings.filter((w) => changed.has(w.path)),
+  };
 }
 
 /** The documented exit code of a finished run: 1 when sites are left for a person or files were skipped. */

@@ -10,7 +10,7 @@ import { chooseOptionsKey, clientModuleKey, defaultAdapterOptions, majorityStyle
 import { singletonExportName } from './singleton-module.js';
 import { majorityExtension, relativeSpecifier, type ExtensionRule } from './transform/import-path.js';
 import { readClientOptions, type ClientOptions } from './transform/options.js';
-import { rewriteFile } from './transform/rewrite-file.js';
+import { reviewReason, rewriteFile } from './transform/rewrite-file.js';
 import { renderSingleton } from './transform/singleton.js';
 import { detectStyle, type CodeStyle } from './transform/style.js';
 import type { FileChange, FileRole, Finding, Plan, ReasonId, Skip, SourceText, Warning } from './types.js';
@@ -23,6 +23,8 @@ export interface PlanOptions {
   readonly all: boolean;
   /** Force the extension of the new import paths. */
   readonly importExtension: ExtensionRule | undefined;
+  /** Decide every finding but write no rewrite (--check): the second pass over the files is skipped. */
+  readonly findingsOnly?: boolean;
 }
 
 /** Everything the planner reads; scan builds it, tests build it by hand. */
@@ -120,8 +122,12 @@ export function buildPlan(input: PlanInput): Plan {
     for (const { finding, verdict } of list) {
       if (!verdict.merge) findings.push({ ...finding, action: verdict.action, reason: verdict.reason });
       else if (!accepts(verdict.options.key)) findings.push({ ...finding, action: 'review', reason: 'connection-options-differ' });
+      else if (options.findingsOnly) findings.push({ ...finding, action: 'rewrite' });
     }
-    if (merging.length === 0) continue;
+    if (merging.length === 0 || options.findingsOnly) {
+      if (merging.length > 0) rewritten += merging.length;
+      continue;
+    }
     const { sourceFile } = parseSource(file.path, file.text);
     const analysis = analyzeFile(sourceFile, modules);
     const chosen = new Set(merging.map((v) => `${v.finding.line}:${v.finding.column}`));
@@ -160,7 +166,7 @@ export function buildPlan(input: PlanInput): Plan {
   }
 
   const createSingleton = rewritten > 0 && !existing;
-  if (createSingleton) {
+  if (createSingleton && !options.findingsOnly) {
     const prisma7 = project.prismaClientGenerator || (project.prismaMajor ?? 0) >= 7;
     const singletonOptions = representative ?? (prisma7 ? defaultAdapterOptions(project, singletonPath) : undefined);
     const style = majorityStyle(styles);
@@ -205,6 +211,8 @@ function judgeSite(site: Site, analysis: FileAnalysis, role: FileRole, all: bool
   if (javascriptBlocked) return { finding, verdict: { merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' } };
   const read = readClientOptions(site, analysis);
   if (!read.ok) return { finding, verdict: { merge: false, action: 'review', reason: read.reason } };
+  const reason = reviewReason(site, analysis);
+  if (reason) return { finding, verdict: { merge: false, action: 'review', reason } };
   return { finding, verdict: { merge: true, options: read.options } };
 }
 

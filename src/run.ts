@@ -41,7 +41,7 @@ export async function run(options: Options, hooks: RunHooks = {}): Promise<RunRe
     hasSrcDir: discovery.hasSrcDir,
     sourcePaths: discovery.sourcePaths,
     specifiers: discovery.specifiers,
-    options: { singletonPath, all: options.all, importExtension: options.importExtension },
+    options: { singletonPath, all: options.all, importExtension: options.importExtension, findingsOnly: options.mode === 'check' },
   });
   if (options.changedSince !== undefined || options.staged) plan = await onlyChangedFiles(plan, options);
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
@@ -74,7 +74,7 @@ async function findReusableSingleton(discovery: Discovery, notes: string[]): Pro
   const apps = discovery.candidates.filter((file) => roleOf(file.path, discovery.project.seedPaths) === 'app');
   const found = findExistingSingletons(apps, modules);
   if (found.length === 0) return undefined;
-  const importers = await countImporters(discovery.root, discovery.sourcePaths, found.map((f) => f.path));
+  const importers = countImporters(discovery.root, discovery.sourcePaths, found.map((f) => f.path));
   const ranked = found
     .map((f) => ({ ...f, importers: importers.get(f.path) ?? 0 }))
     .filter((f) => f.importers > 0)

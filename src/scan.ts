@@ -1,5 +1,6 @@
-import { lstat, readFile, realpath, stat } from 'node:fs/promises';
-import { join, posix, relative, sep } from 'node:path';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ProjectError } from './errors.js';
 import { loadIgnoreRules, type IgnoreRules } from './gitignore.js';
@@ -11,9 +12,13 @@ export const SKIPPED_DIRS = ['node_modules', 'dist', 'build', '.next', 'out', 'c
 
 const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const MAX_BYTES = 5 * 1024 * 1024;
-/** Files read at once: enough to keep the disk busy, far below any open-files limit. */
-const READ_CONCURRENCY = 32;
 const NEEDLE = Buffer.from('PrismaClient');
+/**
+ * A file can only construct a client if it spells one of these: `new PrismaClient`, a member `.PrismaClient`
+ * (namespace, default interop, require), or a renamed binding (`PrismaClient as PC`, `{ PrismaClient: PC }`).
+ * Files that only name the type are not parsed at all.
+ */
+const MAY_CONSTRUCT = /\bnew\s+PrismaClient\b|\.\s*PrismaClient\b|\bPrismaClient\s+as\s|\bPrismaClient\s*:/;
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
 /** How many non-candidate files lend their imports to learning the project's habits (extensions, aliases). */
 const SPECIFIER_SAMPLE = 400;
@@ -49,37 +54,39 @@ export async function scan(root: string, schemaOption?: string, onProgress?: (do
     dot: false,
     followSymbolicLinks: false,
     onlyFiles: true,
+    objectMode: true,
     suppressErrors: true,
     ignore: [...SKIPPED_DIRS.map((d) => `**/${d}/**`), '**/*.d.{ts,mts,cts}', ...project.generatorOutputs.map((g) => `${g}/**`)],
   });
-  const paths = entries.filter((path) => !ignore.isIgnored(path)).sort();
+  const kept = entries.filter((entry) => !ignore.isIgnored(entry.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const paths = kept.map((entry) => entry.path);
   const candidates: SourceText[] = [];
   const skipped: Skip[] = [];
   const specifiers: string[] = [];
+  const reader = new FileReader(root);
   let sampled = 0;
-  let done = 0;
 
-  const visit = async (path: string): Promise<void> => {
-    const outcome = await readCandidate(root, path);
-    done += 1;
-    onProgress?.(done, paths.length);
+  // One file open at a time, read synchronously into one reused buffer: for tens of thousands of small files
+  // this is several times faster than promises on the thread pool, and can never exhaust the open-files limit.
+  for (const [index, entry] of kept.entries()) {
+    const outcome = reader.read(entry.path, entry.dirent.isSymbolicLink());
+    onProgress?.(index + 1, kept.length);
     if ('reason' in outcome) {
       skipped.push(outcome);
-      return;
+      continue;
     }
     let text: string;
     if ('text' in outcome) {
       text = outcome.text;
-      candidates.push({ path, text });
-    } else if (sampled < SPECIFIER_SAMPLE) {
+      candidates.push({ path: entry.path, text });
+    } else if (sampled < SPECIFIER_SAMPLE && outcome.bytes.length > 0) {
       sampled += 1;
       text = outcome.bytes.toString('utf8');
     } else {
-      return;
+      continue;
     }
     for (const match of text.matchAll(SPECIFIER)) if (match[1]) specifiers.push(match[1]);
-  };
-  await forEachLimited(paths, READ_CONCURRENCY, visit);
+  }
 
   candidates.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
@@ -95,44 +102,62 @@ export async function scan(root: string, schemaOption?: string, onProgress?: (do
   };
 }
 
-/** A skip, a candidate's text, or the bytes of a file that does not mention PrismaClient. */
+/** A skip, a candidate's text, or the bytes of a file that does not mention PrismaClient (valid until the next read). */
 type ReadOutcome = Skip | { readonly text: string } | { readonly bytes: Buffer };
 
-async function readCandidate(root: string, path: string): Promise<ReadOutcome> {
-  const absolute = join(root, path);
-  try {
-    const info = await lstat(absolute);
-    if (info.isSymbolicLink()) {
-      const target = await realpath(absolute);
-      const rel = relative(await realpath(root), target);
-      if (rel.startsWith('..') || rel.startsWith(sep)) return { path, reason: 'symlink-outside' };
-      // A link to a file inside the root: that file is scanned under its own path, and writes never follow links.
-      return { bytes: Buffer.alloc(0) };
-    }
-    if (info.size > MAX_BYTES) return { path, reason: 'too-large', detail: `${(info.size / 1024 / 1024).toFixed(1)} MB` };
-    const bytes = await readFile(absolute);
-    if (!bytes.includes(NEEDLE)) return { bytes };
-    if (bytes.includes(0)) return { path, reason: 'binary' };
-    try {
-      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
-    } catch {
-      return { path, reason: 'invalid-utf8' };
-    }
-  } catch (error) {
-    return { path, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
-  }
-}
+/** Reads source files one at a time into a reused buffer, deciding on each: candidate, not one, or skipped. */
+class FileReader {
+  private readonly buffer = Buffer.allocUnsafe(1 << 20);
+  private realRoot: string | undefined;
 
-async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next];
-      next += 1;
-      if (item !== undefined) await task(item);
+  constructor(private readonly root: string) {}
+
+  read(path: string, isSymbolicLink: boolean): ReadOutcome {
+    const absolute = join(this.root, path);
+    try {
+      if (isSymbolicLink) {
+        this.realRoot ??= realpathSync(this.root);
+        const rel = relative(this.realRoot, realpathSync(absolute));
+        if (rel.startsWith('..') || isAbsolute(rel)) return { path, reason: 'symlink-outside' };
+        // A link to a file inside the root: that file is scanned under its own path, and writes never follow links.
+        return { bytes: Buffer.alloc(0) };
+      }
+      const bytes = this.readBytes(absolute);
+      if (typeof bytes === 'number') return { path, reason: 'too-large', detail: `${(bytes / 1024 / 1024).toFixed(1)} MB` };
+      if (!bytes.includes(NEEDLE)) return { bytes };
+      if (bytes.includes(0)) return { path, reason: 'binary' };
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+      } catch {
+        return { path, reason: 'invalid-utf8' };
+      }
+      return MAY_CONSTRUCT.test(text) ? { text } : { bytes };
+    } catch (error) {
+      return { path, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  }
+
+  /** The file's bytes, or its size when it is over the limit. */
+  private readBytes(absolute: string): Buffer | number {
+    const fd = openSync(absolute, 'r');
+    try {
+      const first = readSync(fd, this.buffer, 0, this.buffer.length, 0);
+      if (first < this.buffer.length) return this.buffer.subarray(0, first);
+      const size = fstatSync(fd).size;
+      if (size > MAX_BYTES) return size;
+      const whole = Buffer.allocUnsafe(size);
+      let filled = 0;
+      while (filled < size) {
+        const n = readSync(fd, whole, filled, size - filled, filled);
+        if (n === 0) break;
+        filled += n;
+      }
+      return whole.subarray(0, filled);
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
 
 async function readText(path: string): Promise<string | undefined> {
@@ -180,16 +205,21 @@ const SCRIPT_SUFFIX = /(?:\/index)?\.[cm]?[jt]sx?$/;
 
 /**
  * How many source files import each of `targets` (root-relative module paths) by a relative specifier. Reads each
- * file's bytes once more, with the same bound on open files; only files that mention a target's base name are
- * decoded and parsed for specifiers.
+ * file's bytes once more, one file at a time; only files that mention a target's base name are decoded and
+ * searched for specifiers.
  */
-export async function countImporters(root: string, sourcePaths: Iterable<string>, targets: readonly string[]): Promise<Map<string, number>> {
+export function countImporters(root: string, sourcePaths: Iterable<string>, targets: readonly string[]): Map<string, number> {
   const counts = new Map(targets.map((target) => [target, 0]));
   const keys = new Map(targets.map((target) => [target.replace(SCRIPT_SUFFIX, ''), target]));
   const needles = [...new Set(targets.map((target) => Buffer.from(posixBase(target))))];
-  await forEachLimited([...sourcePaths], READ_CONCURRENCY, async (path) => {
-    const bytes = await readFile(join(root, path)).catch(() => undefined);
-    if (!bytes || !needles.some((needle) => bytes.includes(needle))) return;
+  for (const path of sourcePaths) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(root, path));
+    } catch {
+      continue;
+    }
+    if (!needles.some((needle) => bytes.includes(needle))) continue;
     const seen = new Set<string>();
     for (const match of bytes.toString('utf8').matchAll(ANY_SPECIFIER)) {
       const specifier = match[1];
@@ -200,7 +230,7 @@ export async function countImporters(root: string, sourcePaths: Iterable<string>
         counts.set(target, (counts.get(target) ?? 0) + 1);
       }
     }
-  });
+  }
   return counts;
 }
 

@@ -163,17 +163,9 @@ function placeSite(site: Site, analysis: FileAnalysis): Placement | { readonly r
  * parameter destructures it, and each site uses it. Undefined when the parameter is used for anything else.
  */
 function thenCallbackEdits(binding: ClientBinding, sites: readonly Site[], request: RewriteRequest, style: CodeStyle, analysis: FileAnalysis): Edit[] | undefined {
-  const parameter = binding.declaration;
-  const callback = parameter.parent;
-  const call = callback.parent;
-  if (!ts.isParameter(parameter) || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
-  const importCall = findImportCall(call.expression.expression);
-  const [argument] = importCall?.arguments ?? [];
-  if (!argument) return undefined;
-  if (!ts.isIdentifier(parameter.name) && parameter.name.elements.length !== 1) return undefined;
-  const references = findReferences(binding.name, analysis.scopes);
-  const inSite = (node: ts.Node): boolean => sites.some((site) => site.node.getStart() <= node.getStart() && node.end <= site.node.end);
-  if (!references.every(inSite)) return undefined;
+  const target = thenCallbackTarget(binding, sites, analysis);
+  if (!target) return undefined;
+  const { argument, parameter, callback } = target;
   const { exportName } = request;
   const freeInCallback = (name: string): boolean =>
     sites.every((site) => {
@@ -186,6 +178,32 @@ function thenCallbackEdits(binding: ClientBinding, sites: readonly Site[], reque
     { start: parameter.name.getStart(), end: parameter.name.end, text: destructure(exportName, local) },
     ...sites.map((site) => ({ start: site.node.getStart(), end: site.node.end, text: local })),
   ];
+}
+
+/** The pieces of `import(x).then((param) => ...)` to edit, when the parameter serves only the given sites. */
+function thenCallbackTarget(binding: ClientBinding, sites: readonly Site[], analysis: FileAnalysis): { argument: ts.Expression; parameter: ts.ParameterDeclaration; callback: ts.Node } | undefined {
+  const parameter = binding.declaration;
+  const callback = parameter.parent;
+  const call = callback.parent;
+  if (!ts.isParameter(parameter) || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const [argument] = findImportCall(call.expression.expression)?.arguments ?? [];
+  if (!argument) return undefined;
+  if (!ts.isIdentifier(parameter.name) && parameter.name.elements.length !== 1) return undefined;
+  const inSite = (node: ts.Node): boolean => sites.some((site) => site.node.getStart() <= node.getStart() && node.end <= site.node.end);
+  return findReferences(binding.name, analysis.scopes).every(inSite) ? { argument, parameter, callback } : undefined;
+}
+
+/**
+ * Why a site would be left for a person, decided exactly as the rewrite decides it, without rewriting: lets
+ * --check report without planning any edit.
+ */
+export function reviewReason(site: Site, analysis: FileAnalysis): ReasonId | undefined {
+  const binding = site.binding;
+  if (binding && ts.isParameter(binding.declaration)) {
+    return thenCallbackTarget(binding, analysis.sites.filter((s) => s.binding === binding), analysis) ? undefined : 'dynamic-not-async';
+  }
+  const placement = placeSite(site, analysis);
+  return 'reason' in placement ? placement.reason : undefined;
 }
 
 function findImportCall(node: ts.Node): ts.CallExpression | undefined {

@@ -45,7 +45,7 @@ function isReport(value: unknown): value is ReportDocument {
 
 function runResult(plan: Partial<Plan> = {}, options: Partial<Options> = {}): RunResult {
   return {
-    options: { root: '/work/repo/apps/api', mode: 'check', all: false, force: false, singleton: undefined, importExtension: undefined, schema: undefined, reporter: 'json', ...options },
+    options: { root: '/work/repo/apps/api', mode: 'check', all: false, force: false, singleton: undefined, importExtension: undefined, schema: undefined, reporter: 'json', changedSince: undefined, staged: false, ...options },
     plan: { changes: [], findings: [], skipped: [], singleton: null, leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], notes: [], ...plan },
     scanned: 4,
     applied: false,
@@ -96,7 +96,8 @@ describe('json reporter', () => {
 
 describe('json reporter through the built CLI', () => {
   it.each([
-    ['--check', 1, 'check', 16],
+    // --check decides findings only (it plans no edit), so it lists no changes; --dry-run lists the 15 and the singleton.
+    ['--check', 1, 'check', 0],
     ['--dry-run', 0, 'dry-run', 16],
   ])('prints one JSON document and nothing else for %s on the 15-file fixture', (flag, status, mode, changes) => {
     const work = tempDir();

@@ -28,7 +28,7 @@ function finding(path: string, line: number, action: Finding['action'] = 'rewrit
 
 function runResult(plan: Partial<Plan> = {}, options: Partial<Options> = {}, applied = false): RunResult {
   return {
-    options: { root: ROOT, mode: 'check', all: false, force: false, singleton: undefined, importExtension: undefined, schema: undefined, reporter: 'sarif', ...options },
+    options: { root: ROOT, mode: 'check', all: false, force: false, singleton: undefined, importExtension: undefined, schema: undefined, reporter: 'sarif', changedSince: undefined, staged: false, ...options },
     plan: { changes: [], findings: [], skipped: [], singleton: null, leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], notes: [], ...plan },
     scanned: 3,
     applied,

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ProjectError } from './errors.js';
+import { mayConstructClient } from './prefilter.js';
 import { loadIgnoreRules, type IgnoreRules } from './gitignore.js';
 import { declaredSchemaPath, readProjectFacts, tsconfigExtends, type ConfigTexts, type ProjectFacts } from './project-config.js';
 import type { Skip, SourceText } from './types.js';
@@ -13,12 +14,6 @@ export const SKIPPED_DIRS = ['node_modules', 'dist', 'build', '.next', 'out', 'c
 const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const MAX_BYTES = 5 * 1024 * 1024;
 const NEEDLE = Buffer.from('PrismaClient');
-/**
- * A file can only construct a client if it spells one of these: `new PrismaClient`, a member `.PrismaClient`
- * (namespace, default interop, require), or a renamed binding (`PrismaClient as PC`, `{ PrismaClient: PC }`).
- * Files that only name the type are not parsed at all.
- */
-const MAY_CONSTRUCT = /\bnew\s+PrismaClient\b|\.\s*PrismaClient\b|\bPrismaClient\s+as\s|\bPrismaClient\s*:/;
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
 /** How many non-candidate files lend their imports to learning the project's habits (extensions, aliases). */
 const SPECIFIER_SAMPLE = 400;
@@ -132,7 +127,7 @@ class FileReader {
       } catch {
         return { path, reason: 'invalid-utf8' };
       }
-      return MAY_CONSTRUCT.test(text) ? { text } : { bytes };
+      return mayConstructClient(text, path) ? { text } : { bytes };
     } catch (error) {
       return { path, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
     }

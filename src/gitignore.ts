@@ -27,7 +27,13 @@ export async function loadIgnoreRules(root: string, skipDirs: readonly string[])
     const text = await readFile(file, 'utf8').catch(() => undefined);
     if (text !== undefined) sets.push({ localPath, rules: ignore().add(text), priority });
   };
-  const below = await fg('**/.gitignore', { cwd: root, dot: true, ignore: skipDirs.map((d) => `**/${d}/**`), suppressErrors: true });
+  const below = await fg('**/.gitignore', {
+    cwd: root,
+    dot: true,
+    followSymbolicLinks: false,
+    ignore: skipDirs.map((d) => `**/${d}/**`),
+    suppressErrors: true,
+  });
   for (const file of below) {
     const folder = file.slice(0, -'.gitignore'.length);
     const localPath = (path: string): string | undefined => (path.startsWith(folder) ? path.slice(folder.length) : undefined);
@@ -42,16 +48,31 @@ export async function loadIgnoreRules(root: string, skipDirs: readonly string[])
     if (index === ancestors.length - 1) await add(join(dir, '.git', 'info', 'exclude'), localPath, -index - 0.5);
   }
   sets.sort((a, b) => b.priority - a.priority);
+  const decide = (path: string): boolean => {
+    for (const set of sets) {
+      const local = set.localPath(path);
+      if (!local) continue;
+      const result = set.rules.test(local);
+      if (result.ignored) return true;
+      if (result.unignored) return false;
+    }
+    return false;
+  };
+  // As in git, nothing inside an ignored folder can be re-included: folders are decided first, once each.
+  const folders = new Map<string, boolean>();
+  const folderIgnored = (folder: string): boolean => {
+    let known = folders.get(folder);
+    if (known === undefined) {
+      const slash = folder.lastIndexOf('/');
+      known = (slash > 0 && folderIgnored(folder.slice(0, slash))) || decide(`${folder}/`);
+      folders.set(folder, known);
+    }
+    return known;
+  };
   return {
     isIgnored(path) {
-      for (const set of sets) {
-        const local = set.localPath(path);
-        if (!local) continue;
-        const result = set.rules.test(local);
-        if (result.ignored) return true;
-        if (result.unignored) return false;
-      }
-      return false;
+      const slash = path.lastIndexOf('/');
+      return (slash > 0 && folderIgnored(path.slice(0, slash))) || decide(path);
     },
   };
 }

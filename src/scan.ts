@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import fg from 'fast-glob';
@@ -48,12 +48,13 @@ export async function scan(root: string, schemaOption?: string, onProgress?: (do
     cwd: root,
     dot: false,
     followSymbolicLinks: false,
-    onlyFiles: true,
+    // Links are listed too (they are not files to lstat), so that one leading out of the target can be reported.
+    onlyFiles: false,
     objectMode: true,
     suppressErrors: true,
     ignore: [...SKIPPED_DIRS.map((d) => `**/${d}/**`), '**/*.d.{ts,mts,cts}', ...project.generatorOutputs.map((g) => `${g}/**`)],
   });
-  const kept = entries.filter((entry) => !ignore.isIgnored(entry.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const kept = entries.filter((entry) => !entry.dirent.isDirectory() && !ignore.isIgnored(entry.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const paths = kept.map((entry) => entry.path);
   const candidates: SourceText[] = [];
   const skipped: Skip[] = [];
@@ -112,9 +113,10 @@ class FileReader {
     try {
       if (isSymbolicLink) {
         this.realRoot ??= realpathSync(this.root);
-        const rel = relative(this.realRoot, realpathSync(absolute));
-        if (rel.startsWith('..') || isAbsolute(rel)) return { path, reason: 'symlink-outside' };
-        // A link to a file inside the root: that file is scanned under its own path, and writes never follow links.
+        const target = realpathSync(absolute);
+        const rel = relative(this.realRoot, target);
+        if (rel.startsWith('..') || isAbsolute(rel)) return statSync(target).isFile() ? { path, reason: 'symlink-outside' } : { bytes: Buffer.alloc(0) };
+        // A link inside the root: its target is scanned under its own path, and writes never follow links.
         return { bytes: Buffer.alloc(0) };
       }
       const bytes = this.readBytes(absolute);

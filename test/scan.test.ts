@@ -1,0 +1,341 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scan } from '../src/scan.js';
+import { BIN, remove, runCli, tempDir, writeFiles } from './helpers.js';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach(remove));
+
+/** A file that constructs a client, so that discovery must report it as a candidate if it sees it. */
+function client(name = 'prisma'): string {
+  return `import { PrismaClient } from '@prisma/client';\nexport const ${name} = new PrismaClient();\n`;
+}
+
+function project(files: Record<string, string>, prefix = 'psc-scan-'): string {
+  const dir = tempDir(prefix);
+  temps.push(dir);
+  writeFiles(dir, files);
+  return dir;
+}
+
+/** Git with the user's and the system's configuration left out, so that only the repository's own rules apply. */
+function git(cwd: string, args: readonly string[]): string {
+  return execFileSync('git', [...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+  });
+}
+
+function gitInit(dir: string): void {
+  git(dir, ['-c', 'init.defaultBranch=main', 'init', '-q']);
+}
+
+/** What git itself lists as not ignored below `cwd` (paths relative to `cwd`), limited to TypeScript sources. */
+function gitVisibleSources(cwd: string): string[] {
+  return git(cwd, ['ls-files', '--cached', '--others', '--exclude-standard'])
+    .split('\n')
+    .filter((path) => path.endsWith('.ts'))
+    .sort();
+}
+
+function isInsideGit(dir: string): boolean {
+  return spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir }).status === 0;
+}
+
+async function discover(root: string): Promise<{ sources: string[]; candidates: string[]; skipped: Array<{ path: string; reason: string }> }> {
+  const discovery = await scan(root);
+  return {
+    sources: [...discovery.sourcePaths].sort(),
+    candidates: discovery.candidates.map((c) => c.path),
+    skipped: discovery.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+  };
+}
+
+/**
+ * One tree of ignore rules and the TypeScript files they keep. Every file constructs a client, so a file that
+ * slips through shows up as a candidate as well as a source path.
+ */
+const IGNORE_RULES: Record<string, string> = {
+  '.gitignore': ['scratch/*', '!scratch/keep.ts', '*.local.ts', '/top-only.ts', 'vendor/', '!vendor/keep.ts', ''].join('\n'),
+  // Nested: ignores every .ts below src/legacy except keep.ts, at any depth.
+  'src/legacy/.gitignore': '*.ts\n!keep.ts\n',
+  // Nested: an anchored pattern, and a negation that re-includes what the root ignores.
+  'src/feature/.gitignore': '/generated.ts\n!important.local.ts\n',
+};
+const IGNORE_FILES: readonly string[] = [
+  'src/app.ts',
+  'src/top-only.ts',
+  'top-only.ts',
+  'src/config.local.ts',
+  'scratch/tmp.ts',
+  'scratch/keep.ts',
+  'src/legacy/old.ts',
+  'src/legacy/keep.ts',
+  'src/legacy/deep/old.ts',
+  'src/legacy/deep/keep.ts',
+  'src/feature/generated.ts',
+  'src/feature/sub/generated.ts',
+  'src/feature/important.local.ts',
+  'src/feature/other.local.ts',
+  'vendor/lib.ts',
+  'vendor/keep.ts',
+];
+const IGNORE_KEPT: readonly string[] = [
+  'scratch/keep.ts',
+  'src/app.ts',
+  'src/feature/important.local.ts',
+  'src/feature/sub/generated.ts',
+  'src/legacy/deep/keep.ts',
+  'src/legacy/keep.ts',
+  'src/top-only.ts',
+];
+
+function ignoreTree(): string {
+  return project({ ...IGNORE_RULES, ...Object.fromEntries(IGNORE_FILES.map((path) => [path, client()])) });
+}
+
+describe('scan: .gitignore', () => {
+  it('honours root and nested .gitignore files, anchors and negations outside a git repository', async () => {
+    const dir = ignoreTree();
+    expect(isInsideGit(dir)).toBe(false);
+    const found = await discover(dir);
+    expect(found.sources).toEqual(IGNORE_KEPT);
+    expect(found.candidates).toEqual(IGNORE_KEPT);
+    expect(found.skipped).toEqual([]);
+  });
+
+  it('honours the same rules inside a git repository, plus .git/info/exclude, exactly as git does', async () => {
+    const dir = ignoreTree();
+    gitInit(dir);
+    writeFiles(dir, { '.git/info/exclude': '/src/excluded-locally.ts\n', 'src/excluded-locally.ts': client() });
+    // The expectation is git's own answer, not a reading of the docs.
+    expect(gitVisibleSources(dir)).toEqual(IGNORE_KEPT);
+    const found = await discover(dir);
+    expect(found.sources).toEqual(IGNORE_KEPT);
+    expect(found.candidates).toEqual(IGNORE_KEPT);
+  });
+
+  // Git never reads a .gitignore inside an ignored folder: "it is not possible to re-include a file if a parent
+  // directory of that file is excluded", whatever that folder's own .gitignore says.
+  it.each(['outside', 'inside'] as const)('keeps a file ignored when its folder is ignored, even if that folder re-includes it (%s git)', async (where) => {
+    const dir = project({
+      '.gitignore': 'old-module/\n',
+      'old-module/.gitignore': '!keep.ts\n',
+      'old-module/keep.ts': client(),
+      'old-module/other.ts': client(),
+      'src/app.ts': client(),
+    });
+    if (where === 'inside') {
+      gitInit(dir);
+      expect(gitVisibleSources(dir)).toEqual(['src/app.ts']);
+    }
+    const found = await discover(dir);
+    expect(found.sources).toEqual(['src/app.ts']);
+  });
+
+  it("applies the work tree's .gitignore files above a target that is a subfolder of it", async () => {
+    const repo = project({
+      '.gitignore': '*.generated.ts\napps/api/src/legacy/\n',
+      'apps/.gitignore': 'api/src/from-apps.ts\n',
+      'apps/api/package.json': '{ "name": "api", "private": true }\n',
+      'apps/api/src/app.ts': client(),
+      'apps/api/src/routes/users.ts': client('users'),
+      'apps/api/src/schema.generated.ts': client(),
+      'apps/api/src/legacy/old.ts': client(),
+      'apps/api/src/from-apps.ts': client(),
+      'apps/api/src/from-exclude.ts': client(),
+      'apps/web/src/page.ts': client(),
+    });
+    gitInit(repo);
+    writeFiles(repo, { '.git/info/exclude': 'from-exclude.ts\n' });
+    const target = join(repo, 'apps', 'api');
+    const expected = ['src/app.ts', 'src/routes/users.ts'];
+    expect(gitVisibleSources(target)).toEqual(expected);
+    const found = await discover(target);
+    expect(found.sources).toEqual(expected);
+    expect(found.candidates).toEqual(expected);
+  });
+
+  it('ignores a .gitignore above the target when there is no git repository', async () => {
+    const parent = project({ '.gitignore': '*.ts\n', 'app/src/app.ts': client(), 'app/src/db.ts': client() });
+    expect(isInsideGit(parent)).toBe(false);
+    const found = await discover(join(parent, 'app'));
+    expect(found.sources).toEqual(['src/app.ts', 'src/db.ts']);
+  });
+});
+
+describe('scan: folders and files never scanned', () => {
+  it('never scans node_modules, dist, build, .next, out or coverage, at the root or nested, but scans look-alikes', async () => {
+    const never = ['node_modules', 'dist', 'build', '.next', 'out', 'coverage'];
+    const lookAlikes = ['src/build-info.ts', 'src/outbox/queue.ts', 'src/distribution/index.ts', 'src/coverage-report.ts', 'src/output/writer.ts', 'src/app.ts'];
+    const dir = project({
+      ...Object.fromEntries(never.flatMap((d) => [[`${d}/index.ts`, client()], [`packages/web/${d}/chunk.ts`, client()], [`src/${d}/deep/x.ts`, client()]])),
+      ...Object.fromEntries(lookAlikes.map((path) => [path, client()])),
+    });
+    const found = await discover(dir);
+    expect(found.sources).toEqual([...lookAlikes].sort());
+    expect(found.candidates).toEqual([...lookAlikes].sort());
+  });
+
+  it('skips declaration files (.d.ts, .d.mts, .d.cts) and scans files merely named like them', async () => {
+    const declaration = "import { PrismaClient } from '@prisma/client';\n/** Made with new PrismaClient() in src/lib/prisma.ts. */\nexport declare const prisma: PrismaClient;\n";
+    const dir = project({
+      'src/types.d.ts': declaration,
+      'src/env.d.mts': declaration,
+      'src/legacy.d.cts': declaration,
+      'src/d.ts': client(),
+      'src/types.ts': client(),
+    });
+    const found = await discover(dir);
+    expect(found.sources).toEqual(['src/d.ts', 'src/types.ts']);
+  });
+
+  const generatedClient = "export class PrismaClient {}\nexport const defaultClient = new PrismaClient();\n";
+  const generatorCases: ReadonlyArray<{ name: string; files: Record<string, string>; kept: string[] }> = [
+    {
+      name: 'prisma/schema.prisma with output "../src/generated/prisma"',
+      files: {
+        'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\n',
+        'src/generated/prisma/client.ts': generatedClient,
+        'src/generated/prisma/internal/class.ts': generatedClient,
+        'src/generated/helpers.ts': client(),
+        'src/app.ts': client(),
+      },
+      kept: ['src/app.ts', 'src/generated/helpers.ts'],
+    },
+    {
+      name: 'a schema declared in package.json (db/schema.prisma) with output "../generated/client"',
+      files: {
+        'package.json': '{ "name": "app", "private": true, "prisma": { "schema": "db/schema.prisma" } }\n',
+        'db/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n  output   = "../generated/client"\n}\n',
+        'generated/client/index.js': generatedClient,
+        'generated/client/edge.js': generatedClient,
+        'generated/other.ts': client(),
+        'src/app.ts': client(),
+      },
+      kept: ['generated/other.ts', 'src/app.ts'],
+    },
+  ];
+
+  it.each(generatorCases)('never scans the generator output folder: $name', async ({ files, kept }) => {
+    const found = await discover(project(files));
+    expect(found.sources).toEqual(kept);
+    expect(found.candidates).toEqual(kept);
+  });
+});
+
+describe('scan: symbolic links', () => {
+  function linkedProject(): { root: string; outside: string } {
+    const base = project({ 'outside/shared.ts': client('shared'), 'proj/src/db.ts': client() });
+    symlinkSync('../../outside/shared.ts', join(base, 'proj/src/shared.ts'));
+    return { root: join(base, 'proj'), outside: join(base, 'outside/shared.ts') };
+  }
+
+  it('reports a link to a file outside the target as skipped: symlink-outside', async () => {
+    const { root } = linkedProject();
+    const found = await discover(root);
+    expect(found.skipped).toEqual([{ path: 'src/shared.ts', reason: 'symlink-outside' }]);
+    expect(found.candidates).toEqual(['src/db.ts']);
+    const result = runCli(['.', '--dry-run'], root);
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('skipped '))).toEqual([
+      'skipped src/shared.ts is a symbolic link to outside the project; never written',
+    ]);
+  });
+
+  it('never writes through a link to a file outside the target', () => {
+    const { root, outside } = linkedProject();
+    const before = readFileSync(outside);
+    const result = runCli(['.'], root);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('rewrote src/db.ts\n');
+    expect(readFileSync(outside)).toEqual(before);
+    expect(lstatSync(join(root, 'src/shared.ts')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(root, 'src/shared.ts'))).toBe('../../outside/shared.ts');
+  });
+
+  it('migrates a file inside the target once, under its own path, and leaves a link to it a link', () => {
+    const root = project({ 'src/db.ts': client() });
+    symlinkSync('db.ts', join(root, 'src/db-link.ts'));
+    const result = runCli(['.'], root);
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('rewrote '))).toEqual(['rewrote src/db.ts']);
+    expect(result.stderr).not.toContain('skipped');
+    expect(lstatSync(join(root, 'src/db-link.ts')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(root, 'src/db-link.ts'))).toBe('db.ts');
+  });
+
+  // Discovery runs in a child process so that a walk that never ends is killed, not left spinning in the worker.
+  const loops: ReadonlyArray<{ name: string; links: ReadonlyArray<readonly [string, string]> }> = [
+    { name: 'a folder link to its parent', links: [['..', 'src/loop']] },
+    { name: 'two folder links to their ancestors', links: [['..', 'src/loop'], ['../..', 'src/feature/up']] },
+  ];
+
+  it.each(loops)('finishes discovery promptly with $name', ({ links }) => {
+    const root = project({ '.gitignore': '*.log\n', 'src/db.ts': client(), 'src/feature/users.ts': "export const users = [];\n" });
+    for (const [target, path] of links) symlinkSync(target, join(root, path));
+    const started = Date.now();
+    const result = spawnSync(process.execPath, [BIN, '.', '--check'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' },
+      timeout: 20_000,
+      killSignal: 'SIGKILL',
+    });
+    expect({ signal: result.signal, status: result.status }).toEqual({ signal: null, status: 1 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.stdout.split('\n').filter((line) => line.includes('outside the singleton;'))).toEqual([
+      'src/db.ts:2:23 new PrismaClient() outside the singleton; run npx prisma-singleton-codemod . to fix',
+    ]);
+  }, 30_000);
+});
+
+describe('scan: many files', () => {
+  const FILES = 3_000;
+  const every = FILES / 20;
+
+  function manyFiles(): { root: string; sites: string[] } {
+    const root = tempDir('psc-scan-many-');
+    temps.push(root);
+    const sites: string[] = [];
+    for (let i = 0; i < FILES; i += 1) {
+      const path = `src/modules/m${String(Math.floor(i / 100)).padStart(2, '0')}/file${String(i).padStart(4, '0')}.ts`;
+      const absolute = join(root, path);
+      if (i % 100 === 0) mkdirSync(dirname(absolute), { recursive: true });
+      if (i % every === 7) {
+        sites.push(path);
+        writeFileSync(absolute, `import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n`);
+      } else {
+        writeFileSync(absolute, `import type { PrismaClient } from '@prisma/client';\nexport const value${i} = ${i};\n`);
+      }
+    }
+    return { root, sites };
+  }
+
+  it('finds every one of 20 instantiations among 3,000 files and skips nothing', async () => {
+    const { root, sites } = manyFiles();
+    expect(sites).toHaveLength(20);
+    const discovery = await scan(root);
+    expect(discovery.scanned).toBe(FILES);
+    expect(discovery.candidates.map((c) => c.path)).toEqual(sites);
+    expect(discovery.skipped).toEqual([]);
+  });
+
+  // A reader that opened every file at once would run out of descriptors here and report files as unreadable.
+  it('--check names all 20 under a low open-files limit, with nothing skipped', () => {
+    const { root, sites } = manyFiles();
+    const result = spawnSync('bash', ['-c', `ulimit -n 256 && exec "${process.execPath}" "${BIN}" . --check`], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' },
+      timeout: 50_000,
+    });
+    expect(result.status).toBe(1);
+    const named = result.stdout.split('\n').filter((line) => line.includes('outside the singleton;'));
+    expect(named).toEqual(sites.map((path) => `${path}:2:19 new PrismaClient() outside the singleton; run npx prisma-singleton-codemod . to fix`));
+    expect(result.stderr).not.toContain('skipped');
+    expect(result.stdout).toContain('✖ 20 PrismaClient instantiations outside the singleton in 20 files');
+  }, 60_000);
+});

@@ -77,13 +77,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** A one-line counter on a TTY's stderr, shown only once a scan has taken more than a second. */
+/**
+ * A one-line counter on a TTY's stderr, shown only once a scan has taken more than a second (tests shorten the
+ * wait through PRISMA_SINGLETON_CODEMOD_PROGRESS_DELAY_MS).
+ */
 function progressReporter(enabled: boolean): ((done: number, total: number) => void) | undefined {
   if (!enabled || !process.stderr.isTTY) return undefined;
   const started = Date.now();
+  const delay = Number(process.env['PRISMA_SINGLETON_CODEMOD_PROGRESS_DELAY_MS'] ?? 1000);
   let shown = false;
   return (done, total) => {
-    if (Date.now() - started < 1000 && !shown) return;
+    if (Date.now() - started < delay && !shown) return;
     if (done !== total && done % 250 !== 0) return;
     shown = true;
     process.stderr.write(`\r\x1b[2Kscanning ${done}/${total} files`);

@@ -1,6 +1,5 @@
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
-import { analyzeFile, type FileAnalysis, type Site } from './analyze.js';
+import { analyzeFile, type Site } from './analyze.js';
 import { clientModules } from './client-module.js';
 import { ProjectError } from './errors.js';
 import { parseSource } from './parse.js';
@@ -8,12 +7,13 @@ import type { ProjectFacts } from './project-config.js';
 import { roleOf } from './roles.js';
 import { chooseOptionsKey, clientModuleKey, defaultAdapterOptions, majorityStyle, renderOptionImport, singletonClientSpecifier } from './singleton-choice.js';
 import { singletonExportName } from './singleton-module.js';
-import { majorityExtension, relativeSpecifier, type ExtensionRule } from './transform/import-path.js';
+import { judgeSite, position, type SiteVerdict } from './site-verdict.js';
+import { aliasSpecifier, majorityExtension, relativeSpecifier, type ExtensionRule } from './transform/import-path.js';
 import { readClientOptions, type ClientOptions } from './transform/options.js';
-import { reviewReason, rewriteFile } from './transform/rewrite-file.js';
+import { rewriteFile } from './transform/rewrite-file.js';
 import { renderSingleton } from './transform/singleton.js';
 import { detectStyle, type CodeStyle } from './transform/style.js';
-import type { FileChange, FileRole, Finding, Plan, ReasonId, Skip, SourceText, Warning } from './types.js';
+import type { FileChange, Finding, Plan, Skip, SourceText, Warning } from './types.js';
 
 /** Choices that shape the plan. */
 export interface PlanOptions {
@@ -41,15 +41,6 @@ export interface PlanInput {
   /** Module specifiers seen across the project, to learn its habits: extensions and path aliases. */
   readonly specifiers: readonly string[];
   readonly options: PlanOptions;
-}
-
-const ROLE_REASON: Readonly<Record<Exclude<FileRole, 'app'>, ReasonId>> = { test: 'role-test', seed: 'role-seed', script: 'role-script' };
-const IGNORE_MARKER = 'prisma-singleton-codemod-ignore';
-
-/** A site as the first pass saw it: where it is, and whether and with which options it may join the singleton. */
-interface SiteVerdict {
-  readonly finding: Omit<Finding, 'action' | 'reason'>;
-  readonly verdict: { readonly merge: true; readonly options: ClientOptions } | { readonly merge: false; readonly action: 'review' | 'allowed'; readonly reason: ReasonId };
 }
 
 /**
@@ -202,47 +193,8 @@ export function buildPlan(input: PlanInput): Plan {
   };
 }
 
-/** Decides, before any rewrite, what happens to one site. */
-function judgeSite(site: Site, analysis: FileAnalysis, role: FileRole, all: boolean, javascriptBlocked: boolean): SiteVerdict {
-  const finding = { path: analysis.sourceFile.fileName, ...position(site), kind: site.kind };
-  if (role !== 'app' && !all) return { finding, verdict: { merge: false, action: 'allowed', reason: ROLE_REASON[role] } };
-  if (hasIgnoreComment(site.node)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'ignore-comment' } };
-  if (site.edge || isEdgeModule(analysis.sourceFile)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'edge-runtime' } };
-  if (javascriptBlocked) return { finding, verdict: { merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' } };
-  const read = readClientOptions(site, analysis);
-  if (!read.ok) return { finding, verdict: { merge: false, action: 'review', reason: read.reason } };
-  const reason = reviewReason(site, analysis);
-  if (reason) return { finding, verdict: { merge: false, action: 'review', reason } };
-  return { finding, verdict: { merge: true, options: read.options } };
-}
-
-/** `// prisma-singleton-codemod-ignore` at the end of the site's line or on the line before its statement. */
-function hasIgnoreComment(node: ts.Node): boolean {
-  const sourceFile = node.getSourceFile();
-  const lines = sourceFile.text.split('\n');
-  let statement: ts.Node = node;
-  while (statement.parent && !ts.isSourceFile(statement.parent) && !ts.isBlock(statement.parent) && !ts.isClassLike(statement.parent)) statement = statement.parent;
-  const siteLine = sourceFile.getLineAndCharacterOfPosition(node.getStart()).line;
-  const statementLine = sourceFile.getLineAndCharacterOfPosition(statement.getStart()).line;
-  const marked = (line: number | undefined): boolean => line !== undefined && (lines[line] ?? '').includes(`// ${IGNORE_MARKER}`);
-  return marked(siteLine) || marked(statementLine - 1) || marked(siteLine - 1);
-}
-
-/** A Cloudflare Workers style module: `export default { fetch ... }`. */
-function isEdgeModule(sourceFile: ts.SourceFile): boolean {
-  return sourceFile.statements.some(
-    (s) => ts.isExportAssignment(s) && ts.isObjectLiteralExpression(s.expression) && s.expression.properties.some((p) => p.name?.getText() === 'fetch'),
-  );
-}
-
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function position(site: { readonly node: ts.Node }): { line: number; column: number } {
-  const sourceFile = site.node.getSourceFile();
-  const { line, character } = sourceFile.getLineAndCharacterOfPosition(site.node.getStart());
-  return { line: line + 1, column: character + 1 };
 }
 
 function positionKey(site: Site): string {
@@ -260,22 +212,4 @@ function usesRequire(file: SourceText, project: ProjectFacts): boolean {
   if (file.path.endsWith('.cjs')) return true;
   if (/\.(mjs|mts|ts|tsx)$/.test(file.path) || project.esmPackage) return false;
   return !/^\s*import\s/m.test(file.text) && /\brequire\s*\(/.test(file.text);
-}
-
-/**
- * `@/lib/prisma` when the project imports through a tsconfig `paths` alias that reaches the singleton's folder
- * (`"@/*": ["./src/*"]`), so that the new imports read like the project's own; undefined otherwise.
- */
-function aliasSpecifier(singletonPath: string, aliases: ProjectFacts['pathAliases'], specifiers: readonly string[], rule: ExtensionRule): string | undefined {
-  for (const [pattern, target] of aliases) {
-    if (!pattern.endsWith('/*') || !target.endsWith('/*')) continue;
-    const prefix = pattern.slice(0, -1);
-    const folder = target.slice(0, -1);
-    if (!singletonPath.startsWith(folder) || !specifiers.some((s) => s.startsWith(prefix))) continue;
-    const extension = posix.extname(singletonPath);
-    const withoutExtension = singletonPath.slice(folder.length, singletonPath.length - extension.length);
-    const ending = rule === 'none' ? '' : rule === 'ts' ? extension : extension.replace(/^\.([cm]?)tsx?$/, '.$1js');
-    return `${prefix}${withoutExtension}${ending}`;
-  }
-  return undefined;
 }

@@ -11,7 +11,10 @@ import type { SourceText } from './types.js';
  */
 export function singletonExportName(file: SourceText, modules: ClientModules): string | undefined {
   const { sourceFile, error } = parseSource(file.path, file.text);
-  if (error) return undefined;
+  return error ? undefined : exportNameIn(sourceFile, modules);
+}
+
+function exportNameIn(sourceFile: ts.SourceFile, modules: ClientModules): string | undefined {
   const { sites } = analyzeFile(sourceFile, modules);
   for (const site of sites) {
     if (ts.isExportAssignment(site.node.parent) && !site.node.parent.isExportEquals) return 'default';
@@ -72,14 +75,18 @@ export interface ExistingSingleton {
   readonly exportName: string;
 }
 
+const DECLARES_CODE = /^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function|class)\b/m;
 const EXPORTS = /\bexport\s+(?:const|let|var|default)\b|\bexport\s*\{|\bmodule\.exports\b|\bexports\.\w+\s*=/;
 
 /** The candidate files that export a PrismaClient instance created at their top level, sorted by path. */
 export function findExistingSingletons(files: readonly SourceText[], modules: ClientModules): ExistingSingleton[] {
   return files.flatMap((file) => {
-    if (!EXPORTS.test(file.text)) return [];
-    const exportName = singletonExportName(file, modules);
-    return exportName && isDedicatedClientModule(file) ? [{ path: file.path, exportName }] : [];
+    // A module that declares functions or classes is not a dedicated client module: no need to parse it.
+    if (!EXPORTS.test(file.text) || DECLARES_CODE.test(file.text)) return [];
+    const { sourceFile, error } = parseSource(file.path, file.text);
+    if (error || !isDedicatedClientModule(sourceFile)) return [];
+    const exportName = exportNameIn(sourceFile, modules);
+    return exportName ? [{ path: file.path, exportName }] : [];
   });
 }
 
@@ -87,8 +94,7 @@ export function findExistingSingletons(files: readonly SourceText[], modules: Cl
  * A module whose job is to provide the client: no functions or classes of its own, and no exported values besides
  * the client (a user service that also exports its client is not a singleton to build on).
  */
-function isDedicatedClientModule(file: SourceText): boolean {
-  const { sourceFile } = parseSource(file.path, file.text);
+function isDedicatedClientModule(sourceFile: ts.SourceFile): boolean {
   let exportedValues = 0;
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) return false;

@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyTree, FIXTURES, mtimes, readTree, remove, runCli, tempDir, writeFiles } from './helpers.js';
+import { BIN, copyTree, FIXTURES, mtimes, readTree, remove, runCli, tempDir, writeFiles } from './helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -111,5 +112,17 @@ describe('CLI', () => {
     expect(result.stderr).toMatch(/skipped src\/broken\.ts:2:\d+ does not parse; left untouched/);
     expect(readTree(dir)['src/broken.ts']).toBe("import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient(;\n");
     expect(readTree(dir)['src/lib/prisma.ts']).toContain('export const prisma');
+  });
+});
+
+describe('progress', () => {
+  // `script` (util-linux) gives the CLI a terminal, as a user's shell would.
+  it('--check shows a one-line counter on a terminal once a scan runs long, and none otherwise', () => {
+    const dir = fixtureCopy('seed-40-files');
+    const command = `NO_COLOR=1 PRISMA_SINGLETON_CODEMOD_PROGRESS_DELAY_MS=0 ${process.execPath} ${BIN} . --check > /dev/null`;
+    const onTerminal = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8' });
+    expect(onTerminal.stdout).toMatch(/\r\x1b\[2Kscanning 50\/50 files\r\x1b\[2K/);
+    const piped = runCli(['.', '--check'], dir, { PRISMA_SINGLETON_CODEMOD_PROGRESS_DELAY_MS: '0' });
+    expect(piped.stderr).not.toContain('scanning');
   });
 });

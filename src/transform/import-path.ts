@@ -44,3 +44,21 @@ export function majorityExtension(specifiers: Iterable<string>): ExtensionRule |
   if (!first || !second || counts[first] === 0 || counts[second] === counts[first]) return undefined;
   return first;
 }
+
+/**
+ * `@/lib/prisma` when the project imports through a tsconfig `paths` alias that reaches the singleton's folder
+ * (`"@/*": ["./src/*"]`), so that the new imports read like the project's own; undefined otherwise.
+ */
+export function aliasSpecifier(singletonPath: string, aliases: ReadonlyArray<readonly [string, string]>, specifiers: readonly string[], rule: ExtensionRule): string | undefined {
+  for (const [pattern, target] of aliases) {
+    if (!pattern.endsWith('/*') || !target.endsWith('/*')) continue;
+    const prefix = pattern.slice(0, -1);
+    const folder = target.slice(0, -1);
+    if (!singletonPath.startsWith(folder) || !specifiers.some((s) => s.startsWith(prefix))) continue;
+    const extension = posix.extname(singletonPath);
+    const withoutExtension = singletonPath.slice(folder.length, singletonPath.length - extension.length);
+    const ending = rule === 'none' ? '' : rule === 'ts' ? extension : extension.replace(/^\.([cm]?)tsx?$/, '.$1js');
+    return `${prefix}${withoutExtension}${ending}`;
+  }
+  return undefined;
+}

@@ -5,7 +5,10 @@ import { removeUnused } from './cleanup.js';
 import { applyEdits, joinRemovals, statementRemoval, type Edit } from './edits.js';
 import { canAwaitAt, findReferences, findSoleDeclaration, isReassigned } from './positions.js';
 import { enclosingClass, sharedUses, type MigratedNames, type SharedUse } from './shared-use.js';
+import { continuesPrevious, mergeInsertions, placeImport } from './import-placement.js';
+import { destructure, localNameFor } from './names.js';
 import { detectStyle, quoted, type CodeStyle } from './style.js';
+import { thenCallbackEdits, thenCallbackTarget } from './then-callback.js';
 
 /** What to do with one file: which of its sites to migrate, and how it reaches the singleton. */
 export interface RewriteRequest {
@@ -159,41 +162,6 @@ function placeSite(site: Site, analysis: FileAnalysis): Placement | { readonly r
 }
 
 /**
- * Edits for a `.then` callback whose parameter binds PrismaClient: the dynamic import loads the singleton, the
- * parameter destructures it, and each site uses it. Undefined when the parameter is used for anything else.
- */
-function thenCallbackEdits(binding: ClientBinding, sites: readonly Site[], request: RewriteRequest, style: CodeStyle, analysis: FileAnalysis): Edit[] | undefined {
-  const target = thenCallbackTarget(binding, sites, analysis);
-  if (!target) return undefined;
-  const { argument, parameter, callback } = target;
-  const { exportName } = request;
-  const freeInCallback = (name: string): boolean =>
-    sites.every((site) => {
-      for (let node: ts.Node | undefined = site.node; node && node !== callback; node = node.parent) if (analysis.scopes.declaredIn(node)?.has(name)) return false;
-      return true;
-    });
-  const local = [localNameFor(exportName), 'sharedPrisma'].find(freeInCallback) ?? 'sharedPrisma';
-  return [
-    { start: argument.getStart(), end: argument.end, text: quoted(request.specifier, style) },
-    { start: parameter.name.getStart(), end: parameter.name.end, text: destructure(exportName, local) },
-    ...sites.map((site) => ({ start: site.node.getStart(), end: site.node.end, text: local })),
-  ];
-}
-
-/** The pieces of `import(x).then((param) => ...)` to edit, when the parameter serves only the given sites. */
-function thenCallbackTarget(binding: ClientBinding, sites: readonly Site[], analysis: FileAnalysis): { argument: ts.Expression; parameter: ts.ParameterDeclaration; callback: ts.Node } | undefined {
-  const parameter = binding.declaration;
-  const callback = parameter.parent;
-  const call = callback.parent;
-  if (!ts.isParameter(parameter) || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
-  const [argument] = findImportCall(call.expression.expression)?.arguments ?? [];
-  if (!argument) return undefined;
-  if (!ts.isIdentifier(parameter.name) && parameter.name.elements.length !== 1) return undefined;
-  const inSite = (node: ts.Node): boolean => sites.some((site) => site.node.getStart() <= node.getStart() && node.end <= site.node.end);
-  return findReferences(binding.name, analysis.scopes).every(inSite) ? { argument, parameter, callback } : undefined;
-}
-
-/**
  * Why a site would be left for a person, decided exactly as the rewrite decides it, without rewriting: lets
  * --check report without planning any edit.
  */
@@ -204,11 +172,6 @@ export function reviewReason(site: Site, analysis: FileAnalysis): ReasonId | und
   }
   const placement = placeSite(site, analysis);
   return 'reason' in placement ? placement.reason : undefined;
-}
-
-function findImportCall(node: ts.Node): ts.CallExpression | undefined {
-  if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) return node;
-  return ts.forEachChild(node, findImportCall);
 }
 
 /**
@@ -265,30 +228,6 @@ function lazyConstEdits(placement: Extract<Placement, { type: 'lazy-const' }>, r
   ];
 }
 
-/**
- * True when `node` starts an expression statement whose previous statement ends without a semicolon, so that text
- * starting with `(` there would be read as a call on the line before.
- */
-function continuesPrevious(node: ts.Node, text: string): boolean {
-  let statement: ts.Node = node;
-  while (!ts.isExpressionStatement(statement) && statement.parent && statement.parent.getStart() === node.getStart()) statement = statement.parent;
-  if (!ts.isExpressionStatement(statement) || statement.getStart() !== node.getStart()) return false;
-  const container = statement.parent;
-  const siblings: readonly ts.Statement[] = ts.isBlock(container) || ts.isSourceFile(container) || ts.isModuleBlock(container) || ts.isCaseOrDefaultClause(container) ? container.statements : [];
-  const previous = siblings[siblings.indexOf(statement) - 1];
-  return !!previous && !/[;}]$/.test(text.slice(previous.getStart(), previous.end));
-}
-
-/** The local name an import of the singleton's export defaults to (a default export is called `prisma`). */
-function localNameFor(exportName: string): string {
-  return exportName === 'default' ? 'prisma' : exportName;
-}
-
-/** `{ prisma }`, or `{ prisma: db }` and `{ default: prisma }` where the local name differs. */
-function destructure(exportName: string, local: string): string {
-  return local === exportName ? `{ ${exportName} }` : `{ ${exportName}: ${local} }`;
-}
-
 function exportStatement(local: string, style: CodeStyle): string {
   return `export { ${local} }${style.semicolons ? ';' : ''}`;
 }
@@ -329,43 +268,4 @@ function chooseSharedName(placements: readonly Placement[], analysis: FileAnalys
     (importedLocals.includes(name) || !moduleNames.has(name)) && sites.every((node) => analysis.scopes.isFreeBelowModule(name, node));
   for (const name of [...importedLocals, exportName, 'sharedPrisma']) if (usable(name)) return name;
   for (let n = 2; ; n += 1) if (usable(`sharedPrisma${n}`)) return `sharedPrisma${n}`;
-}
-
-/** Where the singleton's import goes: in place of a removed client import, after the last import, or at the top. */
-function placeImport(statementText: string, freed: ts.Statement | undefined, sourceFile: ts.SourceFile, style: CodeStyle, edits: readonly Edit[]): Edit {
-  if (freed) return { start: freed.getStart(), end: freed.end, text: statementText };
-  const statements = sourceFile.statements;
-  const lastImport = [...statements].reverse().find((s) => ts.isImportDeclaration(s) || isTopLevelRequire(s));
-  if (lastImport) return { start: lastImport.end, end: lastImport.end, text: `${style.eol}${statementText}` };
-  const first = statements.find((s) => !isDirective(s));
-  const at = first ? first.getStart() : sourceFile.text.length;
-  // Standing in for a statement that goes (the file's only client), it takes that statement's line, not a new gap.
-  const replacesRemoved = edits.some((edit) => edit.text === '' && edit.start <= at && at < edit.end);
-  return { start: at, end: at, text: `${statementText}${style.eol}${replacesRemoved ? '' : style.eol}` };
-}
-
-function isTopLevelRequire(statement: ts.Statement): boolean {
-  if (!ts.isVariableStatement(statement)) return false;
-  return statement.declarationList.declarations.some((d) => {
-    const init = d.initializer;
-    return !!init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require';
-  });
-}
-
-function isDirective(statement: ts.Statement): boolean {
-  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
-}
-
-/** Joins an insertion with an edit that starts at the same point, so that the two do not count as overlapping. */
-function mergeInsertions(edits: readonly Edit[]): Edit[] {
-  const out: Edit[] = [];
-  for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
-    const last = out[out.length - 1];
-    if (last && last.start === edit.start && last.end === last.start) {
-      out[out.length - 1] = { start: last.start, end: edit.end, text: last.text + edit.text };
-    } else {
-      out.push(edit);
-    }
-  }
-  return out;
 }

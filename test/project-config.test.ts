@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { declaredSchemaPath, readProjectFacts } from '../src/project-config.js';
+
+const tsconfig = (compilerOptions: Record<string, unknown>, path = 'tsconfig.json'): { path: string; text: string } => ({
+  path,
+  text: JSON.stringify({ compilerOptions }),
+});
+
+describe('the extension rule read from the tsconfig (Prisma generator rule)', () => {
+  it.each([
+    ['.ts when allowImportingTsExtensions is set', { module: 'NodeNext', allowImportingTsExtensions: true }, 'ts'],
+    ['.ts when rewriteRelativeImportExtensions is set', { module: 'NodeNext', rewriteRelativeImportExtensions: true }, 'ts'],
+    ['none for CommonJS', { module: 'CommonJS' }, 'none'],
+    ['none for bundler resolution', { module: 'ESNext', moduleResolution: 'bundler' }, 'none'],
+    ['.js for NodeNext', { module: 'NodeNext', moduleResolution: 'NodeNext' }, 'js'],
+    ['.js for Node16', { module: 'Node16' }, 'js'],
+  ])('%s', (_name, options, rule) => {
+    expect(readProjectFacts({ tsconfigs: [tsconfig(options)] }).tsconfigExtension).toBe(rule);
+  });
+
+  it('follows extends: the nearer file wins, the base fills in', () => {
+    const facts = readProjectFacts({
+      tsconfigs: [
+        { path: 'tsconfig.json', text: '// comments are allowed\n{ "extends": "./tsconfig.base.json", "compilerOptions": { "strict": true } }' },
+        tsconfig({ module: 'NodeNext', allowJs: true, paths: { '@/*': ['./src/*'] } }, 'tsconfig.base.json'),
+      ],
+    });
+    expect(facts.tsconfigExtension).toBe('js');
+    expect(facts.allowJs).toBe(true);
+    expect(facts.pathAliases).toEqual([['@/*', 'src/*']]);
+  });
+
+  it('has no rule without a tsconfig', () => {
+    expect(readProjectFacts({ tsconfigs: [] }).tsconfigExtension).toBeUndefined();
+  });
+});
+
+describe('where the schema is and what it says', () => {
+  it('reads the schema path from package.json, then prisma.config.ts', () => {
+    expect(declaredSchemaPath('{"prisma":{"schema":"db/schema.prisma"}}', undefined)).toBe('db/schema.prisma');
+    expect(declaredSchemaPath(undefined, "export default defineConfig({ schema: 'prisma/app.prisma' })")).toBe('prisma/app.prisma');
+    expect(declaredSchemaPath('{}', undefined)).toBeUndefined();
+  });
+
+  it('resolves generator outputs against the schema folder and sees the Prisma 7 generator', () => {
+    const schema = 'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\ndatasource db {\n  provider = "postgresql"\n}\n';
+    const facts = readProjectFacts({ tsconfigs: [], schema: { path: 'db/schema.prisma', text: schema } });
+    expect(facts.generatorOutputs).toEqual(['src/generated/prisma']);
+    expect(facts.prismaClientGenerator).toBe(true);
+    expect(facts.datasourceProvider).toBe('postgresql');
+  });
+
+  it('takes seed files from the seed command and the major version from the dependencies', () => {
+    const facts = readProjectFacts({
+      tsconfigs: [],
+      packageJson: JSON.stringify({ prisma: { seed: 'tsx ./prisma/seed.ts --reset' }, devDependencies: { prisma: '~7.2.0' } }),
+    });
+    expect(facts.seedPaths).toEqual(['prisma/seed.ts']);
+    expect(facts.prismaMajor).toBe(7);
+  });
+});

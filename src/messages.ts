@@ -19,6 +19,7 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
 export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
   'parse-error': 'does not parse; left untouched',
   'invalid-utf8': 'is not valid UTF-8; left untouched',
+  utf16: 'is UTF-16 text that mentions PrismaClient; save it as UTF-8 to migrate it; left untouched',
   binary: 'looks binary; left untouched',
   'too-large': 'is larger than 5 MB; left untouched',
   unreadable: 'could not be read',
@@ -26,7 +27,7 @@ export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
 };
 
 /** Skip reasons that are problems with the input (exit 1) rather than information. */
-export const PROBLEM_SKIPS: ReadonlySet<SkipReason> = new Set(['parse-error', 'invalid-utf8', 'binary', 'too-large', 'unreadable']);
+export const PROBLEM_SKIPS: ReadonlySet<SkipReason> = new Set(['parse-error', 'invalid-utf8', 'utf16', 'binary', 'too-large', 'unreadable']);
 
 /** What sharing one client changes around a site; `detail` fills in names where the message has them. */
 export function warningText(kind: WarningKind, detail: string | undefined): string {

@@ -98,6 +98,14 @@ export async function scan(root: string, schemaOption?: string, onProgress?: (do
   };
 }
 
+function hasUtf16Bom(bytes: Buffer): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+}
+
+function decodeUtf16(bytes: Buffer): string {
+  return new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
+}
+
 /** A skip, a candidate's text, or the bytes of a file that does not mention PrismaClient (valid until the next read). */
 type ReadOutcome = Skip | { readonly text: string } | { readonly bytes: Buffer };
 
@@ -120,7 +128,9 @@ class FileReader {
         return { bytes: Buffer.alloc(0) };
       }
       const bytes = this.readBytes(absolute);
-      if (typeof bytes === 'number') return { path, reason: 'too-large', detail: `${(bytes / 1024 / 1024).toFixed(1)} MB` };
+      if (typeof bytes === 'number') return { path, reason: 'too-large', detail: `${bytes.toLocaleString('en-US')} bytes` };
+      // UTF-16 text hides the name from the byte search: decode it to look, and never pass it over silently.
+      if (hasUtf16Bom(bytes)) return decodeUtf16(bytes).includes('PrismaClient') ? { path, reason: 'utf16' } : { bytes };
       if (!bytes.includes(NEEDLE)) return { bytes };
       if (bytes.includes(0)) return { path, reason: 'binary' };
       let text: string;

@@ -71,7 +71,7 @@ export interface Warning {
 }
 
 /** Why a file was not looked at or not changed. */
-export type SkipReason = 'parse-error' | 'invalid-utf8' | 'binary' | 'too-large' | 'unreadable' | 'symlink-outside';
+export type SkipReason = 'parse-error' | 'invalid-utf8' | 'utf16' | 'binary' | 'too-large' | 'unreadable' | 'symlink-outside';
 
 /** A candidate file that was passed over, with the reason and, for parse errors, where. */
 export interface Skip {

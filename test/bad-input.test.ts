@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyTree, FIXTURES, readTree, remove, runCli, tempDir } from './helpers.js';
@@ -135,7 +135,7 @@ describe('bad input table: files that cannot be migrated are skipped and the res
       name: 'a file over 5 MB',
       path: 'src/generated/huge.ts',
       bytes: () => padded(`${CLIENT}export const prisma = new PrismaClient();\n`, 5 * MB + 1),
-      skipped: /^skipped src\/generated\/huge\.ts is larger than 5 MB; left untouched \(5\.0 MB\)$/,
+      skipped: /^skipped src\/generated\/huge\.ts is larger than 5 MB; left untouched \(5,242,881 bytes\)$/,
     },
   ];
 
@@ -217,3 +217,17 @@ function writeBytes(root: string, path: string, bytes: Buffer): void {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), bytes);
 }
+
+describe('bad input: text the byte search cannot read', () => {
+  it('reports a UTF-16 source file that mentions PrismaClient instead of passing over it, and leaves it alone', () => {
+    const dir = tempDir('psc-utf16-');
+    temps.push(dir);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n", 'utf16le')]);
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'src', 'legacy.ts'), utf16);
+    const result = runCli(['.', '--check'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('skipped src/legacy.ts is UTF-16 text that mentions PrismaClient; save it as UTF-8 to migrate it; left untouched\n');
+    expect(readFileSync(join(dir, 'src', 'legacy.ts')).equals(utf16)).toBe(true);
+  });
+});

@@ -2,16 +2,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildPlan, CodemodError, exitCodeOf, parseOptions, run } from '../src/index.js';
 import { readProjectFacts } from '../src/project-config.js';
-import { copyTree, FIXTURES, mtimes, readTree, remove, tempDir } from './helpers.js';
+import { copyFixture, FIXTURES, mtimes, readTree, remove, tempDir } from './helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
 
 function copy(name: string): string {
-  const dir = tempDir();
-  temps.push(dir);
-  copyTree(join(FIXTURES, name, 'before'), dir);
-  return dir;
+  return copyFixture(name, temps);
 }
 
 describe('the programmatic API', () => {

@@ -6,16 +6,13 @@ import { applyChanges } from '../src/apply.js';
 import { ProjectError } from '../src/errors.js';
 import { parseOptions } from '../src/options.js';
 import { run } from '../src/run.js';
-import { copyTree, FIXTURES, readTree, remove, tempDir, writeFiles } from './helpers.js';
+import { copyFixture, FIXTURES, readTree, remove, tempDir, writeFiles } from './helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
 
 function copy(name: string): string {
-  const dir = tempDir();
-  temps.push(dir);
-  copyTree(join(FIXTURES, name, 'before'), dir);
-  return dir;
+  return copyFixture(name, temps);
 }
 
 /** A file system that fails the n-th rename (counting from 0) the way a full disk or a read-only file would. */

@@ -1,16 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, copyTree, FIXTURES, mtimes, readTree, remove, runCli, tempDir, writeFiles } from './helpers.js';
+import { BIN, copyFixture, mtimes, readTree, remove, runCli, tempDir, writeFiles } from './helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
 
 function fixtureCopy(name: string): string {
-  const dir = tempDir();
-  temps.push(dir);
-  copyTree(join(FIXTURES, name, 'before'), dir);
-  return dir;
+  return copyFixture(name, temps);
 }
 
 describe('CLI', () => {

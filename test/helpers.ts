@@ -35,6 +35,14 @@ export function copyTree(from: string, to: string): void {
   cpSync(from, to, { recursive: true });
 }
 
+/** A temporary copy of a fixture's before/ (or after/) tree; its folder is added to `temps` for clean-up. */
+export function copyFixture(name: string, temps: string[], side: 'before' | 'after' = 'before'): string {
+  const dir = tempDir();
+  temps.push(dir);
+  copyTree(join(FIXTURES, name, side), dir);
+  return dir;
+}
+
 /** Every file below `root` (dotfiles included, node_modules excluded) as path -> bytes (as latin1 text). */
 export function readTree(root: string): Record<string, string> {
   const files: Record<string, string> = {};

@@ -189,7 +189,6 @@ export function buildPlan(input: PlanInput): Plan {
     warnings,
     singleton: rewritten > 0 || existing ? { path: singletonPath, created: createSingleton, exportName: exportName ?? 'prisma' } : null,
     leftAlone,
-    notes: [],
   };
 }
 

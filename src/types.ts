@@ -103,6 +103,4 @@ export interface Plan {
   readonly leftAlone: Readonly<Record<Exclude<FileRole, 'app'>, number>>;
   /** What sharing the client changes around the sites: removed `$disconnect()` calls, `$use`, `$on`, dropped options. */
   readonly warnings: readonly Warning[];
-  /** Warnings about the project (not per site), already rendered as sentences. */
-  readonly notes: readonly string[];
 }

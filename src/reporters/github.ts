@@ -45,7 +45,7 @@ export function github(result: RunResult, context: ReportContext): Report {
   // What sharing the client changes around a site matters where the code is rewritten, as in the pretty reporter.
   const siteWarnings = options.mode === 'check' ? [] : plan.warnings;
   const warnings = [
-    ...[...plan.notes, ...result.notes].map((note): Annotation => ({ level: 'warning', title: 'prisma-singleton-codemod', message: note, plain: `note: ${note}` })),
+    ...result.notes.map((note): Annotation => ({ level: 'warning', title: 'prisma-singleton-codemod', message: note, plain: `note: ${note}` })),
     ...plan.skipped.map((skip) => skipAnnotation(skip, where(skip.path))),
     ...siteWarnings.map((w) => warningAnnotation(w, where(w.path))),
   ];

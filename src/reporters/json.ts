@@ -26,7 +26,7 @@ export function json(result: RunResult): Report {
     changes: plan.changes.map((c) => ({ path: c.path, created: c.before === null })),
     skipped: plan.skipped.map((s) => ({ path: s.path, reason: s.reason, line: s.line ?? null, column: s.column ?? null, detail: s.detail ?? null })),
     warnings: plan.warnings.map((w) => ({ path: w.path, line: w.line, column: w.column, kind: w.kind, message: warningText(w.kind, w.detail), needsPerson: w.needsPerson })),
-    notes: [...plan.notes, ...result.notes],
+    notes: result.notes,
     summary: summarize(result),
   };
   return { stdout: `${JSON.stringify(document, null, 2)}\n`, stderr: '' };

@@ -67,7 +67,7 @@ export function pretty(result: RunResult, context: ReportContext): Report {
   }
   const alone = leftAloneText(plan.leftAlone);
   if (alone) out.push(`  left alone: ${alone}; --all includes them`);
-  for (const note of [...plan.notes, ...result.notes]) err.push(`${c.yellow('note:')} ${note}`);
+  for (const note of result.notes) err.push(`${c.yellow('note:')} ${note}`);
   return { stdout: out.join('\n') + (out.length ? '\n' : ''), stderr: err.join('\n') + (err.length ? '\n' : '') };
 }
 

@@ -66,7 +66,7 @@ export function sarif(result: RunResult, context: ReportContext): Report {
   });
 
   const notifications = [
-    ...[...plan.notes, ...result.notes].map((note) => ({ level: 'warning', message: { text: note } })),
+    ...result.notes.map((note) => ({ level: 'warning', message: { text: note } })),
     ...plan.skipped.map((skip) => ({
       level: 'warning',
       message: { text: `${display(join(options.root, skip.path))} ${SKIP_REASONS[skip.reason]}${skip.detail ? ` (${skip.detail})` : ''}` },

@@ -18,13 +18,14 @@ function finding(path: string, line: number, action: Finding['action'] = 'rewrit
   return { path, line, column: 16, kind: 'named-import', action, ...(reason ? { reason } : {}) };
 }
 
-function runResult(plan: Partial<Plan> = {}, options: Partial<Options> = {}, applied = false): RunResult {
+function runResult(planAndNotes: Partial<Plan> & { notes?: string[] } = {}, options: Partial<Options> = {}, applied = false): RunResult {
+  const { notes = [], ...plan } = planAndNotes;
   return {
     options: { root: ROOT, mode: 'check', all: false, force: false, singleton: undefined, importExtension: undefined, schema: undefined, reporter: 'github', changedSince: undefined, staged: false, ...options },
-    plan: { changes: [], findings: [], skipped: [], singleton: null, leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], notes: [], ...plan },
+    plan: { changes: [], findings: [], skipped: [], singleton: null, leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], ...plan },
     scanned: 7,
     applied,
-    notes: [],
+    notes,
   };
 }
 

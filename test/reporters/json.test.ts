@@ -43,13 +43,14 @@ function isReport(value: unknown): value is ReportDocument {
   return typeof value === 'object' && value !== null && 'findings' in value && Array.isArray(value.findings);
 }
 
-function runResult(plan: Partial<Plan> = {}, options: Partial<Options> = {}): RunResult {
+function runResult(planAndNotes: Partial<Plan> & { notes?: string[] } = {}, options: Partial<Options> = {}): RunResult {
+  const { notes = [], ...plan } = planAndNotes;
   return {
     options: { root: '/work/repo/apps/api', mode: 'check', all: false, force: false, singleton: undefined, importExtension: undefined, schema: undefined, reporter: 'json', changedSince: undefined, staged: false, ...options },
-    plan: { changes: [], findings: [], skipped: [], singleton: null, leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], notes: [], ...plan },
+    plan: { changes: [], findings: [], skipped: [], singleton: null, leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], ...plan },
     scanned: 4,
     applied: false,
-    notes: [],
+    notes,
   };
 }
 

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import pc from 'picocolors';
 import { CodemodError } from './errors.js';
 import { parseOptions, REPORTERS, type RawFlags } from './options.js';
 import { reporters } from './reporters/index.js';
@@ -63,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const flags: RawFlags = program.opts();
     const options = parseOptions(program.args[0], flags, process.cwd(), process.env);
     const result = await run(options, { onProgress: progressReporter(options.mode === 'check') });
-    const color = options.reporter === 'pretty' && pc.isColorSupported && !process.env['NO_COLOR'];
+    const color = options.reporter === 'pretty' && wantsColor(process.env, process.stdout.isTTY === true);
     const report = reporters[options.reporter](result, { cwd: process.cwd(), color, version: version() });
     process.stdout.write(report.stdout);
     process.stderr.write(report.stderr);
@@ -75,6 +74,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/** Colour on a terminal (or when FORCE_COLOR asks for it), never with a non-empty NO_COLOR, and not merely because CI is set. */
+function wantsColor(env: NodeJS.ProcessEnv, terminal: boolean): boolean {
+  if (env['NO_COLOR']) return false;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return terminal;
 }
 
 /**

@@ -80,6 +80,10 @@ describe('CLI', () => {
     expect(forced.stdout).toMatch(/\x1b\[31m/);
     const plain = runCli(['.', '--check'], dir, { NO_COLOR: '1', FORCE_COLOR: '1' });
     expect(plain.stdout).not.toMatch(/\x1b\[/);
+    // A CI log is not a terminal: CI=true alone must not switch colour on.
+    const inCi = runCli(['.', '--check'], dir, { NO_COLOR: '', FORCE_COLOR: '', CI: 'true' });
+    expect(inCi.stdout + inCi.stderr).not.toMatch(/\x1b\[/);
+    expect(inCi.stdout).toContain('new PrismaClient() outside the singleton');
   });
 
   it('exits 0 and says so for a project without Prisma, and for an empty folder', () => {

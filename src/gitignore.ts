@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 
 /** Answers whether a root-relative POSIX path is ignored by the .gitignore files that apply to it. */
@@ -17,23 +16,17 @@ interface RuleSet {
 }
 
 /**
- * Reads the .gitignore files below `root` and, when `root` is inside a git work tree, those of its ancestors up to
- * the work tree's top (plus .git/info/exclude), without asking git. The nearest file that says anything about a
- * path decides, as in git.
+ * Reads the given .gitignore files below `root` (root-relative paths, found by the caller's walk) and, when `root`
+ * is inside a git work tree, those of its ancestors up to the work tree's top (plus .git/info/exclude), without
+ * asking git. The nearest file that says anything about a path decides, as in git, and nothing inside an
+ * ignored folder can be re-included.
  */
-export async function loadIgnoreRules(root: string, skipDirs: readonly string[]): Promise<IgnoreRules> {
+export async function loadIgnoreRules(root: string, below: readonly string[]): Promise<IgnoreRules> {
   const sets: RuleSet[] = [];
   const add = async (file: string, localPath: RuleSet['localPath'], priority: number): Promise<void> => {
     const text = await readFile(file, 'utf8').catch(() => undefined);
     if (text !== undefined) sets.push({ localPath, rules: ignore().add(text), priority });
   };
-  const below = await fg('**/.gitignore', {
-    cwd: root,
-    dot: true,
-    followSymbolicLinks: false,
-    ignore: skipDirs.map((d) => `**/${d}/**`),
-    suppressErrors: true,
-  });
   for (const file of below) {
     const folder = file.slice(0, -'.gitignore'.length);
     const localPath = (path: string): string | undefined => (path.startsWith(folder) ? path.slice(folder.length) : undefined);

@@ -12,6 +12,7 @@ import type { Skip, SourceText } from './types.js';
 export const SKIPPED_DIRS = ['node_modules', 'dist', 'build', '.next', 'out', 'coverage', '.git', '.turbo', '.vercel'] as const;
 
 const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+const GITIGNORE_GLOB = '**/.gitignore';
 const MAX_BYTES = 5 * 1024 * 1024;
 const NEEDLE = Buffer.from('PrismaClient');
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
@@ -41,20 +42,25 @@ export async function scan(root: string, schemaOption?: string, onProgress?: (do
   if (!rootStat) throw new ProjectError(`${root} does not exist`);
   if (!rootStat.isDirectory()) throw new ProjectError(`${root} is a file; pass the project folder`);
 
-  const ignore = await loadIgnoreRules(root, SKIPPED_DIRS);
   const config = await readConfig(root, schemaOption);
   const project = readProjectFacts(config);
-  const entries = await fg(SOURCE_GLOB, {
+  // One walk finds the sources and the .gitignore files that decide which of them count; dot folders are not
+  // entered and dotfiles other than .gitignore are not sources.
+  const entries = await fg([SOURCE_GLOB, GITIGNORE_GLOB], {
     cwd: root,
-    dot: false,
+    dot: true,
     followSymbolicLinks: false,
     // Links are listed too (they are not files to lstat), so that one leading out of the target can be reported.
     onlyFiles: false,
     objectMode: true,
     suppressErrors: true,
-    ignore: [...SKIPPED_DIRS.map((d) => `**/${d}/**`), '**/*.d.{ts,mts,cts}', ...project.generatorOutputs.map((g) => `${g}/**`)],
+    ignore: [...SKIPPED_DIRS.map((d) => `**/${d}/**`), '**/.*/**', '**/*.d.{ts,mts,cts}', ...project.generatorOutputs.map((g) => `${g}/**`)],
   });
-  const kept = entries.filter((entry) => !entry.dirent.isDirectory() && !ignore.isIgnored(entry.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const gitignores = entries.filter((entry) => entry.name === '.gitignore' && !entry.dirent.isDirectory()).map((entry) => entry.path);
+  const ignore = await loadIgnoreRules(root, gitignores);
+  const kept = entries
+    .filter((entry) => !entry.name.startsWith('.') && !entry.dirent.isDirectory() && !ignore.isIgnored(entry.path))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const paths = kept.map((entry) => entry.path);
   const candidates: SourceText[] = [];
   const skipped: Skip[] = [];

@@ -26,7 +26,7 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
 
 /**
  * The range that removes a statement: its whole lines when it stands alone on them (so no blank line is left
- * where it was, and one of two blank lines around it goes too), else just its own text.
+ * where it was), else just its own text. joinRemovals decides about the blank lines around it.
  */
 export function statementRemoval(text: string, node: ts.Node): Edit {
   const start = node.getStart();
@@ -36,13 +36,7 @@ export function statementRemoval(text: string, node: ts.Node): Edit {
   const newline = text.indexOf('\n', end);
   const lineEnd = newline === -1 ? text.length : newline + 1;
   const alone = text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '';
-  if (!alone) return { start, end, text: '' };
-  // A blank line left between an opening brace (or another blank line, or the file's start) and the next line
-  // would be a gap the author never wrote, so it goes with the statement.
-  const blankBefore = lineStart <= 1 && text.slice(0, lineStart).trim() === '' ? true : isBlankOrOpeningLineEndingAt(text, lineStart);
-  const nextLineEnd = lineEnd < text.length ? endOfLine(text, lineEnd) : lineEnd;
-  const blankAfter = lineEnd < text.length && text.slice(lineEnd, nextLineEnd).trim() === '';
-  return { start: lineStart, end: blankBefore && blankAfter ? nextLineEnd : lineEnd, text: '' };
+  return alone ? { start: lineStart, end: lineEnd, text: '' } : { start, end, text: '' };
 }
 
 function endOfLine(text: string, from: number): number {
@@ -58,8 +52,9 @@ function isBlankOrOpeningLineEndingAt(text: string, lineStart: number): boolean 
 }
 
 /**
- * Joins removals that touch (two statements on consecutive lines) into one, and lets the joined removal take a
- * blank line after it when a blank line or an opening brace stands before it, as a single removal would.
+ * Joins removals that touch (two statements on consecutive lines) into one; then a removal of whole lines also
+ * takes the blank line after it when a blank line, an opening brace or the file's start stands before it: that
+ * gap would be one the author never wrote.
  */
 export function joinRemovals(text: string, edits: readonly Edit[]): Edit[] {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
@@ -72,13 +67,15 @@ export function joinRemovals(text: string, edits: readonly Edit[]): Edit[] {
       out.push(edit);
     }
   }
+  // A byte order mark belongs to the file: a removal right after it starts at the file's start.
+  const fileStart = text.startsWith('\uFEFF') ? 1 : 0;
   return out.map((edit) => {
-    if (edit.text !== '' || edit.start === edit.end || (edit.start > 0 && text[edit.start - 1] !== '\n') || text[edit.end - 1] !== '\n') return edit;
-    const blankBefore = edit.start === 0 || isBlankOrOpeningLineEndingAt(text, edit.start);
+    const atLineStart = edit.start === fileStart || text[edit.start - 1] === '\n';
+    if (edit.text !== '' || edit.start === edit.end || !atLineStart || text[edit.end - 1] !== '\n') return edit;
+    const blankBefore = edit.start === fileStart || isBlankOrOpeningLineEndingAt(text, edit.start);
     const nextEnd = endOfLine(text, edit.end);
     const blankAfter = edit.end < text.length && text.slice(edit.end, nextEnd).trim() === '';
-    const alreadyTaken = edit.end >= 2 && text.slice(text.lastIndexOf('\n', edit.end - 2) + 1, edit.end).trim() === '';
     const nextIsEdited = sorted.some((other) => other !== edit && other.start < nextEnd && other.end > edit.end);
-    return blankBefore && blankAfter && !alreadyTaken && !nextIsEdited ? { ...edit, end: nextEnd } : edit;
+    return blankBefore && blankAfter && !nextIsEdited ? { ...edit, end: nextEnd } : edit;
   });
 }

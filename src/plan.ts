@@ -58,10 +58,6 @@ export function buildPlan(input: PlanInput): Plan {
   if (!existing && input.sourcePaths.has(singletonPath)) {
     throw new ProjectError(`${singletonPath} exists but does not create a PrismaClient; pass --singleton <path> to choose another file`);
   }
-  const exportName = existing ? singletonExportName(existing, modules) : 'prisma';
-  if (existing && !exportName) {
-    throw new ProjectError(`${singletonPath} exists but does not export a PrismaClient instance; pass --singleton <path> to choose another file`);
-  }
   // The project's own habit first, then Prisma's generator rule from the tsconfig; plain ESM JavaScript needs `.js`.
   const extension = options.importExtension ?? majorityExtension(input.specifiers) ?? project.tsconfigExtension ?? (project.esmPackage ? 'js' : 'none');
   const alias = aliasSpecifier(singletonPath, project.pathAliases, input.specifiers, extension);
@@ -72,6 +68,7 @@ export function buildPlan(input: PlanInput): Plan {
 
   // Pass 1: every site's verdict, with no syntax tree kept (a large project must not hold them all at once).
   let existingKey: string | undefined;
+  let existingExport: string | undefined;
   for (const file of input.files) {
     const parsed = parseSource(file.path, file.text);
     if (parsed.error) {
@@ -84,6 +81,7 @@ export function buildPlan(input: PlanInput): Plan {
       const [site] = analysis.sites;
       const read = site ? readClientOptions(site, analysis) : undefined;
       existingKey = read?.ok ? read.options.key : undefined;
+      existingExport = singletonExportName(analysis);
       continue;
     }
     if (analysis.sites.length === 0) continue;
@@ -93,6 +91,10 @@ export function buildPlan(input: PlanInput): Plan {
     verdicts.set(file.path, analysis.sites.map((site) => judgeSite(site, analysis, role, options.all, javascriptBlocked)));
   }
 
+  if (existing && !existingExport) {
+    throw new ProjectError(`${singletonPath} exists but does not export a PrismaClient instance; pass --singleton <path> to choose another file`);
+  }
+  const exportName = existingExport ?? 'prisma';
   const keyCounts = new Map<string, number>();
   for (const list of verdicts.values()) for (const { verdict } of list) if (verdict.merge) keyCounts.set(verdict.options.key, (keyCounts.get(verdict.options.key) ?? 0) + 1);
   const key = existing ? (existingKey ?? '') : chooseOptionsKey(keyCounts);
@@ -128,7 +130,7 @@ export function buildPlan(input: PlanInput): Plan {
       analysis,
       sites,
       specifier: alias ?? relativeSpecifier(file.path, singletonPath, extension),
-      exportName: exportName ?? 'prisma',
+      exportName,
       commonJs: usesRequire(file, project),
       dependencies: siteOptions.flatMap((o) => (o.ok ? o.options.dependencies : [])),
     });
@@ -187,7 +189,7 @@ export function buildPlan(input: PlanInput): Plan {
     findings,
     skipped,
     warnings,
-    singleton: rewritten > 0 || existing ? { path: singletonPath, created: createSingleton, exportName: exportName ?? 'prisma' } : null,
+    singleton: rewritten > 0 || existing ? { path: singletonPath, created: createSingleton, exportName } : null,
     leftAlone,
   };
 }

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { analyzeFile } from './analyze.js';
+import { analyzeFile, type FileAnalysis } from './analyze.js';
 import type { ClientModules } from './client-module.js';
 import { parseSource } from './parse.js';
 import type { SourceText } from './types.js';
@@ -9,13 +9,8 @@ import type { SourceText } from './types.js';
  * `export const prisma = globalForPrisma.prisma ?? new PrismaClient()`, or the name in `export { db }`,
  * `module.exports = { db }`, `default` for a default export); undefined when it exports none.
  */
-export function singletonExportName(file: SourceText, modules: ClientModules): string | undefined {
-  const { sourceFile, error } = parseSource(file.path, file.text);
-  return error ? undefined : exportNameIn(sourceFile, modules);
-}
-
-function exportNameIn(sourceFile: ts.SourceFile, modules: ClientModules): string | undefined {
-  const { sites } = analyzeFile(sourceFile, modules);
+export function singletonExportName(analysis: FileAnalysis): string | undefined {
+  const { sourceFile, sites } = analysis;
   for (const site of sites) {
     if (ts.isExportAssignment(site.node.parent) && !site.node.parent.isExportEquals) return 'default';
     const declaration = topLevelDeclaration(site.node);
@@ -85,7 +80,7 @@ export function findExistingSingletons(files: readonly SourceText[], modules: Cl
     if (!EXPORTS.test(file.text) || DECLARES_CODE.test(file.text)) return [];
     const { sourceFile, error } = parseSource(file.path, file.text);
     if (error || !isDedicatedClientModule(sourceFile)) return [];
-    const exportName = exportNameIn(sourceFile, modules);
+    const exportName = singletonExportName(analyzeFile(sourceFile, modules));
     return exportName ? [{ path: file.path, exportName }] : [];
   });
 }

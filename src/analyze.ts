@@ -148,7 +148,7 @@ function collectImport(node: ts.ImportDeclaration, modules: ClientModules, path:
 }
 
 /** Strips parentheses, `await`, `as`, `satisfies` and `!` around an expression. */
-export function unwrap(expression: ts.Expression): ts.Expression {
+function unwrap(expression: ts.Expression): ts.Expression {
   let current = expression;
   while (
     ts.isParenthesizedExpression(current) ||

@@ -38,7 +38,7 @@ export interface ConfigTexts {
 }
 
 /** Parses the JSON-with-comments of a tsconfig; undefined when it does not parse. */
-export function parseJsonc(path: string, text: string): Record<string, unknown> | undefined {
+function parseJsonc(path: string, text: string): Record<string, unknown> | undefined {
   const { config, error } = ts.parseConfigFileTextToJson(path, text);
   return !error && isRecord(config) ? config : undefined;
 }

@@ -22,7 +22,7 @@ export function relativeSpecifier(fromPath: string, targetPath: string, rule: Ex
 const RELATIVE = /^\.\.?\//;
 
 /** Classifies one relative specifier by its ending; undefined for bare specifiers and non-script files. */
-export function extensionOf(specifier: string): ExtensionRule | undefined {
+function extensionOf(specifier: string): ExtensionRule | undefined {
   if (!RELATIVE.test(specifier)) return undefined;
   const extension = posix.extname(specifier);
   if (/^\.[cm]?jsx?$/.test(extension)) return 'js';

@@ -1,0 +1,103 @@
+import { ts } from 'ts-morph';
+import { analyzeFile, type FileAnalysis } from './analyze-file.js';
+import type { ClientModules } from './client-modules.js';
+import { parseSource } from './parse.js';
+import type { SourceText } from '../core/types.js';
+
+/**
+ * The name under which an existing module exports its PrismaClient instance (`prisma` for
+ * `export const prisma = globalForPrisma.prisma ?? new PrismaClient()`, or the name in `export { db }`,
+ * `module.exports = { db }`, `default` for a default export); undefined when it exports none.
+ */
+export function singletonExportName(analysis: FileAnalysis): string | undefined {
+  const { sourceFile, sites } = analysis;
+  for (const site of sites) {
+    if (ts.isExportAssignment(site.node.parent) && !site.node.parent.isExportEquals) return 'default';
+    const declaration = topLevelDeclaration(site.node);
+    if (!declaration || !ts.isIdentifier(declaration.name)) continue;
+    const local = declaration.name.text;
+    const statement = declaration.parent.parent;
+    if (ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return local;
+    const exported = exportedAs(sourceFile, local);
+    if (exported) return exported;
+  }
+  return undefined;
+}
+
+function topLevelDeclaration(node: ts.Node): ts.VariableDeclaration | undefined {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) {
+    if (ts.isVariableDeclaration(current) && ts.isVariableStatement(current.parent.parent) && ts.isSourceFile(current.parent.parent.parent)) {
+      return current;
+    }
+  }
+  return undefined;
+}
+
+function exportedAs(sourceFile: ts.SourceFile, local: string): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const specifier = statement.exportClause.elements.find((e) => (e.propertyName ?? e.name).getText() === local);
+      if (specifier) return specifier.name.getText();
+    }
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression) && statement.expression.text === local) {
+      return 'default';
+    }
+    const commonJs = commonJsExport(statement, local);
+    if (commonJs) return commonJs;
+  }
+  return undefined;
+}
+
+/** `module.exports = { prisma }`, `module.exports = { db: prisma }`, `module.exports.prisma = prisma`, `exports.prisma = prisma`. */
+function commonJsExport(statement: ts.Statement, local: string): string | undefined {
+  if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return undefined;
+  const { left, right, operatorToken } = statement.expression;
+  if (operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const target = left.getText();
+  if (target === 'module.exports' && ts.isObjectLiteralExpression(right)) {
+    for (const property of right.properties) {
+      if (ts.isShorthandPropertyAssignment(property) && property.name.text === local) return local;
+      if (ts.isPropertyAssignment(property) && property.initializer.getText() === local) return property.name.getText();
+    }
+  }
+  const member = /^(?:module\.)?exports\.(\w+)$/.exec(target)?.[1];
+  return member && right.getText() === local ? member : undefined;
+}
+
+/** A module that already exports a PrismaClient instance: a singleton a half-migrated project has. */
+export interface ExistingSingleton {
+  readonly path: string;
+  readonly exportName: string;
+}
+
+const DECLARES_CODE = /^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function|class)\b/m;
+const EXPORTS = /\bexport\s+(?:const|let|var|default)\b|\bexport\s*\{|\bmodule\.exports\b|\bexports\.\w+\s*=/;
+
+/** The candidate files that export a PrismaClient instance created at their top level, sorted by path. */
+export function findExistingSingletons(files: readonly SourceText[], modules: ClientModules): ExistingSingleton[] {
+  return files.flatMap((file) => {
+    // A module that declares functions or classes is not a dedicated client module: no need to parse it.
+    if (!EXPORTS.test(file.text) || DECLARES_CODE.test(file.text)) return [];
+    const { sourceFile, error } = parseSource(file.path, file.text);
+    if (error || !isDedicatedClientModule(sourceFile)) return [];
+    const exportName = singletonExportName(analyzeFile(sourceFile, modules));
+    return exportName ? [{ path: file.path, exportName }] : [];
+  });
+}
+
+/**
+ * A module whose job is to provide the client: no functions or classes of its own, and no exported values besides
+ * the client (a user service that also exports its client is not a singleton to build on).
+ */
+function isDedicatedClientModule(sourceFile: ts.SourceFile): boolean {
+  let exportedValues = 0;
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) return false;
+    const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (exported && ts.isVariableStatement(statement)) exportedValues += statement.declarationList.declarations.length;
+    if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      exportedValues += statement.exportClause.elements.length;
+    }
+  }
+  return exportedValues <= 1;
+}

@@ -1,0 +1,57 @@
+import { ts } from 'ts-morph';
+import type { FileAnalysis, Site } from './analyze-file.js';
+import { readClientOptions, type ClientOptions } from './client-options.js';
+import { reviewReason } from './placement.js';
+import type { FileRole, Finding, ReasonId } from '../core/types.js';
+
+const ROLE_REASON: Readonly<Record<Exclude<FileRole, 'app'>, ReasonId>> = { test: 'role-test', seed: 'role-seed', script: 'role-script' };
+const IGNORE_MARKER = 'prisma-singleton-codemod-ignore';
+
+/** A site as the first pass saw it: where it is, and whether and with which options it may join the singleton. */
+export interface SiteVerdict {
+  readonly finding: Omit<Finding, 'action' | 'reason'>;
+  readonly verdict:
+    | { readonly merge: true; readonly options: ClientOptions }
+    | { readonly merge: false; readonly action: 'review' | 'allowed'; readonly reason: ReasonId };
+}
+
+/** Decides, before any rewrite, what happens to one site. */
+export function judgeSite(site: Site, analysis: FileAnalysis, role: FileRole, all: boolean, javascriptBlocked: boolean): SiteVerdict {
+  const finding = { path: analysis.sourceFile.fileName, ...position(site), kind: site.kind };
+  if (role !== 'app' && !all) return { finding, verdict: { merge: false, action: 'allowed', reason: ROLE_REASON[role] } };
+  if (hasIgnoreComment(site.node)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'ignore-comment' } };
+  if (site.edge || isEdgeModule(analysis.sourceFile)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'edge-runtime' } };
+  if (javascriptBlocked) return { finding, verdict: { merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' } };
+  const read = readClientOptions(site, analysis);
+  if (!read.ok) return { finding, verdict: { merge: false, action: 'review', reason: read.reason } };
+  const reason = reviewReason(site, analysis);
+  if (reason) return { finding, verdict: { merge: false, action: 'review', reason } };
+  return { finding, verdict: { merge: true, options: read.options } };
+}
+
+/** `// prisma-singleton-codemod-ignore` at the end of the site's line or on the line before its statement. */
+function hasIgnoreComment(node: ts.Node): boolean {
+  const sourceFile = node.getSourceFile();
+  const lines = sourceFile.text.split('\n');
+  let statement: ts.Node = node;
+  while (statement.parent && !ts.isSourceFile(statement.parent) && !ts.isBlock(statement.parent) && !ts.isClassLike(statement.parent))
+    statement = statement.parent;
+  const siteLine = sourceFile.getLineAndCharacterOfPosition(node.getStart()).line;
+  const statementLine = sourceFile.getLineAndCharacterOfPosition(statement.getStart()).line;
+  const marked = (line: number | undefined): boolean => line !== undefined && (lines[line] ?? '').includes(`// ${IGNORE_MARKER}`);
+  return marked(siteLine) || marked(statementLine - 1) || marked(siteLine - 1);
+}
+
+/** A Cloudflare Workers style module: `export default { fetch ... }`. */
+function isEdgeModule(sourceFile: ts.SourceFile): boolean {
+  return sourceFile.statements.some(
+    (s) => ts.isExportAssignment(s) && ts.isObjectLiteralExpression(s.expression) && s.expression.properties.some((p) => p.name?.getText() === 'fetch'),
+  );
+}
+
+/** A node's 1-based line and column. */
+export function position(site: { readonly node: ts.Node }): { line: number; column: number } {
+  const sourceFile = site.node.getSourceFile();
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(site.node.getStart());
+  return { line: line + 1, column: character + 1 };
+}

@@ -1,0 +1,57 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import type { RunOptions } from '../core/options.js';
+import { isReporterName, REPORTERS, type ReporterName } from '../report/index.js';
+
+/** Options of one CLI run: what the API takes, plus how to report. */
+export interface CliOptions extends RunOptions {
+  readonly reporter: ReporterName;
+}
+
+/** Flags as commander hands them over. */
+export interface RawFlags {
+  readonly dryRun?: boolean;
+  readonly check?: boolean;
+  readonly all?: boolean;
+  readonly force?: boolean;
+  readonly singleton?: string;
+  readonly importExtension?: string;
+  readonly schema?: string;
+  readonly reporter?: string;
+  readonly changedSince?: string;
+  readonly staged?: boolean;
+}
+
+/** Turns raw flags into options, or throws a UsageError that says what is wrong. */
+export function parseOptions(path: string | undefined, flags: RawFlags, cwd: string, env: Readonly<Record<string, string | undefined>> = {}): CliOptions {
+  if (flags.check && flags.dryRun) throw new UsageError('--check and --dry-run do not go together: --check reports, --dry-run shows the diff');
+  if ((flags.changedSince !== undefined || flags.staged) && !flags.check) {
+    throw new UsageError('--changed-since and --staged go with --check: they narrow what the check reports');
+  }
+  if (flags.changedSince !== undefined && flags.staged) throw new UsageError('--changed-since and --staged do not go together; pick one');
+  const root = resolve(cwd, path ?? '.');
+  const extension = flags.importExtension;
+  if (extension !== undefined && extension !== 'js' && extension !== 'ts' && extension !== 'none') {
+    throw new UsageError(`--import-extension must be js, ts or none (got "${extension}")`);
+  }
+  const reporter = flags.reporter ?? (env['GITHUB_ACTIONS'] === 'true' ? 'github' : 'pretty');
+  if (!isReporterName(reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')} (got "${reporter}")`);
+  return {
+    root,
+    mode: flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'apply',
+    all: flags.all ?? false,
+    force: flags.force ?? false,
+    singleton: flags.singleton === undefined ? undefined : insideRoot(root, resolve(cwd, flags.singleton), '--singleton'),
+    importExtension: extension,
+    schema: flags.schema === undefined ? undefined : insideRoot(root, resolve(cwd, flags.schema), '--schema'),
+    reporter,
+    changedSince: flags.changedSince,
+    staged: flags.staged ?? false,
+  };
+}
+
+function insideRoot(root: string, absolute: string, flag: string): string {
+  const rel = relative(root, absolute);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${flag} must name a file inside ${root}`);
+  return rel.split(sep).join('/');
+}

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { REPORTERS } from '../report/index.js';
+
+export const NAME = 'prisma-singleton-codemod';
+
+/** This package's version, read from its package.json. */
+export function version(): string {
+  const pkg: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}
+
+const EXAMPLES = `
+Examples:
+  $ npx ${NAME} ./apps/api             rewrite the project: one src/lib/prisma.ts, every file imports it
+  $ npx ${NAME} ./apps/api --dry-run   show the whole change as a diff; write nothing
+  $ npx ${NAME} . --check              CI: exit 1 and list every new PrismaClient() outside the singleton
+  $ npx ${NAME} . --check --reporter json
+  $ npx ${NAME} . --check --changed-since origin/main   fail CI only on new instantiations
+  $ npx ${NAME} . --check --staged                      in a pre-commit hook
+
+Exit codes: 0 done, nothing to do, or check clean; 1 check found instantiations, or sites left for review,
+or files skipped; 2 usage error or unusable input.`;
+
+/**
+ * Builds the command. Commander's own errors become CommanderErrors (exitOverride) and its output goes through
+ * `write`, so that `main` routes usage errors to exit code 2 and help to the caller's stdout.
+ */
+export function createProgram(write: { readonly out: (text: string) => void; readonly err: (text: string) => void }): Command {
+  return new Command(NAME)
+    .description('Replace every `new PrismaClient()` with one shared singleton, and keep it that way in CI.')
+    .argument('[path]', 'project folder (the one that holds package.json and src/)', '.')
+    .option('--dry-run', 'print a unified diff of every change, the new singleton included; write nothing')
+    .option('--check', 'write nothing; exit 1 naming every instantiation outside the singleton')
+    .option('--all', 'also migrate tests, seeds and scripts (by default they keep their own client)')
+    .option('--singleton <path>', 'where the singleton lives (default: <path>/src/lib/prisma.ts, or lib/prisma.ts without src/)')
+    .addOption(new Option('--import-extension <ext>', 'force the extension of new import paths').choices(['js', 'ts', 'none']))
+    .option('--schema <path>', 'the Prisma schema, if not where Prisma looks for it')
+    .option('--force', 'write even when files to rewrite have uncommitted git changes')
+    .option('--changed-since <ref>', 'with --check: report only files changed since a git ref (committed, staged, unstaged, untracked)')
+    .option('--staged', 'with --check: report only staged files (for a pre-commit hook)')
+    .addOption(new Option('--reporter <name>', 'output format').choices([...REPORTERS]))
+    .version(version(), '-v, --version')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({ writeOut: write.out, writeErr: () => undefined, outputError: () => undefined });
+}

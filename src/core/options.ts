@@ -1,0 +1,24 @@
+import type { ExtensionRule } from './paths.js';
+
+/** What a run does: write the plan, show it as a diff, or only report (CI). */
+export type Mode = 'apply' | 'dry-run' | 'check';
+
+/**
+ * Validated options of one run, as the API takes them. Paths: `root` absolute; `singleton` and `schema` POSIX,
+ * relative to the root.
+ */
+export interface RunOptions {
+  readonly root: string;
+  readonly mode: Mode;
+  /** Migrate tests, seeds and scripts too. */
+  readonly all: boolean;
+  /** Write even when files to rewrite have uncommitted git changes. */
+  readonly force: boolean;
+  readonly singleton: string | undefined;
+  readonly importExtension: ExtensionRule | undefined;
+  readonly schema: string | undefined;
+  /** With --check: report only files changed since this git ref (committed, staged, unstaged, untracked). */
+  readonly changedSince: string | undefined;
+  /** With --check: report only staged files (a pre-commit hook). */
+  readonly staged: boolean;
+}

@@ -1,0 +1,79 @@
+import { posix } from 'node:path';
+
+/**
+ * Path and file-kind rules in one place. Every path here is POSIX and relative to the project root; every
+ * question "is this a script, which kind, what is it without its extension" is answered by these functions.
+ */
+
+/** How relative imports end in a project: `.js` (ESM output), `.ts` (TS extensions allowed), or no extension. */
+export type ExtensionRule = 'js' | 'ts' | 'none';
+
+const SCRIPT = /\.[cm]?[jt]sx?$/;
+const TYPESCRIPT = /\.[cm]?tsx?$/;
+const JAVASCRIPT = /\.[cm]?jsx?$/;
+const JSX = /\.[jt]sx$/;
+const DECLARATION = /\.d\.[cm]?ts$/;
+const INDEX = /\/index$/;
+
+/** `.ts`, `.tsx`, `.mts`, `.cts`, `.js`, `.jsx`, `.mjs` or `.cjs`. */
+export function isScriptPath(path: string): boolean {
+  return SCRIPT.test(path);
+}
+
+/** A TypeScript source (declaration files included; see isDeclarationPath). */
+export function isTypeScriptPath(path: string): boolean {
+  return TYPESCRIPT.test(path);
+}
+
+export function isJavaScriptPath(path: string): boolean {
+  return JAVASCRIPT.test(path);
+}
+
+/** `.tsx` or `.jsx`: JSX syntax, which lexing alone cannot follow. */
+export function isJsxPath(path: string): boolean {
+  return JSX.test(path);
+}
+
+export function isDeclarationPath(path: string): boolean {
+  return DECLARATION.test(path);
+}
+
+/** The script extension of a path (`.ts`, `.mjs`, ...), or '' when it has none. */
+export function scriptExtensionOf(path: string): string {
+  return SCRIPT.exec(path)?.[0] ?? '';
+}
+
+/** The path without its script extension: `src/lib/prisma.ts` -> `src/lib/prisma`. */
+export function withoutScriptExtension(path: string): string {
+  return path.replace(SCRIPT, '');
+}
+
+/** The module a path names when imported without extension or index: `a/index.ts` and `a.ts` both name `a`. */
+export function moduleKeyOf(path: string): string {
+  return withoutScriptExtension(path).replace(INDEX, '');
+}
+
+/** The file's name without folder or script extension: `src/lib/db.ts` -> `db`. */
+export function baseNameOf(path: string): string {
+  return withoutScriptExtension(posix.basename(path));
+}
+
+/** Where a relative specifier written in `fromPath` points, normalised: (`src/a.ts`, `../b`) -> `b`. */
+export function resolveRelative(fromPath: string, specifier: string): string {
+  return posix.normalize(posix.join(posix.dirname(fromPath), specifier));
+}
+
+/** A specifier that starts with `./` or `../` (or is `.` / `..`). */
+export function isRelativeSpecifier(specifier: string): boolean {
+  return specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
+}
+
+/** A path that leaves its base: `..`, `../x`, or an absolute path. */
+export function climbsOut(relativePath: string): boolean {
+  return relativePath === '..' || relativePath.startsWith('../') || relativePath.startsWith('/') || /^[A-Za-z]:/.test(relativePath);
+}
+
+/** Sorts paths by code unit, so that the order never depends on the locale. */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,166 @@
+import { posix } from 'node:path';
+import { ts } from 'ts-morph';
+import { isScriptPath, type ExtensionRule } from '../core/paths.js';
+
+/** What the tool needs from a project's package.json, tsconfig, Prisma schema and prisma.config.ts. */
+export interface ProjectFacts {
+  /** package.json says `"type": "module"`. */
+  readonly esmPackage: boolean;
+  /** The project has a tsconfig.json (it is a TypeScript project). */
+  readonly typescript: boolean;
+  /** The tsconfig compiles JavaScript files too (`allowJs`). */
+  readonly allowJs: boolean;
+  /** The extension rule Prisma's own generator would pick from the tsconfig; undefined without one. */
+  readonly tsconfigExtension: ExtensionRule | undefined;
+  /** `paths` aliases of the tsconfig, as `[pattern, firstTarget]` with targets relative to the root. */
+  readonly pathAliases: readonly (readonly [string, string])[];
+  /** Root-relative POSIX folders where the schema's generators write the client. */
+  readonly generatorOutputs: readonly string[];
+  /** The schema uses the Prisma 7 `prisma-client` generator. */
+  readonly prismaClientGenerator: boolean;
+  /** The datasource provider (`postgresql`, `mysql`, ...), if a schema was found. */
+  readonly datasourceProvider: string | undefined;
+  /** Root-relative POSIX paths named by the seed command (package.json or prisma.config.ts). */
+  readonly seedPaths: readonly string[];
+  /** The major version of `@prisma/client`/`prisma` the package declares, if any. */
+  readonly prismaMajor: number | undefined;
+  /** Dependency names declared by package.json (all kinds). */
+  readonly dependencies: ReadonlySet<string>;
+}
+
+/** The texts scan read for the facts above; each undefined when the file is absent. */
+export interface ConfigTexts {
+  readonly packageJson?: string;
+  /** The tsconfig and the files it extends, nearest first, with root-relative paths. */
+  readonly tsconfigs: readonly { readonly path: string; readonly text: string }[];
+  readonly schema?: { readonly path: string; readonly text: string };
+  readonly prismaConfig?: string;
+}
+
+/** Parses the JSON-with-comments of a tsconfig; undefined when it does not parse. */
+function parseJsonc(path: string, text: string): Record<string, unknown> | undefined {
+  const { config, error } = ts.parseConfigFileTextToJson(path, text);
+  return !error && isRecord(config) ? config : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function field(record: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {
+  const value = record?.[key];
+  return isRecord(value) ? value : undefined;
+}
+
+function stringField(record: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = record?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The `extends` entries of a tsconfig text, as written. */
+export function tsconfigExtends(path: string, text: string): string[] {
+  const value = parseJsonc(path, text)?.['extends'];
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Where package.json and prisma.config.ts say the schema is (root-relative), if they say. */
+export function declaredSchemaPath(packageJson: string | undefined, prismaConfig: string | undefined): string | undefined {
+  const fromPackage = stringField(field(parseJson(packageJson), 'prisma'), 'schema');
+  if (fromPackage) return posix.normalize(fromPackage);
+  const fromConfig = prismaConfig ? /\bschema\s*:\s*['"`]([^'"`]+)['"`]/.exec(prismaConfig)?.[1] : undefined;
+  return fromConfig ? posix.normalize(fromConfig) : undefined;
+}
+
+function parseJson(text: string | undefined): Record<string, unknown> | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Derives the project facts from the config texts. Pure. */
+export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
+  const pkg = parseJson(texts.packageJson);
+  const compilerOptions = mergedCompilerOptions(texts.tsconfigs);
+  const schema = texts.schema;
+  const generators = schema ? parseGenerators(schema.text) : [];
+  const schemaDir = schema ? posix.dirname(schema.path) : '.';
+  const dependencies = new Map<string, string>();
+  for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+    for (const [name, range] of Object.entries(field(pkg, key) ?? {})) if (typeof range === 'string') dependencies.set(name, range);
+  }
+  const seedCommand =
+    stringField(field(pkg, 'prisma'), 'seed') ?? (texts.prismaConfig ? /\bseed\s*:\s*['"`]([^'"`]+)['"`]/.exec(texts.prismaConfig)?.[1] : undefined);
+  return {
+    esmPackage: stringField(pkg, 'type') === 'module',
+    typescript: texts.tsconfigs.length > 0,
+    allowJs: compilerOptions['allowJs'] === true,
+    tsconfigExtension: texts.tsconfigs.length > 0 ? extensionFromCompilerOptions(compilerOptions) : undefined,
+    pathAliases: pathAliases(compilerOptions, texts.tsconfigs),
+    generatorOutputs: generators.flatMap((g) => (g.output ? [posix.normalize(posix.join(schemaDir, g.output))] : [])),
+    prismaClientGenerator: generators.some((g) => g.provider === 'prisma-client'),
+    datasourceProvider: schema ? /datasource\s+\w+\s*\{[^}]*?\bprovider\s*=\s*"([^"]+)"/.exec(schema.text)?.[1] : undefined,
+    seedPaths: seedCommand
+      ? seedCommand
+          .split(/\s+/)
+          .filter(isScriptPath)
+          .map((token) => posix.normalize(token))
+      : [],
+    prismaMajor: majorOf(dependencies.get('@prisma/client') ?? dependencies.get('prisma')),
+    dependencies: new Set(dependencies.keys()),
+  };
+}
+
+function majorOf(range: string | undefined): number | undefined {
+  const match = range ? /(\d+)/.exec(range) : null;
+  return match?.[1] ? Number(match[1]) : undefined;
+}
+
+function mergedCompilerOptions(tsconfigs: ConfigTexts['tsconfigs']): Record<string, unknown> {
+  // Nearest first: a nearer file's options win over what it extends.
+  const merged: Record<string, unknown> = {};
+  for (const config of [...tsconfigs].reverse()) Object.assign(merged, field(parseJsonc(config.path, config.text), 'compilerOptions'));
+  return merged;
+}
+
+/** Prisma's generator rule: `.ts` when TS extensions are allowed, none for CommonJS or bundler resolution, else `.js`. */
+function extensionFromCompilerOptions(options: Record<string, unknown>): ExtensionRule {
+  if (options['allowImportingTsExtensions'] === true || options['rewriteRelativeImportExtensions'] === true) return 'ts';
+  const module = String(options['module'] ?? '').toLowerCase();
+  const resolution = String(options['moduleResolution'] ?? '').toLowerCase();
+  if (resolution === 'bundler' || module === 'commonjs' || resolution === 'node' || resolution === 'node10') return 'none';
+  if (module === '' && resolution === '') return 'none';
+  return 'js';
+}
+
+function pathAliases(options: Record<string, unknown>, tsconfigs: ConfigTexts['tsconfigs']): Array<readonly [string, string]> {
+  const paths = field(options, 'paths');
+  if (!paths) return [];
+  const owner = tsconfigs.find((c) => field(field(parseJsonc(c.path, c.text), 'compilerOptions'), 'paths'));
+  const base = posix.join(posix.dirname(owner?.path ?? 'tsconfig.json'), stringField(options, 'baseUrl') ?? '.');
+  return Object.entries(paths).flatMap(([pattern, targets]) => {
+    const first = Array.isArray(targets) ? targets.find((t): t is string => typeof t === 'string') : undefined;
+    return first ? [[pattern, posix.normalize(posix.join(base, first))] as const] : [];
+  });
+}
+
+interface Generator {
+  readonly provider: string | undefined;
+  readonly output: string | undefined;
+}
+
+function parseGenerators(schema: string): Generator[] {
+  const out: Generator[] = [];
+  for (const match of schema.matchAll(/generator\s+\w+\s*\{([^}]*)\}/g)) {
+    const body = match[1] ?? '';
+    out.push({
+      provider: /\bprovider\s*=\s*"([^"]+)"/.exec(body)?.[1],
+      output: /\boutput\s*=\s*"([^"]+)"/.exec(body)?.[1],
+    });
+  }
+  return out;
+}

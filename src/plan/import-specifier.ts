@@ -1,0 +1,77 @@
+import { posix } from 'node:path';
+import { isJavaScriptPath, isRelativeSpecifier, isTypeScriptPath, type ExtensionRule } from '../core/paths.js';
+import type { ProjectFacts } from '../discover/project-facts.js';
+
+const TS_TO_JS: Readonly<Record<string, string>> = { '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs' };
+
+/**
+ * The specifier a file at `fromPath` uses for the module at `targetPath` (both POSIX, root-relative): relative,
+ * starting with `./` or `../`, ending as the rule says (`.mts` maps to `.mjs` and `.cts` to `.cjs` under `js`).
+ */
+export function relativeSpecifier(fromPath: string, targetPath: string, rule: ExtensionRule): string {
+  const extension = posix.extname(targetPath);
+  const withoutExtension = targetPath.slice(0, targetPath.length - extension.length);
+  let relative = posix.relative(posix.dirname(fromPath), withoutExtension);
+  if (!relative.startsWith('.')) relative = `./${relative}`;
+  return relative + ending(extension, rule);
+}
+
+function ending(extension: string, rule: ExtensionRule): string {
+  if (rule === 'none') return '';
+  if (rule === 'ts') return extension;
+  return TS_TO_JS[extension] ?? extension;
+}
+
+/** Classifies one relative specifier by its ending; undefined for bare specifiers and non-script files. */
+function extensionOf(specifier: string): ExtensionRule | undefined {
+  if (!isRelativeSpecifier(specifier)) return undefined;
+  const extension = posix.extname(specifier);
+  if (isJavaScriptPath(extension)) return 'js';
+  if (isTypeScriptPath(extension)) return 'ts';
+  if (/^\.(json|css|scss|svg|png|node|wasm)$/.test(extension)) return undefined;
+  return 'none';
+}
+
+/** The majority ending among a project's relative imports; undefined when there are none or it is a tie. */
+export function majorityExtension(specifiers: Iterable<string>): ExtensionRule | undefined {
+  const counts: Record<ExtensionRule, number> = { js: 0, ts: 0, none: 0 };
+  for (const specifier of specifiers) {
+    const rule = extensionOf(specifier);
+    if (rule) counts[rule] += 1;
+  }
+  const rules: readonly ExtensionRule[] = ['js', 'ts', 'none'];
+  const ranked = [...rules].sort((a, b) => counts[b] - counts[a]);
+  const [first, second] = ranked;
+  if (!first || !second || counts[first] === 0 || counts[second] === counts[first]) return undefined;
+  return first;
+}
+
+/**
+ * The extension rule for new imports: the flag, else the project's own habit, else Prisma's generator rule from the
+ * tsconfig; plain ESM JavaScript needs `.js`.
+ */
+export function chooseExtension(flag: ExtensionRule | undefined, specifiers: readonly string[], project: ProjectFacts): ExtensionRule {
+  return flag ?? majorityExtension(specifiers) ?? project.tsconfigExtension ?? (project.esmPackage ? 'js' : 'none');
+}
+
+/**
+ * `@/lib/prisma` when the project imports through a tsconfig `paths` alias that reaches the singleton's folder
+ * (`"@/*": ["./src/*"]`), so that the new imports read like the project's own; undefined otherwise.
+ */
+export function aliasSpecifier(
+  singletonPath: string,
+  aliases: ReadonlyArray<readonly [string, string]>,
+  specifiers: readonly string[],
+  rule: ExtensionRule,
+): string | undefined {
+  for (const [pattern, target] of aliases) {
+    if (!pattern.endsWith('/*') || !target.endsWith('/*')) continue;
+    const prefix = pattern.slice(0, -1);
+    const folder = target.slice(0, -1);
+    if (!singletonPath.startsWith(folder) || !specifiers.some((s) => s.startsWith(prefix))) continue;
+    const extension = posix.extname(singletonPath);
+    const withoutExtension = singletonPath.slice(folder.length, singletonPath.length - extension.length);
+    return `${prefix}${withoutExtension}${ending(extension, rule)}`;
+  }
+  return undefined;
+}

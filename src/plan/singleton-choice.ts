@@ -1,0 +1,63 @@
+import { posix } from 'node:path';
+import type { ExistingSingleton } from '../analyze/existing-singleton.js';
+import { ProjectError } from '../core/errors.js';
+import { comparePaths, isJavaScriptPath, isTypeScriptPath } from '../core/paths.js';
+import type { SourceText } from '../core/types.js';
+import type { ProjectFacts } from '../discover/project-facts.js';
+
+/**
+ * Which module is the singleton, decided in one place: the path the user named; else, in a half-migrated project,
+ * the module that already exports a shared client and that most files import; else `src/lib/prisma.ts`
+ * (`lib/` without `src/`, `.js` for a JavaScript project).
+ */
+
+/** Where the singleton goes when nothing says otherwise. */
+export function defaultSingletonPath(project: ProjectFacts, files: readonly SourceText[], hasSrcDir: boolean): string {
+  const javascript = !project.typescript && files.every((f) => isJavaScriptPath(f.path));
+  return posix.join(hasSrcDir ? 'src/lib' : 'lib', javascript ? 'prisma.js' : 'prisma.ts');
+}
+
+/** An existing client module with the number of files that import it. */
+export interface RankedSingleton extends ExistingSingleton {
+  readonly importers: number;
+}
+
+/** The reused module (most importers, then path), and a note that says which and why; undefined when none is imported. */
+export function chooseReusableSingleton(
+  found: readonly ExistingSingleton[],
+  importers: ReadonlyMap<string, number>,
+): { path: string; note: string } | undefined {
+  const ranked: RankedSingleton[] = found
+    .map((f) => ({ ...f, importers: importers.get(f.path) ?? 0 }))
+    .filter((f) => f.importers > 0)
+    .sort((a, b) => b.importers - a.importers || comparePaths(a.path, b.path));
+  const [best] = ranked;
+  if (!best) return undefined;
+  const others =
+    ranked.length > 1
+      ? `; other candidates: ${ranked
+          .slice(1)
+          .map((r) => r.path)
+          .join(', ')}`
+      : '';
+  return {
+    path: best.path,
+    note: `reusing ${best.path} as the singleton: it already exports a client, imported by ${best.importers} file(s)${others}; pass --singleton <path> to choose another`,
+  };
+}
+
+/** Refuses a singleton path that names a file which is not a client module. */
+export function assertSingletonTarget(path: string, isCandidate: boolean, existsOnDisk: boolean, exportName: string | undefined): void {
+  if (!isCandidate && existsOnDisk) {
+    throw new ProjectError(`${path} exists but does not create a PrismaClient; pass --singleton <path> to choose another file`);
+  }
+  if (isCandidate && !exportName) {
+    throw new ProjectError(`${path} exists but does not export a PrismaClient instance; pass --singleton <path> to choose another file`);
+  }
+}
+
+/** The singleton is TypeScript (typed), CommonJS (require/module.exports) or ESM JavaScript. */
+export function singletonFlavour(path: string, project: ProjectFacts): { typescript: boolean; commonJs: boolean } {
+  const commonJs = path.endsWith('.cjs') || (isJavaScriptPath(path) && !project.esmPackage && !path.endsWith('.mjs'));
+  return { typescript: isTypeScriptPath(path), commonJs };
+}

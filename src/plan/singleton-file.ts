@@ -1,0 +1,45 @@
+import type { ClientOptions } from '../analyze/client-options.js';
+import type { ExtensionRule } from '../core/paths.js';
+import type { FileChange } from '../core/types.js';
+import type { ProjectFacts } from '../discover/project-facts.js';
+import { renderSingleton } from '../rewrite/singleton-source.js';
+import { majorityStyle, type CodeStyle } from '../rewrite/style.js';
+import { singletonFlavour } from './singleton-choice.js';
+import { defaultAdapterOptions, renderOptionImport, singletonClientSpecifier } from './singleton-options.js';
+
+/** What the new singleton module is built from. */
+export interface SingletonInputs {
+  readonly path: string;
+  readonly project: ProjectFacts;
+  readonly extension: ExtensionRule;
+  /** The options of a site that has the singleton's connection options; undefined when they are none. */
+  readonly representative: ClientOptions | undefined;
+  readonly clientModuleCounts: ReadonlyMap<string, number>;
+  /** The styles of the rewritten files, whose majority the new file follows. */
+  readonly styles: readonly CodeStyle[];
+}
+
+/**
+ * The file change that creates the singleton: its client imported from the module most sites used, built with the
+ * shared connection options (Prisma 7 without any: the adapter for the schema's provider).
+ */
+export function singletonChange(inputs: SingletonInputs): FileChange {
+  const { path, project, extension } = inputs;
+  const prisma7 = project.prismaClientGenerator || (project.prismaMajor ?? 0) >= 7;
+  const options = inputs.representative ?? (prisma7 ? defaultAdapterOptions(project, path) : undefined);
+  const style = majorityStyle(inputs.styles);
+  const { typescript, commonJs } = singletonFlavour(path, project);
+  return {
+    path,
+    before: null,
+    after: renderSingleton({
+      typescript,
+      commonJs,
+      clientSpecifier: singletonClientSpecifier(inputs.clientModuleCounts, path, extension),
+      preamble: (options?.imports ?? []).map((item) => renderOptionImport(item, path, extension, commonJs, style)),
+      setup: [],
+      properties: options?.properties ?? [],
+      style,
+    }),
+  };
+}

@@ -1,0 +1,77 @@
+import { posix } from 'node:path';
+import type { Site } from '../analyze/analyze-file.js';
+import { ProjectError } from '../core/errors.js';
+import type { ProjectFacts } from '../discover/project-facts.js';
+import { scriptExtensionOf, withoutScriptExtension, type ExtensionRule } from '../core/paths.js';
+import { relativeSpecifier } from './import-specifier.js';
+import type { ClientOptions, OptionImport } from '../analyze/client-options.js';
+import { quoted, type CodeStyle } from '../rewrite/style.js';
+
+const ROOT_RELATIVE = 'root:';
+
+/** The module a site took PrismaClient from: a package name, or `root:` and a root-relative path. */
+export function clientModuleKey(site: Site): string {
+  if (!site.module.startsWith('.')) return site.module;
+  return ROOT_RELATIVE + posix.join(posix.dirname(site.node.getSourceFile().fileName), site.module);
+}
+
+/** A module specifier as written in `fromPath`, re-pointed from the singleton's folder. */
+function rebase(specifier: string, fromPath: string, singletonPath: string, rule: ExtensionRule): string {
+  if (!specifier.startsWith('.')) return specifier;
+  const target = posix.join(posix.dirname(fromPath), specifier);
+  // A specifier written with an extension gets the project's rule; a folder import (a client's index) stays bare.
+  const extension = scriptExtensionOf(target);
+  const base = withoutScriptExtension(target);
+  return relativeSpecifier(singletonPath, `${base}.ts`, extension ? rule : 'none');
+}
+
+/** How the new singleton imports PrismaClient: from the module most sites used, re-pointed from its own folder. */
+export function singletonClientSpecifier(counts: ReadonlyMap<string, number>, singletonPath: string, rule: ExtensionRule): string {
+  const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const key = top?.[0] ?? '@prisma/client';
+  if (!key.startsWith(ROOT_RELATIVE)) return key;
+  const target = key.slice(ROOT_RELATIVE.length);
+  return rebase(`./${posix.basename(target)}`, target, singletonPath, rule);
+}
+
+/** One import line of the singleton for something its options need. */
+export function renderOptionImport(item: OptionImport, singletonPath: string, rule: ExtensionRule, commonJs: boolean, style: CodeStyle): string {
+  const specifier = quoted(rebase(item.module, item.fromPath, singletonPath, rule), style);
+  const semi = style.semicolons ? ';' : '';
+  if (!commonJs) return `import ${item.clause} from ${specifier}${semi}`;
+  const pattern = item.clause.startsWith('{') ? item.clause.replace(/ as /g, ': ') : item.clause.replace(/^\* as /, '');
+  return `const ${pattern} = require(${specifier})${semi}`;
+}
+
+/** Driver adapters the tool can build from `DATABASE_URL` alone, by datasource provider. */
+const ADAPTERS: Readonly<Record<string, { readonly pkg: string; readonly name: string; readonly config: string }>> = {
+  postgresql: { pkg: '@prisma/adapter-pg', name: 'PrismaPg', config: 'connectionString' },
+  sqlite: { pkg: '@prisma/adapter-better-sqlite3', name: 'PrismaBetterSqlite3', config: 'url' },
+};
+
+/**
+ * The adapter a Prisma 7 singleton is built with when no site shows one: generated for the schema's provider when
+ * its adapter package is a dependency; otherwise a ProjectError naming the package to install.
+ */
+export function defaultAdapterOptions(project: ProjectFacts, singletonPath: string): ClientOptions {
+  const provider = project.datasourceProvider ?? 'postgresql';
+  const adapter = ADAPTERS[provider];
+  if (!adapter) {
+    throw new ProjectError(
+      `Prisma 7 needs a driver adapter and no PrismaClient in the project passes one; the tool cannot build a ${provider} adapter from DATABASE_URL alone: create ${singletonPath} by hand, or pass the adapter at one site and run again`,
+    );
+  }
+  if (!project.dependencies.has(adapter.pkg)) {
+    throw new ProjectError(
+      `Prisma 7 needs a driver adapter and no PrismaClient in the project passes one: install ${adapter.pkg} (npm install ${adapter.pkg}) and run again; nothing was written`,
+    );
+  }
+  const property = `adapter: new ${adapter.name}({ ${adapter.config}: process.env.DATABASE_URL })`;
+  return {
+    key: `generated:${adapter.pkg}`,
+    properties: [property],
+    imports: [{ module: adapter.pkg, fromPath: singletonPath, clause: `{ ${adapter.name} }` }],
+    dropped: [],
+    dependencies: [],
+  };
+}

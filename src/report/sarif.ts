@@ -1,0 +1,128 @@
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REASONS, SKIP_REASONS } from './messages.js';
+import type { RunResult } from '../core/result.js';
+import type { Finding } from '../core/types.js';
+import type { Report, ReportContext } from './types.js';
+
+/** Rule id of an instantiation the codemod rewrites; stable, since code scanning tracks alerts by rule id. */
+export const RULE_OUTSIDE_SINGLETON = 'prisma-client-outside-singleton';
+/** Rule id of an instantiation that needs a person. */
+export const RULE_NEEDS_REVIEW = 'prisma-client-needs-review';
+
+/** The base every result URI is relative to: the directory the tool ran in (the workspace, in CI). */
+export const SARIF_SRCROOT = '%SRCROOT%';
+
+const TOOL_NAME = 'prisma-singleton-codemod';
+const INFORMATION_URI = 'https://github.com/prisma-singleton-codemod/prisma-singleton-codemod#readme';
+
+const RULES = [
+  {
+    id: RULE_OUTSIDE_SINGLETON,
+    name: 'PrismaClientOutsideSingleton',
+    shortDescription: { text: 'new PrismaClient() outside the singleton' },
+    fullDescription: {
+      text: "Every new PrismaClient() opens its own connection pool; an application that creates clients in many modules exhausts the database's connections. Create one client in a singleton module and import it everywhere.",
+    },
+    help: { text: `Run npx ${TOOL_NAME} <project folder> to replace each instantiation with an import of the singleton (--dry-run shows the diff first).` },
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['prisma', 'reliability'] },
+  },
+  {
+    id: RULE_NEEDS_REVIEW,
+    name: 'PrismaClientNeedsReview',
+    shortDescription: { text: 'new PrismaClient() outside the singleton that needs a person' },
+    fullDescription: { text: 'A PrismaClient created in a form the codemod does not rewrite automatically; it still opens its own connection pool.' },
+    help: { text: 'Replace the client with the shared singleton by hand; the result message says why it was not rewritten.' },
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['prisma', 'reliability'] },
+  },
+];
+
+const SKIPPED_FILE = 'file-skipped';
+
+/**
+ * One SARIF 2.1.0 document on stdout, as GitHub code scanning takes it: a result per instantiation outside the
+ * singleton (rules above; allowed sites are not results, nor sites apply has already rewritten), skipped files and
+ * project notes as tool execution notifications. URIs are POSIX, percent-encoded and relative to `%SRCROOT%`, the
+ * directory the tool ran in, so a project in a subfolder maps onto the repository; a file outside it gets an
+ * absolute `file:` URI. Never coloured; same input, same bytes.
+ */
+export function sarif(result: RunResult, context: ReportContext): Report {
+  const { plan, options } = result;
+  const locate = (path: string): ArtifactLocation => artifactLocation(context.cwd, join(options.root, path));
+  const display = (absolute: string): string => relative(context.cwd, absolute).split(sep).join('/') || '.';
+  const fixTarget = display(options.root);
+
+  // After a write, the rewritten sites are gone from the code: only those left for a person remain results.
+  const open = plan.findings.filter((f) => f.action === 'review' || (f.action === 'rewrite' && !result.applied));
+  const results = open.map((f) => {
+    const ruleId = f.action === 'review' ? RULE_NEEDS_REVIEW : RULE_OUTSIDE_SINGLETON;
+    return {
+      ruleId,
+      ruleIndex: RULES.findIndex((rule) => rule.id === ruleId),
+      level: 'error',
+      message: { text: findingMessage(f, fixTarget) },
+      locations: [{ physicalLocation: { artifactLocation: locate(f.path), region: { startLine: f.line, startColumn: f.column } } }],
+    };
+  });
+
+  const notifications = [
+    ...result.notes.map((note) => ({ level: 'warning', message: { text: note } })),
+    ...plan.skipped.map((skip) => ({
+      level: 'warning',
+      message: { text: `${display(join(options.root, skip.path))} ${SKIP_REASONS[skip.reason]}${skip.detail ? ` (${skip.detail})` : ''}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: locate(skip.path),
+            ...(skip.line ? { region: { startLine: skip.line, ...(skip.column ? { startColumn: skip.column } : {}) } } : {}),
+          },
+        },
+      ],
+      descriptor: { id: SKIPPED_FILE },
+    })),
+  ];
+
+  const document = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: context.version,
+            semanticVersion: context.version,
+            informationUri: INFORMATION_URI,
+            rules: RULES,
+            notifications: [{ id: SKIPPED_FILE, shortDescription: { text: 'A candidate file was not analysed' } }],
+          },
+        },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return { stdout: `${JSON.stringify(document, null, 2)}\n`, stderr: '' };
+}
+
+interface ArtifactLocation {
+  readonly uri: string;
+  readonly uriBaseId?: string;
+}
+
+function findingMessage(f: Finding, fixTarget: string): string {
+  if (f.action === 'review') {
+    return `new PrismaClient() outside the singleton needs a person: ${f.reason ? REASONS[f.reason] : 'replace it with the singleton by hand'}`;
+  }
+  return `new PrismaClient() outside the singleton; run npx ${TOOL_NAME} ${fixTarget} to fix`;
+}
+
+function artifactLocation(cwd: string, absolute: string): ArtifactLocation {
+  const rel = relative(cwd, absolute);
+  // A path that climbs out of the base would name a different file once resolved against it.
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return { uri: pathToFileURL(absolute).href };
+  return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SARIF_SRCROOT };
+}

@@ -1,0 +1,17 @@
+import type { RunResult } from '../core/result.js';
+
+/** What a reporter knows beyond the result: where the user stands and whether colour is wanted. */
+export interface ReportContext {
+  readonly cwd: string;
+  readonly color: boolean;
+  /** This tool's version, for formats that record it (SARIF). */
+  readonly version: string;
+}
+
+/** A reporter's output; the CLI writes it. */
+export interface Report {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export type Reporter = (result: RunResult, context: ReportContext) => Report;

@@ -1,0 +1,30 @@
+import { structuredPatch } from 'diff';
+import type { FileChange } from '../core/types.js';
+
+/** One line of a unified diff, typed so that a reporter can colour it. */
+export interface DiffLine {
+  readonly kind: 'file' | 'hunk' | 'add' | 'remove' | 'context';
+  readonly text: string;
+}
+
+/** A git-style unified diff of every change (`a/` and `b/` prefixes, new files from /dev/null), in plan order. */
+export function diffChanges(changes: readonly FileChange[]): DiffLine[] {
+  const lines: DiffLine[] = [];
+  for (const change of changes) {
+    const created = change.before === null;
+    lines.push({ kind: 'file', text: `diff --git a/${change.path} b/${change.path}` });
+    if (created) lines.push({ kind: 'file', text: 'new file mode 100644' });
+    lines.push({ kind: 'file', text: created ? '--- /dev/null' : `--- a/${change.path}` });
+    lines.push({ kind: 'file', text: `+++ b/${change.path}` });
+    const patch = structuredPatch(change.path, change.path, change.before ?? '', change.after, undefined, undefined, { context: 3 });
+    for (const hunk of patch.hunks) {
+      const oldRange = created ? '-0,0' : `-${hunk.oldStart},${hunk.oldLines}`;
+      lines.push({ kind: 'hunk', text: `@@ ${oldRange} +${hunk.newStart},${hunk.newLines} @@` });
+      for (const line of hunk.lines) {
+        const kind = line.startsWith('+') ? 'add' : line.startsWith('-') ? 'remove' : 'context';
+        lines.push({ kind, text: line.replace(/\r$/, '') });
+      }
+    }
+  }
+  return lines;
+}

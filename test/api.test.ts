@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildPlan, CodemodError, exitCodeOf, parseOptions, run } from '../src/index.js';
-import { readProjectFacts } from '../src/project-config.js';
-import { copyFixture, FIXTURES, mtimes, readTree, remove, tempDir } from './helpers.js';
+import { readProjectFacts } from '../src/discover/project-facts.js';
+import { copyFixture, FIXTURES, mtimes, readTree, remove, tempDir } from './support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));

@@ -6,7 +6,7 @@ import { generateProgram } from './generator/generate.js';
 import { minimize } from './generator/minimize.js';
 import { checkSpecs, dumpProgram, failuresOf, scratchDir, stageOf, typecheckResults, type ProgramResult } from './generator/pipeline.js';
 import { programSeed } from './generator/random.js';
-import { remove } from './helpers.js';
+import { remove } from './support/helpers.js';
 
 // Random programs built from the forms and positions the codemod supports, each planned, applied in memory,
 // re-planned and type-checked. Replay a run with PSC_SEED=<base seed> PSC_PROGRAMS=<count>, one failing program
@@ -14,7 +14,8 @@ import { remove } from './helpers.js';
 // there (the start of a fixture); PSC_MINIMIZE=1 shrinks failures and prints the smallest program that still fails.
 // CI replays the same programs every run; PSC_SEED=random explores new ones (a failure prints its seed).
 const BASE_SEED = process.env['PSC_SEED'] === 'random' ? randomInt(2 ** 31) : (envNumber('PSC_SEED') ?? 20261125);
-const PROGRAMS = envNumber('PSC_PROGRAMS') ?? 500;
+// npm test checks a sample; npm run test:ci (vitest.ci.config.ts) sets PSC_PROGRAMS=500.
+const PROGRAMS = envNumber('PSC_PROGRAMS') ?? 100;
 
 function envNumber(name: string): number | undefined {
   const value = process.env[name];

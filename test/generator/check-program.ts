@@ -1,13 +1,13 @@
 import { ts } from 'ts-morph';
-import { analyzeFile } from '../../src/analyze.js';
-import { clientModules } from '../../src/client-module.js';
-import { parseOptions } from '../../src/options.js';
-import { parseSource } from '../../src/parse.js';
-import { buildPlan, type PlanInput } from '../../src/plan.js';
-import { readProjectFacts, type ProjectFacts } from '../../src/project-config.js';
-import { exitCodeOf } from '../../src/run.js';
-import { findReferences } from '../../src/transform/positions.js';
-import type { Plan } from '../../src/types.js';
+import { analyzeFile } from '../../src/analyze/analyze-file.js';
+import { clientModules } from '../../src/analyze/client-modules.js';
+import { parseOptions } from '../../src/cli/options.js';
+import { parseSource } from '../../src/analyze/parse.js';
+import { buildPlan, type PlanInput } from '../../src/plan/build-plan.js';
+import { readProjectFacts, type ProjectFacts } from '../../src/discover/project-facts.js';
+import { exitCodeOf } from '../../src/core/result.js';
+import { findReferences } from '../../src/analyze/references.js';
+import type { Plan } from '../../src/core/types.js';
 import { checkStyle } from './check-style.js';
 import { PLAIN_STYLE, type FileStyle } from './code.js';
 import { SCHEMA, PACKAGE_JSON, TSCONFIG, type RenderedProgram } from './render.js';
@@ -85,7 +85,8 @@ export function checkProgram(program: RenderedProgram): CheckedProgram {
   if (verdicts.join('\n') !== expectedVerdicts.join('\n')) {
     fail('findings', `expected [${expectedVerdicts.join(', ')}], got [${verdicts.join(', ')}]`);
   }
-  if (program.seed % 10 === 0 && JSON.stringify(buildPlan(planInputOf(before))) !== JSON.stringify(first)) fail('determinism', 'a second plan of the same input differs');
+  if (program.seed % 10 === 0 && JSON.stringify(buildPlan(planInputOf(before))) !== JSON.stringify(first))
+    fail('determinism', 'a second plan of the same input differs');
   const applyExit = exitCodeOf({ options: APPLY, plan: first, scanned: before.size, applied: true, notes: [] });
   if (applyExit !== (reviews > 0 ? 1 : 0)) fail('exit-code', `apply exits ${applyExit} with ${reviews} site(s) for review`);
 
@@ -126,18 +127,23 @@ function checkOutput(program: RenderedProgram, before: ReadonlyMap<string, strin
   for (const [path, sourceFile] of parsedAfter) {
     if (path === SINGLETON) for (const problem of checkStyle(sourceFile, '', ownStyle(sourceFile))) fail('style', `${path}: ${problem}`);
     const style = program.styles.get(path);
-    if (style && after.get(path) !== before.get(path)) for (const problem of checkStyle(sourceFile, before.get(path) ?? '', style)) fail('style', `${path}: ${problem}`);
+    if (style && after.get(path) !== before.get(path))
+      for (const problem of checkStyle(sourceFile, before.get(path) ?? '', style)) fail('style', `${path}: ${problem}`);
     if (path === SINGLETON) continue;
     const analysis = analyzeFile(sourceFile, MODULES);
     for (const binding of analysis.bindings) {
-      if (findReferences(binding.name, analysis.scopes).length === 0) fail('unused-import', `${path}: client binding ${binding.name.text} is left without a use`);
+      if (findReferences(binding.name, analysis.scopes).length === 0)
+        fail('unused-import', `${path}: client binding ${binding.name.text} is left without a use`);
     }
   }
 }
 
 /** A second run plans no change, and --check reports exactly the sites left for review, with the exit code to match. */
 function checkSecondRun(program: RenderedProgram, after: ReadonlyMap<string, string>, fail: Fail): void {
-  const expectedReviews = program.sites.filter((s) => s.action === 'review').map((s) => s.path).sort();
+  const expectedReviews = program.sites
+    .filter((s) => s.action === 'review')
+    .map((s) => s.path)
+    .sort();
   let second: Plan;
   try {
     second = buildPlan(planInputOf(after));
@@ -147,9 +153,13 @@ function checkSecondRun(program: RenderedProgram, after: ReadonlyMap<string, str
   }
   for (const change of second.changes) fail('second-run', `would change ${change.path} again`);
   const secondRewrites = second.findings.filter((f) => f.action === 'rewrite');
-  const secondReviews = second.findings.filter((f) => f.action === 'review').map((f) => f.path).sort();
+  const secondReviews = second.findings
+    .filter((f) => f.action === 'review')
+    .map((f) => f.path)
+    .sort();
   for (const finding of secondRewrites) fail('check', `--check still finds ${finding.path}:${finding.line}:${finding.column} to rewrite`);
-  if (secondReviews.join() !== expectedReviews.join()) fail('check', `--check reports [${secondReviews.join(', ')}] for review, expected [${expectedReviews.join(', ')}]`);
+  if (secondReviews.join() !== expectedReviews.join())
+    fail('check', `--check reports [${secondReviews.join(', ')}] for review, expected [${expectedReviews.join(', ')}]`);
   const checkExit = exitCodeOf({ options: CHECK, plan: second, scanned: after.size, applied: false, notes: [] });
   if (checkExit !== (expectedReviews.length > 0 ? 1 : 0)) fail('check', `--check exits ${checkExit} with ${expectedReviews.length} site(s) for review`);
 }

@@ -29,13 +29,15 @@ export function checkStyle(sourceFile: ts.SourceFile, before: string, style: Fil
   lines.forEach((line, index) => {
     const previous = lines[index - 1];
     if (line.trim() === '' && index === 0 && lines.length > 1) problems.push('starts with a blank line');
-    if (line.trim() === '' && previous !== undefined && previous.trim() === '' && index < lines.length - 1) problems.push(`two blank lines at line ${index + 1}`);
+    if (line.trim() === '' && previous !== undefined && previous.trim() === '' && index < lines.length - 1)
+      problems.push(`two blank lines at line ${index + 1}`);
     if (line.trim() === '' && previous?.trimEnd().endsWith('{')) problems.push(`blank line after an opening brace at line ${index + 1}`);
     if (/\s$/.test(line)) problems.push(`trailing whitespace at line ${index + 1}`);
   });
   const visit = (node: ts.Node): void => {
     const specifier = moduleSpecifierOf(node);
-    if (specifier && text[specifier.getStart()] !== style.quote) problems.push(`${specifier.getText()} at line ${lineOf(text, specifier.getStart())} is not in ${style.quote} quotes`);
+    if (specifier && text[specifier.getStart()] !== style.quote)
+      problems.push(`${specifier.getText()} at line ${lineOf(text, specifier.getStart())} is not in ${style.quote} quotes`);
     // A semicolon-free file writes `;(` at the start of a line that would otherwise continue the previous one; the
     // parser counts that `;` as the end of the previous statement, which is what the author of such a file means.
     const guardedNext = !style.semicolons && text[node.end - 1] === ';' && /\n[ \t]*;$/.test(text.slice(0, node.end));

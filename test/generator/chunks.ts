@@ -46,11 +46,24 @@ function unrelated(variant: 'function' | 'interface' | 'class' | 'const' | 'enum
   const s = f.s;
   switch (variant) {
     case 'function':
-      return { ...NONE, exports: [{ name: `add${id}`, use: 'value' }], blocks: [[`export function add${id}(a: number, b: number) {`, [`return a + b${s}`], '}']] };
+      return {
+        ...NONE,
+        exports: [{ name: `add${id}`, use: 'value' }],
+        blocks: [[`export function add${id}(a: number, b: number) {`, [`return a + b${s}`], '}']],
+      };
     case 'interface':
       return { ...NONE, blocks: [[`export interface UserDto${id} {`, [`id: number${s}`, `name: string | null${s}`], '}']] };
     case 'class':
-      return { ...NONE, blocks: [[`export class Cache${id} {`, [`private readonly items = new Map<string, number>()${s}`, '', 'get(key: string) {', [`return this.items.get(key) ?? 0${s}`], '}'], '}']] };
+      return {
+        ...NONE,
+        blocks: [
+          [
+            `export class Cache${id} {`,
+            [`private readonly items = new Map<string, number>()${s}`, '', 'get(key: string) {', [`return this.items.get(key) ?? 0${s}`], '}'],
+            '}',
+          ],
+        ],
+      };
     case 'const':
       return { ...NONE, blocks: [[`export const limits${id} = { max: 10, label: ${f.q('users')}, since: new Date(0) }${s}`]] };
     case 'enum':

@@ -17,7 +17,10 @@ export function renderDynamic(chunk: DynamicChunk, f: Fmt): RenderedChunk {
     'return-chain': { lines: [`return new ${ctor}().user.count()${s}`], sites: 1 },
     'await-chain': { lines: [`const total = await new ${ctor}().user.count()${s}`, `return total${s}`], sites: 1 },
     statement: { lines: [`new ${ctor}().$connect()${s}`, `return 0${s}`], sites: 1 },
-    'two-sites': { lines: [`const ${l} = new ${ctor}()${s}`, `const total = await new ${ctor}().user.count()${s}`, `return ${l}.user.findMany({ take: total })${s}`], sites: 2 },
+    'two-sites': {
+      lines: [`const ${l} = new ${ctor}()${s}`, `const total = await new ${ctor}().user.count()${s}`, `return ${l}.user.findMany({ take: total })${s}`],
+      sites: 2,
+    },
   };
   const use = uses[chunk.use];
   const body: Code = [
@@ -26,5 +29,11 @@ export function renderDynamic(chunk: DynamicChunk, f: Fmt): RenderedChunk {
     ...(chunk.nested ? ['if (Date.now() > 0) {', use.lines, '}', `return null${s}`] : use.lines),
   ];
   const wrapped = withCollision(chunk.collision, [], body, f, true);
-  return { sites: new Array<'rewrite'>(use.sites).fill('rewrite'), decoys: [], needs: [], exports: [], blocks: [wrapIn(chunk.container, `lazy${id}`, wrapped.params, wrapped.body, true, f)] };
+  return {
+    sites: new Array<'rewrite'>(use.sites).fill('rewrite'),
+    decoys: [],
+    needs: [],
+    exports: [],
+    blocks: [wrapIn(chunk.container, `lazy${id}`, wrapped.params, wrapped.body, true, f)],
+  };
 }

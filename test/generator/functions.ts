@@ -13,7 +13,8 @@ export function wrapIn(container: Container, name: string, params: readonly stri
   if (container === 'function') return [`export ${a}function ${name}(${p}) {`, body, '}'];
   if (container === 'arrow' || container === 'concise-arrow') return [`export const ${name} = ${a}(${p}) => {`, body, `}${f.s}`];
   if (container === 'nested') return [`export ${a}function ${name}(${p}) {`, [`const inner = ${a}() => {`, body, `}${f.s}`, `return inner()${f.s}`], '}'];
-  if (container === 'field-arrow') return [`export class ${name[0]?.toUpperCase()}${name.slice(1)}Holder {`, [`${name} = ${a}(${p}) => {`, body, `}${f.s}`], '}'];
+  if (container === 'field-arrow')
+    return [`export class ${name[0]?.toUpperCase()}${name.slice(1)}Holder {`, [`${name} = ${a}(${p}) => {`, body, `}${f.s}`], '}'];
   if (container === 'object-method') return [`export const ${name}Api = {`, [`${a}${name}(${p}) {`, body, '},'], `}${f.s}`];
   return [`export class ${name[0]?.toUpperCase()}${name.slice(1)}Holder {`, [`${a}${name}(${p}) {`, body, '}'], '}'];
 }
@@ -38,7 +39,14 @@ export function withCollision(collision: Collision, params: readonly string[], b
     case 'catch-variable':
       return { params: [...params], body: ['try {', [`JSON.parse(${q('{')})${s}`], '} catch (prisma) {', ['if (prisma) {', body, '}'], '}', unreachable] };
     case 'switch-case':
-      return { params: [...params], body: ['switch (Date.now() % 2) {', ['case 0:', [`const prisma = 0${s}`, `if (prisma !== 0) throw new Error(${q('zero')})${s}`, ...body], 'default:', [unreachable]], '}'] };
+      return {
+        params: [...params],
+        body: [
+          'switch (Date.now() % 2) {',
+          ['case 0:', [`const prisma = 0${s}`, `if (prisma !== 0) throw new Error(${q('zero')})${s}`, ...body], 'default:', [unreachable]],
+          '}',
+        ],
+      };
     case 'named-function-expression':
       return { params: [...params], body: [`const run = ${isAsync ? 'async ' : ''}function prisma() {`, body, `}${s}`, `return run()${s}`] };
   }

@@ -4,18 +4,61 @@ import { Random } from './random.js';
 import type { Chunk, Collision, Container, DynamicChunk, FileSpec, LocalImport, ProgramSpec, StaticChunk, StaticForm, StaticPosition } from './spec.js';
 
 const DIRS = ['routes', 'services', 'modules', 'api', 'jobs', 'users', 'billing', 'lib', 'db', 'handlers', 'admin', 'core', 'features', 'orders'];
-const NAMES = ['users', 'orders', 'billing', 'auth', 'session', 'reports', 'audit', 'catalog', 'inventory', 'search', 'index', 'health', 'notifications', 'payments', 'db', 'client', 'repository', 'handler'];
+const NAMES = [
+  'users',
+  'orders',
+  'billing',
+  'auth',
+  'session',
+  'reports',
+  'audit',
+  'catalog',
+  'inventory',
+  'search',
+  'index',
+  'health',
+  'notifications',
+  'payments',
+  'db',
+  'client',
+  'repository',
+  'handler',
+];
 const SUFFIXES = ['', '', '', '.service', '.repo', '.routes'];
 /** Names a client may live under: the usual ones first, then fallbacks once a module has used them up. */
 const MODULE_LOCALS = ['prisma', 'db', 'client', 'database', 'conn'];
 const LOCALS = ['prisma', 'db', 'client'];
 const POSITIONS: readonly StaticPosition[] = [
-  'module-const', 'module-const', 'module-const', 'class-field', 'class-field', 'constructor-assignment', 'function-local', 'function-local',
-  'parameter-default', 'argument', 'factory-return', 'chained', 'member-chain', 'object-literal', 'module-let-reassigned', 'function-let-reassigned',
+  'module-const',
+  'module-const',
+  'module-const',
+  'class-field',
+  'class-field',
+  'constructor-assignment',
+  'function-local',
+  'function-local',
+  'parameter-default',
+  'argument',
+  'factory-return',
+  'chained',
+  'member-chain',
+  'object-literal',
+  'module-let-reassigned',
+  'function-let-reassigned',
 ];
 const CONTAINERS: readonly Container[] = ['function', 'function', 'arrow', 'concise-arrow', 'method', 'nested', 'field-arrow', 'object-method'];
 const COLLISIONS: readonly Collision[] = [
-  'none', 'none', 'none', 'none', 'parameter', 'destructured-parameter', 'block-outer', 'block-sibling', 'loop-variable', 'catch-variable', 'switch-case',
+  'none',
+  'none',
+  'none',
+  'none',
+  'parameter',
+  'destructured-parameter',
+  'block-outer',
+  'block-sibling',
+  'loop-variable',
+  'catch-variable',
+  'switch-case',
   'named-function-expression',
 ];
 /** Collisions that declare `prisma` in the scope the site's own declarations go to. */
@@ -32,7 +75,9 @@ export function generateProgram(seed: number): ProgramSpec {
   for (let i = r.pick([0, 0, 1, 1, 2]); i > 0; i -= 1) files.push(plainFile(r, newPath(r, paths), extraChunks(r, ids, r.int(1, 3))));
 
   // Wire imports between files: helpers into client files, exported clients into consumer files.
-  const exports = files.flatMap((file) => file.chunks.flatMap((chunk) => renderChunk(chunk, file, fmtOf(file.style)).exports.map((e) => ({ ...e, from: file.path }))));
+  const exports = files.flatMap((file) =>
+    file.chunks.flatMap((chunk) => renderChunk(chunk, file, fmtOf(file.style)).exports.map((e) => ({ ...e, from: file.path }))),
+  );
   const clients = exports.filter((e) => e.use === 'client');
   const withImports = files.map((file) => {
     const imports: LocalImport[] = [];
@@ -97,7 +142,17 @@ function randomStyle(r: Random): FileStyle {
 }
 
 function plainFile(r: Random, path: string, chunks: readonly Chunk[]): FileSpec {
-  return { path, style: randomStyle(r), alias: 'PC', namespace: 'P', combineImports: false, header: r.chance(0.3), importOrder: r.int(0, 1e9), chunks, imports: [] };
+  return {
+    path,
+    style: randomStyle(r),
+    alias: 'PC',
+    namespace: 'P',
+    combineImports: false,
+    header: r.chance(0.3),
+    importOrder: r.int(0, 1e9),
+    chunks,
+    imports: [],
+  };
 }
 
 function clientFile(r: Random, path: string, ids: { next: number }): FileSpec {
@@ -151,9 +206,12 @@ function staticChunk(r: Random, id: number, form: StaticForm, moduleNames: Set<s
     declare: r.pick(['const', 'const', 'export const', 'export const', 'let', 'export let'] as const),
     declareLocal: r.pick(['const', 'const', 'let'] as const),
     typeArgument: r.chance(0.3),
-    modifiers: position === 'constructor-assignment'
-      ? r.pick(['private ', 'private readonly ', 'readonly ', ''])
-      : isStatic ? r.pick(['static ', 'private static ', 'static readonly ', 'private static readonly ']) : r.pick(['', 'private ', 'private readonly ', 'readonly ', 'public ', 'protected ']),
+    modifiers:
+      position === 'constructor-assignment'
+        ? r.pick(['private ', 'private readonly ', 'readonly ', ''])
+        : isStatic
+          ? r.pick(['static ', 'private static ', 'static readonly ', 'private static readonly '])
+          : r.pick(['', 'private ', 'private readonly ', 'readonly ', 'public ', 'protected ']),
     isStatic,
     container: r.pick(CONTAINERS),
     collision,
@@ -183,7 +241,8 @@ function extraChunks(r: Random, ids: { next: number }, count: number): Chunk[] {
   return Array.from({ length: count }, (): Chunk => {
     const id = ids.next++;
     const kind = r.pick(['collision', 'collision', 'unrelated', 'unrelated', 'decoy', 'decoy'] as const);
-    if (kind === 'collision') return { kind, id, variant: r.pick(['parameter', 'nested-block', 'reassigned-parameter'] as const), name: r.pick(['prisma', 'prisma', 'db', 'client']) };
+    if (kind === 'collision')
+      return { kind, id, variant: r.pick(['parameter', 'nested-block', 'reassigned-parameter'] as const), name: r.pick(['prisma', 'prisma', 'db', 'client']) };
     if (kind === 'unrelated') return { kind, id, variant: r.pick(['function', 'function', 'interface', 'class', 'const', 'enum', 'node-import'] as const) };
     return { kind, id, variant: r.pick(['line-comment', 'block-comment', 'jsdoc', 'string', 'template'] as const) };
   });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { remove } from '../helpers.js';
+import { remove } from '../support/helpers.js';
 import { checkProgram } from './check-program.js';
 import { renderProgram, type RenderedProgram } from './render.js';
 import type { ProgramSpec } from './spec.js';

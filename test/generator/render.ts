@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { SourceText } from '../../src/types.js';
+import type { SourceText } from '../../src/core/types.js';
 import { fmtOf, renderFile, type Code, type FileStyle, type Fmt } from './code.js';
 import { renderChunk, type RenderedChunk } from './chunks.js';
 import { Random } from './random.js';

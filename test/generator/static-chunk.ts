@@ -46,7 +46,13 @@ export function renderStatic(chunk: StaticChunk, names: FileNames, f: Fmt): Rend
     case 'module-const': {
       const statement = noted(`${chunk.declare} ${l} = ${e}${s}`);
       const exported = chunk.declare.startsWith('export');
-      return { ...base, decoys: statement.decoys, exports: exported ? [{ name: l, use: 'client' }] : [], sites: ['rewrite'], blocks: [statement.lines, count(`count${id}`)] };
+      return {
+        ...base,
+        decoys: statement.decoys,
+        exports: exported ? [{ name: l, use: 'client' }] : [],
+        sites: ['rewrite'],
+        blocks: [statement.lines, count(`count${id}`)],
+      };
     }
     case 'module-let-reassigned': {
       const statement = noted(`${chunk.declare.startsWith('export') ? 'export let' : 'let'} ${l} = ${e}${s}`);
@@ -59,8 +65,13 @@ export function renderStatic(chunk: StaticChunk, names: FileNames, f: Fmt): Rend
         ? ['static async total() {', [`return ${cls}.${l}.user.count()${s}`], '}']
         : ['async total() {', [`return this.${l}.user.count()${s}`], '}'];
       // A constructor parameter named `prisma` is out of the field initializer's scope, but close to it.
-      const constructor = chunk.collision === 'parameter' ? [`readonly label: string${s}`, '', 'constructor(prisma: string) {', [`this.label = prisma${s}`], '}'] : [];
-      return { ...base, sites: ['rewrite'], blocks: [[`export class ${cls} {`, [`${chunk.modifiers}${l} = ${e}${s}`, ...constructor, '', ...method], '}']] };
+      const constructorLines =
+        chunk.collision === 'parameter' ? [`readonly label: string${s}`, '', 'constructor(prisma: string) {', [`this.label = prisma${s}`], '}'] : [];
+      return {
+        ...base,
+        sites: ['rewrite'],
+        blocks: [[`export class ${cls} {`, [`${chunk.modifiers}${l} = ${e}${s}`, ...constructorLines, '', ...method], '}']],
+      };
     }
     case 'constructor-assignment': {
       const label = chunk.collision === 'parameter';
@@ -87,9 +98,10 @@ export function renderStatic(chunk: StaticChunk, names: FileNames, f: Fmt): Rend
     case 'parameter-default':
       return { ...base, sites: ['rewrite'], blocks: [inFunction(`withClient${id}`, [`${l} = ${e}`], [`return ${l}.user.count()${s}`])] };
     case 'argument': {
-      const helper = chunk.callee === 'class'
-        ? [`export class Repo${id}<C> {`, ['constructor(readonly client: C) {}'], '}']
-        : [`export function wrap${id}<C>(client: C) {`, [`return { client }${s}`], '}'];
+      const helper =
+        chunk.callee === 'class'
+          ? [`export class Repo${id}<C> {`, ['constructor(readonly client: C) {}'], '}']
+          : [`export function wrap${id}<C>(client: C) {`, [`return { client }${s}`], '}'];
       const call = chunk.callee === 'class' ? `new Repo${id}${chunk.typeArgument ? `<${t}>` : ''}(${e})` : `wrap${id}(${e})`;
       const use = chunk.level === 'module' ? [`export const repo${id} = ${call}${s}`] : inFunction(`makeRepo${id}`, [], [`return ${call}${s}`]);
       return { ...base, sites: ['rewrite'], blocks: [helper, use] };
@@ -97,9 +109,10 @@ export function renderStatic(chunk: StaticChunk, names: FileNames, f: Fmt): Rend
     case 'factory-return':
       return { ...base, sites: ['rewrite'], blocks: [inFunction(`createClient${id}`, [], [`return ${e}${s}`])] };
     case 'chained': {
-      const use = chunk.level === 'module'
-        ? [`export const ${l} = ${e}.$extends({})${s}`]
-        : inFunction(`extend${id}`, [], [`const ${l} = ${e}.$extends({})${s}`, `return ${l}.user.count()${s}`]);
+      const use =
+        chunk.level === 'module'
+          ? [`export const ${l} = ${e}.$extends({})${s}`]
+          : inFunction(`extend${id}`, [], [`const ${l} = ${e}.$extends({})${s}`, `return ${l}.user.count()${s}`]);
       return { ...base, sites: ['rewrite'], exports: chunk.level === 'module' ? [{ name: l, use: 'client' }] : [], blocks: [use] };
     }
     case 'member-chain': {
@@ -107,9 +120,10 @@ export function renderStatic(chunk: StaticChunk, names: FileNames, f: Fmt): Rend
       return { ...base, sites: ['rewrite'], blocks: [inFunction(`query${id}`, [], body)] };
     }
     case 'object-literal': {
-      const use = chunk.level === 'module'
-        ? [`export const holder${id} = { client: ${e}, name: ${f.q('main')} }${s}`]
-        : inFunction(`holder${id}`, [], [`return { client: ${e}, table: ${f.q('user')} }${s}`]);
+      const use =
+        chunk.level === 'module'
+          ? [`export const holder${id} = { client: ${e}, name: ${f.q('main')} }${s}`]
+          : inFunction(`holder${id}`, [], [`return { client: ${e}, table: ${f.q('user')} }${s}`]);
       return { ...base, sites: ['rewrite'], blocks: [use] };
     }
   }

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REPO, STUB_CLIENT } from '../helpers.js';
+import { REPO, STUB_CLIENT } from '../support/helpers.js';
+import { typecheckProject } from '../support/typecheck.js';
 
 /** One project tree to type-check, in its own folder below the shared root. */
 export interface Tree {
@@ -45,23 +45,12 @@ export function typecheckTrees(root: string, trees: readonly Tree[]): Map<string
   cpSync(STUB_CLIENT, join(root, 'node_modules', '@prisma', 'client'), { recursive: true });
   symlinkSync(join(REPO, 'node_modules', '@types'), join(root, 'node_modules', '@types'));
 
-  const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit', '--pretty', 'false'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const labels = new Set(trees.map((t) => t.label));
   const errors = new Map<string, string[]>();
-  let current: string[] | undefined;
-  for (const line of `${result.stdout}${result.stderr}`.split(/\r?\n/)) {
-    if (line.trim() === '') continue;
-    if (/^\s/.test(line) && current) {
-      current[current.length - 1] += `\n${line}`;
-      continue;
-    }
-    const label = /^([^/]+\/[^/]+)\//.exec(line)?.[1];
+  for (const message of typecheckProject(root)) {
+    const label = /^([^/]+\/[^/]+)\//.exec(message)?.[1];
     const key = label && labels.has(label) ? label : '*';
-    current = errors.get(key) ?? [];
-    errors.set(key, current);
-    current.push(line);
+    errors.set(key, [...(errors.get(key) ?? []), message]);
   }
-  if (result.status !== 0 && errors.size === 0) errors.set('*', [`tsc exited ${result.status} without a message`]);
   return errors;
 }

@@ -1,7 +1,8 @@
 'use strict';
 // Runtime stand-in for @prisma/client. It counts constructions and $disconnect calls on globalThis so that
 // tests can load a whole migrated tree and assert that exactly one client was built.
-const stats = (globalThis.__prismaStub ??= { constructed: 0, disconnected: 0 });
+globalThis.__prismaStub ??= { constructed: 0, disconnected: 0 };
+const stats = globalThis.__prismaStub;
 
 class PrismaClient {
   constructor(options) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterOf, planFiles } from '../plan-helpers.js';
+import { afterOf, planFiles } from '../support/plan-files.js';
 
 const FILE = 'src/jobs.ts';
 
@@ -33,15 +33,25 @@ describe('what sharing the client changes', () => {
     ].join('\n');
     const plan = planFiles({ [FILE]: before });
     expect(afterOf(plan, FILE)).toBe(
-      ["import { prisma } from './lib/prisma.js';", 'export async function handler() {', '  await prisma.user.count();', '}', "process.once('SIGINT', () => void prisma.$disconnect());", ''].join('\n'),
+      [
+        "import { prisma } from './lib/prisma.js';",
+        'export async function handler() {',
+        '  await prisma.user.count();',
+        '}',
+        "process.once('SIGINT', () => void prisma.$disconnect());",
+        '',
+      ].join('\n'),
     );
     expect(plan.warnings.map((w) => `${w.line}:${w.column} ${w.kind}`)).toEqual(['5:9 disconnect-removed']);
   });
 
   it('reports $use and $on on a migrated client without changing them', () => {
-    const before = "import { PrismaClient } from '@prisma/client';\nconst db = new PrismaClient();\ndb.$use(async (p, next) => next(p));\ndb.$on('query', () => undefined);\n";
+    const before =
+      "import { PrismaClient } from '@prisma/client';\nconst db = new PrismaClient();\ndb.$use(async (p, next) => next(p));\ndb.$on('query', () => undefined);\n";
     const plan = planFiles({ [FILE]: before });
-    expect(afterOf(plan, FILE)).toBe("import { prisma as db } from './lib/prisma.js';\ndb.$use(async (p, next) => next(p));\ndb.$on('query', () => undefined);\n");
+    expect(afterOf(plan, FILE)).toBe(
+      "import { prisma as db } from './lib/prisma.js';\ndb.$use(async (p, next) => next(p));\ndb.$on('query', () => undefined);\n",
+    );
     expect(plan.warnings.map((w) => `${w.line}:${w.column} ${w.kind} ${w.needsPerson}`)).toEqual(['3:1 use-middleware false', '4:1 on-listener false']);
   });
 });
@@ -50,7 +60,8 @@ describe('constructor options', () => {
   it('merges sites whose options differ only in formatting and logging, and reports the dropped ones', () => {
     const plan = planFiles({
       'src/a.ts': "import { PrismaClient } from '@prisma/client';\nexport const a = new PrismaClient({ datasourceUrl: process.env.DATABASE_URL });\n",
-      'src/b.ts': "import { PrismaClient } from '@prisma/client';\nexport const b = new PrismaClient({\n  datasourceUrl: process.env.DATABASE_URL,\n  log: ['query'],\n});\n",
+      'src/b.ts':
+        "import { PrismaClient } from '@prisma/client';\nexport const b = new PrismaClient({\n  datasourceUrl: process.env.DATABASE_URL,\n  log: ['query'],\n});\n",
     });
     expect(plan.findings.map((f) => `${f.path} ${f.action}`)).toEqual(['src/a.ts rewrite', 'src/b.ts rewrite']);
     expect(plan.warnings.map((w) => `${w.path}:${w.line} ${w.kind} ${w.detail}`)).toEqual(['src/b.ts:2 options-dropped log']);
@@ -59,7 +70,8 @@ describe('constructor options', () => {
 
   it('leaves a site whose options use local values for review', () => {
     const plan = planFiles({
-      'src/a.ts': "import { PrismaClient } from '@prisma/client';\nexport function make(url: string) {\n  return new PrismaClient({ datasourceUrl: url });\n}\n",
+      'src/a.ts':
+        "import { PrismaClient } from '@prisma/client';\nexport function make(url: string) {\n  return new PrismaClient({ datasourceUrl: url });\n}\n",
     });
     expect(plan.findings.map((f) => `${f.action} ${f.reason}`)).toEqual(['review options-not-portable']);
     expect(plan.changes).toEqual([]);

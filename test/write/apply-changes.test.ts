@@ -1,12 +1,12 @@
 import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { WriterFs } from '../src/apply.js';
-import { applyChanges } from '../src/apply.js';
-import { ProjectError } from '../src/errors.js';
-import { parseOptions } from '../src/options.js';
-import { run } from '../src/run.js';
-import { copyFixture, FIXTURES, readTree, remove, tempDir, writeFiles } from './helpers.js';
+import type { WriterFs } from '../../src/write/apply-changes.js';
+import { applyChanges } from '../../src/write/apply-changes.js';
+import { ProjectError } from '../../src/core/errors.js';
+import { parseOptions } from '../../src/cli/options.js';
+import { run } from '../../src/run.js';
+import { copyFixture, FIXTURES, readTree, remove, tempDir, writeFiles } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));

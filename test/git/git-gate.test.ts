@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyTree, FIXTURES, readTree, remove, runCli, tempDir, writeFiles } from './helpers.js';
+import { copyTree, FIXTURES, readTree, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -45,9 +45,9 @@ function edit(dir: string, path: string): void {
 }
 
 describe('git gate', () => {
-  it('applies the whole plan when the work tree is clean, with no note about undo', () => {
+  it('applies the whole plan when the work tree is clean, with no note about undo', async () => {
     const dir = committedRepo();
-    const result = runCli(['.'], dir);
+    const result = await runCli(['.'], dir);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     expect(workTree(dir)).toEqual(readTree(AFTER));
@@ -65,16 +65,19 @@ describe('git gate', () => {
     },
     {
       name: 'an untracked file',
-      make: (dir) => writeFiles(dir, { 'src/services/billing.service.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const billing = new PrismaClient();\n" }),
+      make: (dir) =>
+        writeFiles(dir, {
+          'src/services/billing.service.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const billing = new PrismaClient();\n",
+        }),
       dirty: 'src/services/billing.service.ts',
     },
   ];
 
-  it.each(dirtyStates)('refuses to apply, exit 2, when a file it would rewrite has $name, and writes nothing', ({ make, dirty }) => {
+  it.each(dirtyStates)('refuses to apply, exit 2, when a file it would rewrite has $name, and writes nothing', async ({ make, dirty }) => {
     const dir = committedRepo();
     make(dir);
     const before = readTree(dir);
-    const result = runCli(['.'], dir);
+    const result = await runCli(['.'], dir);
     expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
       status: 2,
       stdout: '',
@@ -83,40 +86,40 @@ describe('git gate', () => {
     expect(readTree(dir)).toEqual(before);
   });
 
-  it('still runs --dry-run (exit 0) and --check (exit 1) with uncommitted changes, writing nothing', () => {
+  it('still runs --dry-run (exit 0) and --check (exit 1) with uncommitted changes, writing nothing', async () => {
     const dir = committedRepo();
     edit(dir, EDITED);
     const before = readTree(dir);
-    const dryRun = runCli(['.', '--dry-run'], dir);
+    const dryRun = await runCli(['.', '--dry-run'], dir);
     expect(dryRun.status).toBe(0);
     expect(dryRun.stdout).toContain('diff --git a/src/services/user.service.ts b/src/services/user.service.ts\n');
     expect(dryRun.stdout).toContain('  dry run: nothing was written\n');
-    const check = runCli(['.', '--check'], dir);
+    const check = await runCli(['.', '--check'], dir);
     expect(check.status).toBe(1);
     expect(check.stdout.split('\n').filter((line) => line.includes('outside the singleton;'))).toHaveLength(3);
     expect(readTree(dir)).toEqual(before);
   });
 
-  it('applies with --force despite uncommitted changes, keeping the uncommitted edit', () => {
+  it('applies with --force despite uncommitted changes, keeping the uncommitted edit', async () => {
     const dir = committedRepo();
     edit(dir, EDITED);
-    const result = runCli(['.', '--force'], dir);
+    const result = await runCli(['.', '--force'], dir);
     expect(result.status).toBe(0);
     const after = readTree(AFTER);
     expect(workTree(dir)).toEqual({ ...after, [EDITED]: `${after[EDITED]}\n// an edit that is not committed yet\n` });
   });
 
-  it('applies when only files it does not rewrite have uncommitted changes', () => {
+  it('applies when only files it does not rewrite have uncommitted changes', async () => {
     const dir = committedRepo();
     appendFileSync(join(dir, 'prisma/schema.prisma'), '\n// uncommitted\n');
     writeFiles(dir, { 'notes.md': 'untracked\n' });
-    const result = runCli(['.'], dir);
+    const result = await runCli(['.'], dir);
     expect(result.status).toBe(0);
     expect(workTree(dir)['src/services/user.service.ts']).toBe(readTree(AFTER)['src/services/user.service.ts']);
     expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toBe('untracked\n');
   });
 
-  it('gates a target that is a subfolder of the work tree by the files under it', () => {
+  it('gates a target that is a subfolder of the work tree by the files under it', async () => {
     const repo = tempDir('psc-git-');
     temps.push(repo);
     copyTree(BEFORE, join(repo, 'apps', 'api'));
@@ -127,18 +130,18 @@ describe('git gate', () => {
     git(repo, ['commit', '-q', '-m', 'before']);
     edit(repo, join('apps', 'api', EDITED));
     const before = readTree(repo);
-    const result = runCli(['apps/api'], repo);
+    const result = await runCli(['apps/api'], repo);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(`${NAME}: 1 file(s) to rewrite have uncommitted changes (apps/api/${EDITED}); commit or stash them, or pass --force\n`);
     expect(readTree(repo)).toEqual(before);
   });
 
-  it('applies outside git and says there is no undo but its own', () => {
+  it('applies outside git and says there is no undo but its own', async () => {
     const dir = tempDir('psc-nogit-');
     temps.push(dir);
     copyTree(BEFORE, dir);
     expect(spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir }).status).not.toBe(0);
-    const result = runCli(['.'], dir);
+    const result = await runCli(['.'], dir);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(`${NO_UNDO_NOTE}\n`);
     expect(readTree(dir)).toEqual(readTree(AFTER));

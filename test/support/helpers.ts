@@ -3,8 +3,9 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
 
-export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = join(REPO, 'bin', 'prisma-singleton-codemod.js');
 export const FIXTURES = join(REPO, 'fixtures');
 export const STUB_CLIENT = join(REPO, 'test', 'stubs', 'prisma-client');
@@ -16,13 +17,36 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built CLI as a user would, without colour and outside any CI-detection. */
-export function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+/** The environment every CLI run in the tests starts from: no colour, no CI detection. */
+function cliEnv(env: Record<string, string>): Record<string, string | undefined> {
+  return { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', FORCE_COLOR: '', ...env };
+}
+
+/**
+ * Runs the CLI in this process through `main(argv, io)`, as the bin does, capturing what it prints. The status is
+ * the exit code the bin would set. `tty` pretends that stdout and stderr are terminals.
+ */
+export async function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}, tty = false): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
     cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', FORCE_COLOR: '', ...env },
+    env: cliEnv(env),
+    stdoutIsTTY: tty,
+    stderrIsTTY: tty,
   });
+  return { status, stdout, stderr };
+}
+
+/** Runs the built bin in a child process, as a user would: for the few smoke tests that need a real process. */
+export function spawnCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: cliEnv(env) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -71,13 +95,6 @@ export function installStubs(root: string): void {
   cpSync(STUB_CLIENT, join(root, 'node_modules', '@prisma', 'client'), { recursive: true });
   cpSync(STUB_ADAPTER_PG, join(root, 'node_modules', '@prisma', 'adapter-pg'), { recursive: true });
   symlinkSync(join(REPO, 'node_modules', '@types'), join(root, 'node_modules', '@types'));
-}
-
-/** Type-checks a project with the repo's TypeScript 5; returns tsc's output ('' when clean). */
-export function typecheck(projectDir: string, tsconfig = 'tsconfig.json'): { status: number | null; output: string } {
-  const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', tsconfig, '--noEmit'], { cwd: projectDir, encoding: 'utf8' });
-  return { status: result.status, output: result.stdout + result.stderr };
 }
 
 export function writeFiles(root: string, files: Record<string, string>): void {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyTree, FIXTURES, remove, REPO, tempDir } from './helpers.js';
+import { copyTree, FIXTURES, remove, REPO, tempDir } from '../support/helpers.js';
 
 // Packing and installing from the registry takes a while on a cold cache.
 const TIMEOUT = 120_000;
@@ -50,7 +50,7 @@ describe('the published package', () => {
 
   beforeAll(() => {
     // Scripts stay off: `prepare` would rebuild dist/ under the feet of the tests running beside this one.
-    expect(existsSync(join(REPO, 'dist', 'cli.js')), 'build first: npx tsc -p tsconfig.json').toBe(true);
+    expect(existsSync(join(REPO, 'dist', 'cli', 'main.js')), 'build first: npx tsc -p tsconfig.json').toBe(true);
 
     const listed = run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], REPO);
     expect(listed.status, listed.stderr).toBe(0);
@@ -71,30 +71,40 @@ describe('the published package', () => {
   }, TIMEOUT);
 
   it('ships the bin, the built code and its types, and nothing of the sources, tests or fixtures', () => {
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/prisma-singleton-codemod.js', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'bin/prisma-singleton-codemod.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts']),
+    );
     expect(files.filter((path) => /^(test|fixtures|src|bench|examples)\//.test(path))).toEqual([]);
     expect(files.filter((path) => path.endsWith('.map'))).toEqual([]);
   });
 
   // `--no` makes npx fail rather than fetch a same-named package from the registry if the install did not link the
   // bin; `--` keeps npm from taking `--version` for its own.
-  it('runs from the installed tarball and prints the package version', () => {
-    const version = run('npx', ['--no', '--', 'prisma-singleton-codemod', '--version'], project);
-    expect(version.stderr).toBe('');
-    expect(version.status).toBe(0);
-    expect(version.stdout.trim()).toBe(packageVersion());
-  }, TIMEOUT);
+  it(
+    'runs from the installed tarball and prints the package version',
+    () => {
+      const version = run('npx', ['--no', '--', 'prisma-singleton-codemod', '--version'], project);
+      expect(version.stderr).toBe('');
+      expect(version.status).toBe(0);
+      expect(version.stdout.trim()).toBe(packageVersion());
+    },
+    TIMEOUT,
+  );
 
-  it('checks a copy of the 15-file fixture from the installed tarball: exit 1, 15 instantiations', () => {
-    const target = join(tempDir('psc-target-'), 'api');
-    temps.push(target);
-    copyTree(join(FIXTURES, 'seed-15-files', 'before', 'apps', 'api'), target);
+  it(
+    'checks a copy of the 15-file fixture from the installed tarball: exit 1, 15 instantiations',
+    () => {
+      const target = join(tempDir('psc-target-'), 'api');
+      temps.push(target);
+      copyTree(join(FIXTURES, 'seed-15-files', 'before', 'apps', 'api'), target);
 
-    const check = run('npx', ['--no', '--', 'prisma-singleton-codemod', target, '--check'], project);
-    expect(check.stderr).toBe('');
-    expect(check.status).toBe(1);
-    const sites = check.stdout.split('\n').filter((line) => / new PrismaClient\(\) outside the singleton; run /.test(line));
-    expect(sites).toHaveLength(15);
-    expect(check.stdout).toContain('15 PrismaClient instantiations outside the singleton in 15 files');
-  }, TIMEOUT);
+      const check = run('npx', ['--no', '--', 'prisma-singleton-codemod', target, '--check'], project);
+      expect(check.stderr).toBe('');
+      expect(check.status).toBe(1);
+      const sites = check.stdout.split('\n').filter((line) => / new PrismaClient\(\) outside the singleton; run /.test(line));
+      expect(sites).toHaveLength(15);
+      expect(check.stdout).toContain('15 PrismaClient instantiations outside the singleton in 15 files');
+    },
+    TIMEOUT,
+  );
 });

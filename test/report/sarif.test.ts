@@ -3,39 +3,21 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REASONS } from '../../src/messages.js';
-import type { Options } from '../../src/options.js';
-import { RULE_NEEDS_REVIEW, RULE_OUTSIDE_SINGLETON, sarif } from '../../src/reporters/sarif.js';
-import type { RunResult } from '../../src/run.js';
-import type { Finding, Plan } from '../../src/types.js';
-import { copyTree, FIXTURES, remove, REPO, runCli, tempDir } from '../helpers.js';
+import { REASONS } from '../../src/report/messages.js';
+import { RULE_NEEDS_REVIEW, RULE_OUTSIDE_SINGLETON, sarif } from '../../src/report/sarif.js';
+import type { RunResult } from '../../src/core/result.js';
+import { CWD, finding, runResult } from './builders.js';
+import { copyTree, FIXTURES, remove, REPO, runCli, tempDir } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
 
-const CWD = '/work/repo';
-const ROOT = '/work/repo/apps/api';
 const VERSION = '1.2.3';
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object, whose `default` is the plugin.
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const validateSarif = ajv.compile(JSON.parse(readFileSync(join(REPO, 'test', 'schemas', 'sarif-2.1.0.json'), 'utf8')));
-
-function finding(path: string, line: number, action: Finding['action'] = 'rewrite', reason?: Finding['reason']): Finding {
-  return { path, line, column: 16, kind: 'named-import', action, ...(reason ? { reason } : {}) };
-}
-
-function runResult(planAndNotes: Partial<Plan> & { notes?: string[] } = {}, options: Partial<Options> = {}, applied = false): RunResult {
-  const { notes = [], ...plan } = planAndNotes;
-  return {
-    options: { root: ROOT, mode: 'check', all: false, force: false, singleton: undefined, importExtension: undefined, schema: undefined, reporter: 'sarif', changedSince: undefined, staged: false, ...options },
-    plan: { changes: [], findings: [], skipped: [], singleton: null, leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], ...plan },
-    scanned: 3,
-    applied,
-    notes,
-  };
-}
 
 /** The reporter's one document, parsed, after checking stdout holds that and nothing else. */
 function report(result: RunResult, cwd = CWD): SarifLog {
@@ -55,11 +37,21 @@ interface SarifResult {
   readonly ruleIndex: number;
   readonly level: string;
   readonly message: { readonly text: string };
-  readonly locations: readonly { readonly physicalLocation: { readonly artifactLocation: { readonly uri: string; readonly uriBaseId?: string }; readonly region: { readonly startLine: number; readonly startColumn: number } } }[];
+  readonly locations: readonly {
+    readonly physicalLocation: {
+      readonly artifactLocation: { readonly uri: string; readonly uriBaseId?: string };
+      readonly region: { readonly startLine: number; readonly startColumn: number };
+    };
+  }[];
 }
 interface SarifRun {
-  readonly tool: { readonly driver: { readonly name: string; readonly version: string; readonly informationUri: string; readonly rules: readonly { readonly id: string }[] } };
-  readonly invocations: readonly { readonly executionSuccessful: boolean; readonly toolExecutionNotifications: readonly { readonly level: string; readonly message: { readonly text: string } }[] }[];
+  readonly tool: {
+    readonly driver: { readonly name: string; readonly version: string; readonly informationUri: string; readonly rules: readonly { readonly id: string }[] };
+  };
+  readonly invocations: readonly {
+    readonly executionSuccessful: boolean;
+    readonly toolExecutionNotifications: readonly { readonly level: string; readonly message: { readonly text: string } }[];
+  }[];
   readonly results: readonly SarifResult[];
 }
 interface SarifLog {
@@ -87,35 +79,53 @@ describe('sarif reporter', () => {
   });
 
   it('reports rewrite and review sites as errors under their rules, and leaves allowed sites out', () => {
-    const run = onlyRun(report(runResult({
-      findings: [
-        finding('src/routes/user.ts', 6),
-        finding('src/jobs/worker.ts', 12, 'review', 'reassigned-binding'),
-        finding('src/routes/__tests__/user.test.ts', 7, 'allowed', 'role-test'),
-      ],
-    })));
+    const run = onlyRun(
+      report(
+        runResult({
+          findings: [
+            finding('src/routes/user.ts', 6),
+            finding('src/jobs/worker.ts', 12, 'review', 'reassigned-binding'),
+            finding('src/routes/__tests__/user.test.ts', 7, 'allowed', 'role-test'),
+          ],
+        }),
+      ),
+    );
     expect(run.results).toEqual([
       {
         ruleId: RULE_OUTSIDE_SINGLETON,
         ruleIndex: 0,
         level: 'error',
         message: { text: 'new PrismaClient() outside the singleton; run npx prisma-singleton-codemod apps/api to fix' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'apps/api/src/routes/user.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 6, startColumn: 16 } } }],
+        locations: [
+          { physicalLocation: { artifactLocation: { uri: 'apps/api/src/routes/user.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 6, startColumn: 16 } } },
+        ],
       },
       {
         ruleId: RULE_NEEDS_REVIEW,
         ruleIndex: 1,
         level: 'error',
         message: { text: `new PrismaClient() outside the singleton needs a person: ${REASONS['reassigned-binding']}` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'apps/api/src/jobs/worker.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 12, startColumn: 16 } } }],
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: 'apps/api/src/jobs/worker.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 12, startColumn: 16 } },
+          },
+        ],
       },
     ]);
   });
 
   it('leaves out the sites an apply has already rewritten, and keeps those left for a person', () => {
-    const run = onlyRun(report(runResult({
-      findings: [finding('src/a.ts', 1), finding('src/b.ts', 2, 'review', 'unsupported-position')],
-    }, { mode: 'apply' }, true)));
+    const run = onlyRun(
+      report(
+        runResult(
+          {
+            findings: [finding('src/a.ts', 1), finding('src/b.ts', 2, 'review', 'unsupported-position')],
+          },
+          { mode: 'apply' },
+          { applied: true },
+        ),
+      ),
+    );
     expect(run.results.map((r) => r.ruleId)).toEqual([RULE_NEEDS_REVIEW]);
   });
 
@@ -136,10 +146,17 @@ describe('sarif reporter', () => {
   });
 
   it('turns skipped files and project notes into tool execution notifications', () => {
-    const run = onlyRun(report(runResult({
-      skipped: [{ path: 'src/broken.ts', reason: 'parse-error', line: 3, column: 5, detail: "',' expected." }, { path: 'src/huge.ts', reason: 'too-large' }],
-      notes: ['src/lib/prisma.ts is ignored by a .gitignore'],
-    })));
+    const run = onlyRun(
+      report(
+        runResult({
+          skipped: [
+            { path: 'src/broken.ts', reason: 'parse-error', line: 3, column: 5, detail: "',' expected." },
+            { path: 'src/huge.ts', reason: 'too-large' },
+          ],
+          notes: ['src/lib/prisma.ts is ignored by a .gitignore'],
+        }),
+      ),
+    );
     expect(run.invocations[0]?.toolExecutionNotifications.map((n) => [n.level, n.message.text])).toEqual([
       ['warning', 'src/lib/prisma.ts is ignored by a .gitignore'],
       ['warning', "apps/api/src/broken.ts does not parse; left untouched (',' expected.)"],
@@ -148,10 +165,30 @@ describe('sarif reporter', () => {
   });
 
   it.each([
-    ['a result without a message', (run: Record<string, unknown>) => { run['results'] = [{ ruleId: RULE_OUTSIDE_SINGLETON }]; }],
-    ['a level SARIF does not define', (run: Record<string, unknown>) => { run['results'] = [{ ruleId: RULE_OUTSIDE_SINGLETON, level: 'fatal', message: { text: 'x' } }]; }],
-    ['a line number 0', (run: Record<string, unknown>) => { run['results'] = [{ message: { text: 'x' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a.ts' }, region: { startLine: 0 } } }] }]; }],
-    ['a tool without a name', (run: Record<string, unknown>) => { run['tool'] = { driver: {} }; }],
+    [
+      'a result without a message',
+      (run: Record<string, unknown>) => {
+        run['results'] = [{ ruleId: RULE_OUTSIDE_SINGLETON }];
+      },
+    ],
+    [
+      'a level SARIF does not define',
+      (run: Record<string, unknown>) => {
+        run['results'] = [{ ruleId: RULE_OUTSIDE_SINGLETON, level: 'fatal', message: { text: 'x' } }];
+      },
+    ],
+    [
+      'a line number 0',
+      (run: Record<string, unknown>) => {
+        run['results'] = [{ message: { text: 'x' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a.ts' }, region: { startLine: 0 } } }] }];
+      },
+    ],
+    [
+      'a tool without a name',
+      (run: Record<string, unknown>) => {
+        run['tool'] = { driver: {} };
+      },
+    ],
   ])('has a schema that rejects %s (so the checks above mean something)', (_name, breakIt) => {
     const log: unknown = JSON.parse(sarif(runResult(), { cwd: CWD, color: false, version: '1.2.3' }).stdout);
     if (!isSarifLog(log)) throw new Error('not a SARIF log');
@@ -167,12 +204,12 @@ describe('sarif reporter', () => {
 });
 
 describe('sarif reporter through the built CLI', () => {
-  it('prints one valid SARIF document for the 15-file fixture, with a result per instantiation', () => {
+  it('prints one valid SARIF document for the 15-file fixture, with a result per instantiation', async () => {
     const work = tempDir();
     temps.push(work);
     copyTree(join(FIXTURES, 'seed-15-files', 'before'), work);
 
-    const cli = runCli(['apps/api', '--check', '--reporter', 'sarif'], work);
+    const cli = await runCli(['apps/api', '--check', '--reporter', 'sarif'], work);
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(1);
     const log: unknown = JSON.parse(cli.stdout);
@@ -180,6 +217,8 @@ describe('sarif reporter through the built CLI', () => {
     if (!isSarifLog(log)) throw new Error('not a SARIF log');
     const run = onlyRun(log);
     expect(run.results).toHaveLength(15);
-    expect(run.results.every((r) => r.ruleId === RULE_OUTSIDE_SINGLETON && r.locations[0]?.physicalLocation.artifactLocation.uri.startsWith('apps/api/src/'))).toBe(true);
+    expect(
+      run.results.every((r) => r.ruleId === RULE_OUTSIDE_SINGLETON && r.locations[0]?.physicalLocation.artifactLocation.uri.startsWith('apps/api/src/')),
+    ).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyTree, FIXTURES, readTree, remove, runCli, tempDir } from './helpers.js';
+import { copyTree, FIXTURES, readTree, remove, runCli, tempDir } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -22,7 +22,10 @@ function fixtureCopy(): string {
 function treeDigest(root: string): Record<string, string> {
   const tree = readTree(root);
   return Object.fromEntries(
-    Object.entries(tree).map(([path, bytes]) => [path, bytes.length > 64 * 1024 ? `sha256:${createHash('sha256').update(bytes, 'latin1').digest('hex')}` : bytes]),
+    Object.entries(tree).map(([path, bytes]) => [
+      path,
+      bytes.length > 64 * 1024 ? `sha256:${createHash('sha256').update(bytes, 'latin1').digest('hex')}` : bytes,
+    ]),
   );
 }
 
@@ -82,7 +85,8 @@ describe('bad input table: the command line and the target', () => {
     {
       name: '--reporter nonsense',
       args: () => ['.', '--reporter', 'nonsense'],
-      stderr: () => `${NAME}: option '--reporter <name>' argument 'nonsense' is invalid. Allowed choices are pretty, json, github, sarif.\n${NAME}: see ${NAME} --help\n`,
+      stderr: () =>
+        `${NAME}: option '--reporter <name>' argument 'nonsense' is invalid. Allowed choices are pretty, json, github, sarif.\n${NAME}: see ${NAME} --help\n`,
     },
     {
       name: '--reporter without a value',
@@ -101,10 +105,10 @@ describe('bad input table: the command line and the target', () => {
     },
   ];
 
-  it.each(cases)('exits 2 for $name, says why on stderr, and writes nothing', ({ args, stderr }) => {
+  it.each(cases)('exits 2 for $name, says why on stderr, and writes nothing', async ({ args, stderr }) => {
     const dir = fixtureCopy();
     const before = readTree(dir);
-    const result = runCli(args(dir), dir);
+    const result = await runCli(args(dir), dir);
     expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 2, stdout: '', stderr: stderr(dir) });
     expect(readTree(dir)).toEqual(before);
   });
@@ -128,7 +132,8 @@ describe('bad input table: files that cannot be migrated are skipped and the res
     {
       name: 'a .ts file with invalid UTF-8',
       path: 'src/latin1.ts',
-      bytes: () => Buffer.concat([Buffer.from(`${CLIENT}// caf`), Buffer.from([0xe9, 0x20, 0xff, 0xfe]), Buffer.from('\nconst prisma = new PrismaClient();\n')]),
+      bytes: () =>
+        Buffer.concat([Buffer.from(`${CLIENT}// caf`), Buffer.from([0xe9, 0x20, 0xff, 0xfe]), Buffer.from('\nconst prisma = new PrismaClient();\n')]),
       skipped: /^skipped src\/latin1\.ts is not valid UTF-8; left untouched$/,
     },
     {
@@ -139,11 +144,11 @@ describe('bad input table: files that cannot be migrated are skipped and the res
     },
   ];
 
-  it.each(cases)('skips $name with the reason, exits 1, leaves its bytes alone and migrates the other files', ({ path, bytes, skipped }) => {
+  it.each(cases)('skips $name with the reason, exits 1, leaves its bytes alone and migrates the other files', async ({ path, bytes, skipped }) => {
     const dir = fixtureCopy();
     const bad = bytes();
     writeBytes(dir, path, bad);
-    const result = runCli(['.'], dir);
+    const result = await runCli(['.'], dir);
     expect(result.status).toBe(1);
     expect(skippedLines(result.stderr)).toEqual([expect.stringMatching(skipped)]);
     expect(result.stdout).toContain('created src/lib/prisma.ts\n');
@@ -152,21 +157,21 @@ describe('bad input table: files that cannot be migrated are skipped and the res
     expect(treeDigest(dir)).toEqual(fixtureAfterWith(path, bad));
   });
 
-  it.each(cases)('--check reports $name as skipped and exits 1', ({ path, bytes, skipped }) => {
+  it.each(cases)('--check reports $name as skipped and exits 1', async ({ path, bytes, skipped }) => {
     const dir = fixtureCopy();
     writeBytes(dir, path, bytes());
     const before = treeDigest(dir);
-    const result = runCli(['.', '--check'], dir);
+    const result = await runCli(['.', '--check'], dir);
     expect(result.status).toBe(1);
     expect(skippedLines(result.stderr)).toEqual([expect.stringMatching(skipped)]);
     expect(result.stdout.split('\n').filter((line) => line.includes('outside the singleton;'))).toHaveLength(3);
     expect(treeDigest(dir)).toEqual(before);
   });
 
-  it('migrates a file of exactly 5 MB like any other', () => {
+  it('migrates a file of exactly 5 MB like any other', async () => {
     const dir = fixtureCopy();
     writeFileSync(join(dir, 'src', 'big.ts'), padded(`${CLIENT}export const prisma = new PrismaClient();\n`, 5 * MB));
-    const result = runCli(['.'], dir);
+    const result = await runCli(['.'], dir);
     expect(result.status).toBe(0);
     expect(skippedLines(result.stderr)).toEqual([]);
     expect(result.stdout).toContain('rewrote src/big.ts\n');
@@ -175,25 +180,31 @@ describe('bad input table: files that cannot be migrated are skipped and the res
 });
 
 describe('bad input table: nothing to migrate', () => {
-  it('exits 0 for an empty folder and says there is nothing to do', () => {
+  it('exits 0 for an empty folder and says there is nothing to do', async () => {
     const dir = tempDir('psc-bad-');
     temps.push(dir);
-    const apply = runCli(['.'], dir);
+    const apply = await runCli(['.'], dir);
     expect({ status: apply.status, stdout: apply.stdout }).toEqual({ status: 0, stdout: '✔ no PrismaClient instantiation found in 0 files; nothing to do\n' });
-    const check = runCli(['.', '--check'], dir);
-    expect({ status: check.status, stdout: check.stdout }).toEqual({ status: 0, stdout: '✔ no PrismaClient instantiation outside the singleton; 0 files scanned\n' });
+    const check = await runCli(['.', '--check'], dir);
+    expect({ status: check.status, stdout: check.stdout }).toEqual({
+      status: 0,
+      stdout: '✔ no PrismaClient instantiation outside the singleton; 0 files scanned\n',
+    });
     expect(readTree(dir)).toEqual({});
   });
 
-  it('exits 0 for a project with no Prisma usage and says there is nothing to do', () => {
+  it('exits 0 for a project with no Prisma usage and says there is nothing to do', async () => {
     const dir = tempDir('psc-bad-');
     temps.push(dir);
     copyTree(join(FIXTURES, 'no-prisma', 'before'), dir);
     const before = readTree(dir);
-    const apply = runCli(['.'], dir);
+    const apply = await runCli(['.'], dir);
     expect({ status: apply.status, stdout: apply.stdout }).toEqual({ status: 0, stdout: '✔ no PrismaClient instantiation found in 2 files; nothing to do\n' });
-    const check = runCli(['.', '--check'], dir);
-    expect({ status: check.status, stdout: check.stdout }).toEqual({ status: 0, stdout: '✔ no PrismaClient instantiation outside the singleton; 2 files scanned\n' });
+    const check = await runCli(['.', '--check'], dir);
+    expect({ status: check.status, stdout: check.stdout }).toEqual({
+      status: 0,
+      stdout: '✔ no PrismaClient instantiation outside the singleton; 2 files scanned\n',
+    });
     expect(readTree(dir)).toEqual(before);
   });
 });
@@ -202,7 +213,7 @@ describe('bad input table: nothing to migrate', () => {
 function padded(head: string, size: number): Buffer {
   const line = '// padding to make this file large, as generated code and bundles are\n';
   const body = line.repeat(Math.ceil((size - head.length) / line.length));
-  return Buffer.from(`${head}${body}`.slice(0, size - 1) + '\n');
+  return Buffer.from(`${`${head}${body}`.slice(0, size - 1)}\n`);
 }
 
 function fixtureAfterWith(path: string, bytes: Buffer): Record<string, string> {
@@ -219,13 +230,16 @@ function writeBytes(root: string, path: string, bytes: Buffer): void {
 }
 
 describe('bad input: text the byte search cannot read', () => {
-  it('reports a UTF-16 source file that mentions PrismaClient instead of passing over it, and leaves it alone', () => {
+  it('reports a UTF-16 source file that mentions PrismaClient instead of passing over it, and leaves it alone', async () => {
     const dir = tempDir('psc-utf16-');
     temps.push(dir);
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n", 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n", 'utf16le'),
+    ]);
     mkdirSync(join(dir, 'src'), { recursive: true });
     writeFileSync(join(dir, 'src', 'legacy.ts'), utf16);
-    const result = runCli(['.', '--check'], dir);
+    const result = await runCli(['.', '--check'], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('skipped src/legacy.ts is UTF-16 text that mentions PrismaClient; save it as UTF-8 to migrate it; left untouched\n');
     expect(readFileSync(join(dir, 'src', 'legacy.ts')).equals(utf16)).toBe(true);

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Regenerates fixtures/<case>/after/ from before/ with the built CLI (run `npm run build` first).
 // Use it when behaviour changes on purpose, then read the diff of after/ like code before committing it.
-// Usage: node test/regenerate-fixtures.mjs [case ...]
+// Usage: node test/support/regenerate-fixtures.mjs [case ...]
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = join(repo, 'fixtures');
 const wanted = process.argv.slice(2);
 for (const name of readdirSync(fixtures).sort()) {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, copyFixture, mtimes, readTree, remove, runCli, tempDir, writeFiles } from './helpers.js';
+import { BIN, copyFixture, mtimes, readTree, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -10,16 +10,16 @@ function fixtureCopy(name: string): string {
 }
 
 describe('CLI', () => {
-  it('prints help with examples and exits 0', () => {
-    const result = runCli(['--help'], process.cwd());
+  it('prints help with examples and exits 0', async () => {
+    const result = await runCli(['--help'], process.cwd());
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Usage: prisma-singleton-codemod [options] [path]');
     expect(result.stdout).toContain('--dry-run');
     expect(result.stdout).toContain('Examples:');
   });
 
-  it('prints the package version and exits 0', () => {
-    const result = runCli(['--version'], process.cwd());
+  it('prints the package version and exits 0', async () => {
+    const result = await runCli(['--version'], process.cwd());
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
@@ -33,31 +33,33 @@ describe('CLI', () => {
     { name: '--singleton outside the target', args: ['.', '--singleton', '../elsewhere/prisma.ts'], message: /--singleton must name a file inside/ },
   ];
 
-  it.each(usageErrors)('exits 2 with one line on stderr for $name, writing nothing', ({ args, message }) => {
+  it.each(usageErrors)('exits 2 with one line on stderr for $name, writing nothing', async ({ args, message }) => {
     const dir = fixtureCopy('class-field-and-constructor');
     const before = readTree(dir);
-    const result = runCli(args, dir);
+    const result = await runCli(args, dir);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');
     expect(readTree(dir)).toEqual(before);
   });
 
-  it('--check names every instantiation with path:line:column and exits 1', () => {
+  it('--check names every instantiation with path:line:column and exits 1', async () => {
     const dir = fixtureCopy('seed-15-files');
-    const result = runCli(['apps/api', '--check'], dir);
+    const result = await runCli(['apps/api', '--check'], dir);
     expect(result.status).toBe(1);
     const sites = result.stdout.split('\n').filter((line) => line.includes('outside the singleton;'));
     expect(sites).toHaveLength(15);
-    expect(result.stdout).toContain('apps/api/src/middleware/auth.ts:15:20 new PrismaClient() outside the singleton; run npx prisma-singleton-codemod apps/api to fix');
+    expect(result.stdout).toContain(
+      'apps/api/src/middleware/auth.ts:15:20 new PrismaClient() outside the singleton; run npx prisma-singleton-codemod apps/api to fix',
+    );
     expect(result.stdout).toContain('left alone: 1 test; --all includes them');
   });
 
-  it('--dry-run prints a git-style diff with the new singleton and writes nothing', () => {
+  it('--dry-run prints a git-style diff with the new singleton and writes nothing', async () => {
     const dir = fixtureCopy('seed-15-files');
     const before = readTree(dir);
     const times = mtimes(dir);
-    const result = runCli(['apps/api', '--dry-run'], dir);
+    const result = await runCli(['apps/api', '--dry-run'], dir);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('diff --git a/src/lib/prisma.ts b/src/lib/prisma.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/lib/prisma.ts\n');
     expect(result.stdout).toContain('-const prisma = new PrismaClient();');
@@ -67,47 +69,47 @@ describe('CLI', () => {
     expect(mtimes(dir)).toEqual(times);
   });
 
-  it('--check writes nothing and leaves modification times alone', () => {
+  it('--check writes nothing and leaves modification times alone', async () => {
     const dir = fixtureCopy('seed-40-files');
     const times = mtimes(dir);
-    runCli(['.', '--check'], dir);
+    await runCli(['.', '--check'], dir);
     expect(mtimes(dir)).toEqual(times);
   });
 
-  it('colours output only when asked and never with NO_COLOR', () => {
+  it('colours output only when asked and never with NO_COLOR', async () => {
     const dir = fixtureCopy('class-field-and-constructor');
-    const forced = runCli(['.', '--check'], dir, { NO_COLOR: '', FORCE_COLOR: '1' });
+    const forced = await runCli(['.', '--check'], dir, { NO_COLOR: '', FORCE_COLOR: '1' });
     expect(forced.stdout).toMatch(/\x1b\[31m/);
-    const plain = runCli(['.', '--check'], dir, { NO_COLOR: '1', FORCE_COLOR: '1' });
+    const plain = await runCli(['.', '--check'], dir, { NO_COLOR: '1', FORCE_COLOR: '1' });
     expect(plain.stdout).not.toMatch(/\x1b\[/);
     // A CI log is not a terminal: CI=true alone must not switch colour on.
-    const inCi = runCli(['.', '--check'], dir, { NO_COLOR: '', FORCE_COLOR: '', CI: 'true' });
+    const inCi = await runCli(['.', '--check'], dir, { NO_COLOR: '', FORCE_COLOR: '', CI: 'true' });
     expect(inCi.stdout + inCi.stderr).not.toMatch(/\x1b\[/);
     expect(inCi.stdout).toContain('new PrismaClient() outside the singleton');
   });
 
-  it('exits 0 and says so for a project without Prisma, and for an empty folder', () => {
+  it('exits 0 and says so for a project without Prisma, and for an empty folder', async () => {
     const dir = fixtureCopy('no-prisma');
-    const result = runCli(['.'], dir);
+    const result = await runCli(['.'], dir);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('no PrismaClient instantiation found in 2 files; nothing to do');
     const empty = tempDir();
     temps.push(empty);
-    const none = runCli(['.'], empty);
+    const none = await runCli(['.'], empty);
     expect(none.status).toBe(0);
     expect(none.stdout).toContain('no PrismaClient instantiation found in 0 files; nothing to do');
   });
 
-  it('warns loudly when the singleton would be git-ignored', () => {
+  it('warns loudly when the singleton would be git-ignored', async () => {
     const dir = fixtureCopy('gitignored-singleton-folder');
-    const result = runCli(['.', '--dry-run'], dir);
+    const result = await runCli(['.', '--dry-run'], dir);
     expect(result.stderr).toContain('src/lib/prisma.ts is ignored by a .gitignore: commit it anyway (git add -f)');
   });
 
-  it('leaves a file that does not parse untouched, names it with line:column, and exits 1', () => {
+  it('leaves a file that does not parse untouched, names it with line:column, and exits 1', async () => {
     const dir = fixtureCopy('class-field-and-constructor');
     writeFiles(dir, { 'src/broken.ts': "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient(;\n" });
-    const result = runCli(['.'], dir);
+    const result = await runCli(['.'], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/skipped src\/broken\.ts:2:\d+ does not parse; left untouched/);
     expect(readTree(dir)['src/broken.ts']).toBe("import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient(;\n");
@@ -117,12 +119,12 @@ describe('CLI', () => {
 
 describe('progress', () => {
   // `script` (util-linux) gives the CLI a terminal, as a user's shell would.
-  it('--check shows a one-line counter on a terminal once a scan runs long, and none otherwise', () => {
+  it('--check shows a one-line counter on a terminal once a scan runs long, and none otherwise', async () => {
     const dir = fixtureCopy('seed-40-files');
     const command = `NO_COLOR=1 PRISMA_SINGLETON_CODEMOD_PROGRESS_DELAY_MS=0 ${process.execPath} ${BIN} . --check > /dev/null`;
     const onTerminal = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8' });
     expect(onTerminal.stdout).toMatch(/\r\x1b\[2Kscanning 50\/50 files\r\x1b\[2K/);
-    const piped = runCli(['.', '--check'], dir, { PRISMA_SINGLETON_CODEMOD_PROGRESS_DELAY_MS: '0' });
+    const piped = await runCli(['.', '--check'], dir, { PRISMA_SINGLETON_CODEMOD_PROGRESS_DELAY_MS: '0' });
     expect(piped.stderr).not.toContain('scanning');
   });
 });

@@ -1,16 +1,12 @@
-import { buildPlan, type PlanOptions } from '../src/plan.js';
-import { readProjectFacts, type ConfigTexts } from '../src/project-config.js';
-import type { Plan } from '../src/types.js';
+import { buildPlan, type PlanOptions } from '../../src/plan/build-plan.js';
+import { readProjectFacts, type ConfigTexts } from '../../src/discover/project-facts.js';
+import type { Plan } from '../../src/core/types.js';
 
 export const ESM_PACKAGE = JSON.stringify({ name: 'app', type: 'module' });
 export const NODENEXT_TSCONFIG = JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext' } });
 
 /** Plans an in-memory project the way run() would after scanning it. */
-export function planFiles(
-  files: Record<string, string>,
-  options: Partial<PlanOptions> = {},
-  config: Partial<ConfigTexts> = {},
-): Plan {
+export function planFiles(files: Record<string, string>, options: Partial<PlanOptions> = {}, config: Partial<ConfigTexts> = {}): Plan {
   const paths = Object.keys(files).sort();
   const texts: ConfigTexts = {
     packageJson: ESM_PACKAGE,

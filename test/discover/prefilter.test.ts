@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayConstructClient } from '../src/prefilter.js';
+import { mayConstructClient } from '../../src/discover/prefilter.js';
 
 /** Texts the prefilter must send to the parser ("maybe"), named "<says maybe> when <condition>". */
 const maybe: ReadonlyArray<{ name: string; text: string; path?: string }> = [

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { renderSingleton } from '../src/transform/singleton.js';
-import { DEFAULT_STYLE } from '../src/transform/style.js';
-import { installStubs, remove, tempDir, writeFiles } from './helpers.js';
+import { renderSingleton } from '../../src/rewrite/singleton-source.js';
+import { DEFAULT_STYLE } from '../../src/rewrite/style.js';
+import { installStubs, remove, tempDir, writeFiles } from '../support/helpers.js';
 
 /**
  * The generated singleton runs in real Node processes here: signals are delivered by the kernel, the stub client
@@ -95,7 +95,7 @@ beforeAll(() => {
     style: DEFAULT_STYLE,
   });
   writeFiles(project, {
-    'package.json': JSON.stringify({ name: 'shutdown-probe', private: true, type: 'module' }, null, 2) + '\n',
+    'package.json': `${JSON.stringify({ name: 'shutdown-probe', private: true, type: 'module' }, null, 2)}\n`,
     'lib/prisma.js': singleton,
     'main.js': MAIN,
   });
@@ -239,7 +239,11 @@ describe('the generated singleton in a real process', () => {
     const control = await outcome(true);
     const withSingleton = await outcome(false);
     expect(control.disconnects).toBe(0);
-    expect({ code: withSingleton.code, signal: withSingleton.signal, app: withSingleton.app }).toEqual({ code: control.code, signal: control.signal, app: control.app });
+    expect({ code: withSingleton.code, signal: withSingleton.signal, app: withSingleton.app }).toEqual({
+      code: control.code,
+      signal: control.signal,
+      app: control.app,
+    });
     expect(disconnects).toContain(withSingleton.disconnects);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterOf, planFiles } from '../plan-helpers.js';
+import { afterOf, planFiles } from '../support/plan-files.js';
 
 const FILE = 'src/app.ts';
 
@@ -32,13 +32,17 @@ const rewritten: ReadonlyArray<{ name: string; before: string; after: string }> 
   },
   {
     name: 'keeps other specifiers of the client import',
-    before: "import { Prisma, PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const isKnown = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && prisma;\n",
-    after: "import { Prisma } from '@prisma/client';\nimport { prisma } from './lib/prisma.js';\nexport const isKnown = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && prisma;\n",
+    before:
+      "import { Prisma, PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const isKnown = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && prisma;\n",
+    after:
+      "import { Prisma } from '@prisma/client';\nimport { prisma } from './lib/prisma.js';\nexport const isKnown = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && prisma;\n",
   },
   {
     name: 'keeps the PrismaClient import when a type still uses it',
-    before: "import { PrismaClient } from '@prisma/client';\nexport class Repo {\n  private db: PrismaClient;\n  constructor() {\n    this.db = new PrismaClient();\n  }\n}\n",
-    after: "import { PrismaClient } from '@prisma/client';\nimport { prisma } from './lib/prisma.js';\nexport class Repo {\n  private db: PrismaClient;\n  constructor() {\n    this.db = prisma;\n  }\n}\n",
+    before:
+      "import { PrismaClient } from '@prisma/client';\nexport class Repo {\n  private db: PrismaClient;\n  constructor() {\n    this.db = new PrismaClient();\n  }\n}\n",
+    after:
+      "import { PrismaClient } from '@prisma/client';\nimport { prisma } from './lib/prisma.js';\nexport class Repo {\n  private db: PrismaClient;\n  constructor() {\n    this.db = prisma;\n  }\n}\n",
   },
   {
     name: 'uses the import in a class field named prisma',
@@ -52,12 +56,14 @@ const rewritten: ReadonlyArray<{ name: string; before: string; after: string }> 
   },
   {
     name: 'drops a function-local client in favour of the module import when nothing shadows it',
-    before: "import { PrismaClient } from '@prisma/client';\nexport async function run() {\n  const prisma = new PrismaClient();\n  return prisma.user.count();\n}\n",
+    before:
+      "import { PrismaClient } from '@prisma/client';\nexport async function run() {\n  const prisma = new PrismaClient();\n  return prisma.user.count();\n}\n",
     after: "import { prisma } from './lib/prisma.js';\nexport async function run() {\n  return prisma.user.count();\n}\n",
   },
   {
     name: 'rewrites a destructured dynamic import into a lazy import of the singleton',
-    before: "export async function auth() {\n  const { PrismaClient } = await import('@prisma/client');\n  const prisma = new PrismaClient();\n  return prisma.user.count();\n}\n",
+    before:
+      "export async function auth() {\n  const { PrismaClient } = await import('@prisma/client');\n  const prisma = new PrismaClient();\n  return prisma.user.count();\n}\n",
     after: "export async function auth() {\n  const { prisma } = await import('./lib/prisma.js');\n  return prisma.user.count();\n}\n",
   },
   {
@@ -67,12 +73,15 @@ const rewritten: ReadonlyArray<{ name: string; before: string; after: string }> 
   },
   {
     name: 'replaces an instantiation passed as an argument and a chained one',
-    before: "import { PrismaClient } from '@prisma/client';\nclass Repo { constructor(readonly db: unknown) {} }\nexport const repo = new Repo(new PrismaClient());\nexport const ext = new PrismaClient().$extends({});\n",
-    after: "import { prisma } from './lib/prisma.js';\nclass Repo { constructor(readonly db: unknown) {} }\nexport const repo = new Repo(prisma);\nexport const ext = prisma.$extends({});\n",
+    before:
+      "import { PrismaClient } from '@prisma/client';\nclass Repo { constructor(readonly db: unknown) {} }\nexport const repo = new Repo(new PrismaClient());\nexport const ext = new PrismaClient().$extends({});\n",
+    after:
+      "import { prisma } from './lib/prisma.js';\nclass Repo { constructor(readonly db: unknown) {} }\nexport const repo = new Repo(prisma);\nexport const ext = prisma.$extends({});\n",
   },
   {
     name: 'keeps double quotes, no semicolons and CRLF',
-    before: 'import { PrismaClient } from "@prisma/client"\r\nimport { x } from "./x.js"\r\n\r\nconst prisma = new PrismaClient()\r\n\r\nexport const y = () => prisma.user.count() + x\r\n',
+    before:
+      'import { PrismaClient } from "@prisma/client"\r\nimport { x } from "./x.js"\r\n\r\nconst prisma = new PrismaClient()\r\n\r\nexport const y = () => prisma.user.count() + x\r\n',
     after: 'import { prisma } from "./lib/prisma.js"\r\nimport { x } from "./x.js"\r\n\r\nexport const y = () => prisma.user.count() + x\r\n',
   },
   {
@@ -89,7 +98,10 @@ const rewritten: ReadonlyArray<{ name: string; before: string; after: string }> 
 
 /** Files with text that looks like a site but is not one: the plan must leave them alone. */
 const unchanged: ReadonlyArray<{ name: string; before: string }> = [
-  { name: 'ignores new PrismaClient() in comments and strings', before: "// new PrismaClient()\nexport const s = 'new PrismaClient()';\n/* new PrismaClient() */\n" },
+  {
+    name: 'ignores new PrismaClient() in comments and strings',
+    before: "// new PrismaClient()\nexport const s = 'new PrismaClient()';\n/* new PrismaClient() */\n",
+  },
   { name: 'ignores a local class named PrismaClient', before: "import '@prisma/client';\nclass PrismaClient {}\nexport const c = new PrismaClient();\n" },
   {
     name: 'ignores a parameter that shadows the import',
@@ -114,7 +126,8 @@ describe('rewriteFile through the planner', () => {
   });
 
   it('reports a reassigned let for review and leaves the file alone', () => {
-    const before = "import { PrismaClient } from '@prisma/client';\nlet prisma = new PrismaClient();\nexport function reset() {\n  prisma = new PrismaClient();\n}\n";
+    const before =
+      "import { PrismaClient } from '@prisma/client';\nlet prisma = new PrismaClient();\nexport function reset() {\n  prisma = new PrismaClient();\n}\n";
     const plan = planFiles({ [FILE]: before });
     const actions = plan.findings.map((f) => `${f.line}:${f.column} ${f.action} ${f.reason ?? ''}`.trim());
     expect(actions).toEqual(['2:14 review reassigned-binding', '4:12 rewrite']);

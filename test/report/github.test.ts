@@ -1,33 +1,16 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REASONS, SKIP_REASONS } from '../../src/messages.js';
-import type { Options } from '../../src/options.js';
-import { github } from '../../src/reporters/github.js';
-import type { RunResult } from '../../src/run.js';
-import type { Finding, Plan, Skip } from '../../src/types.js';
-import { copyTree, FIXTURES, remove, runCli, tempDir } from '../helpers.js';
+import { REASONS, SKIP_REASONS } from '../../src/report/messages.js';
+import { github } from '../../src/report/github.js';
+import type { RunResult } from '../../src/core/result.js';
+import type { Finding, Skip } from '../../src/core/types.js';
+import { CWD, finding, runResult } from './builders.js';
+import { copyTree, FIXTURES, remove, runCli, tempDir } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
 
-const CWD = '/work/repo';
-const ROOT = '/work/repo/apps/api';
 const FIX = 'run npx prisma-singleton-codemod apps/api to fix';
-
-function finding(path: string, line: number, action: Finding['action'] = 'rewrite', reason?: Finding['reason']): Finding {
-  return { path, line, column: 16, kind: 'named-import', action, ...(reason ? { reason } : {}) };
-}
-
-function runResult(planAndNotes: Partial<Plan> & { notes?: string[] } = {}, options: Partial<Options> = {}, applied = false): RunResult {
-  const { notes = [], ...plan } = planAndNotes;
-  return {
-    options: { root: ROOT, mode: 'check', all: false, force: false, singleton: undefined, importExtension: undefined, schema: undefined, reporter: 'github', changedSince: undefined, staged: false, ...options },
-    plan: { changes: [], findings: [], skipped: [], singleton: null, leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], ...plan },
-    scanned: 7,
-    applied,
-    notes,
-  };
-}
 
 /** stdout as lines, after checking that stderr is empty and the output is never coloured. */
 function lines(result: RunResult, cwd = CWD): string[] {
@@ -38,7 +21,8 @@ function lines(result: RunResult, cwd = CWD): string[] {
   return stdout.slice(0, -1).split('\n');
 }
 
-const annotations = (output: readonly string[], level: string): string[] => output.filter((line) => line.startsWith(`::${level} `) || line.startsWith(`::${level}::`));
+const annotations = (output: readonly string[], level: string): string[] =>
+  output.filter((line) => line.startsWith(`::${level} `) || line.startsWith(`::${level}::`));
 
 /** The lines between `::stop-commands::TOKEN` and `::TOKEN::`, block by block. */
 function plainBlocks(output: readonly string[]): string[][] {
@@ -63,9 +47,21 @@ const manyFindings = (count: number): Finding[] => Array.from({ length: count },
 
 describe('github reporter: escaping', () => {
   it.each([
-    ['a colon and a comma in a path (property)', { findings: [finding('src/a:b,c.ts', 3)] }, `::error file=apps/api/src/a%3Ab%2Cc.ts,line=3,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; ${FIX}`],
-    ['a percent sign in a path (property)', { findings: [finding('src/100%.ts', 1)] }, `::error file=apps/api/src/100%25.ts,line=1,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; ${FIX}`],
-    ['CR and LF in a path (property)', { findings: [finding('src/a\r\nb.ts', 2)] }, `::error file=apps/api/src/a%0D%0Ab.ts,line=2,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; ${FIX}`],
+    [
+      'a colon and a comma in a path (property)',
+      { findings: [finding('src/a:b,c.ts', 3)] },
+      `::error file=apps/api/src/a%3Ab%2Cc.ts,line=3,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; ${FIX}`,
+    ],
+    [
+      'a percent sign in a path (property)',
+      { findings: [finding('src/100%.ts', 1)] },
+      `::error file=apps/api/src/100%25.ts,line=1,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; ${FIX}`,
+    ],
+    [
+      'CR and LF in a path (property)',
+      { findings: [finding('src/a\r\nb.ts', 2)] },
+      `::error file=apps/api/src/a%0D%0Ab.ts,line=2,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; ${FIX}`,
+    ],
     ['%, CR and LF in a message (data)', { notes: ['100% sure\r\nnext line'] }, '::warning title=prisma-singleton-codemod::100%25 sure%0D%0Anext line'],
     ['a colon and a comma in a message, left as they are (data)', { notes: ['one: two, three'] }, '::warning title=prisma-singleton-codemod::one: two, three'],
   ])('escapes %s', (_name, plan, expected) => {
@@ -75,7 +71,9 @@ describe('github reporter: escaping', () => {
 
   it('escapes the project path inside a message as data: % but not the comma', () => {
     const output = lines(runResult({ findings: [finding('src/a.ts', 1)] }, { root: '/work/repo/50%,off' }));
-    expect(output[0]).toBe('::error file=50%25%2Coff/src/a.ts,line=1,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; run npx prisma-singleton-codemod 50%25,off to fix');
+    expect(output[0]).toBe(
+      '::error file=50%25%2Coff/src/a.ts,line=1,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; run npx prisma-singleton-codemod 50%25,off to fix',
+    );
   });
 
   it('keeps a file name that looks like a command inside a stop-commands block, one line per site', () => {
@@ -85,29 +83,37 @@ describe('github reporter: escaping', () => {
     expect(commands.some((line) => line.startsWith('::error::injected'))).toBe(false);
     const [list] = plainBlocks(output);
     expect(list).toHaveLength(11);
-    expect(list?.[10]).toBe('apps/api/src/x\\n::error::injected ##[warning]too.ts:99:16 new PrismaClient() outside the singleton; ' + FIX);
+    expect(list?.[10]).toBe(`apps/api/src/x\\n::error::injected ##[warning]too.ts:99:16 new PrismaClient() outside the singleton; ${FIX}`);
   });
 });
 
 describe('github reporter: what is annotated', () => {
   it('annotates a site to rewrite and one that needs a person as errors, and an allowed site not at all', () => {
-    const output = lines(runResult({
-      findings: [finding('src/routes/user.ts', 6), finding('src/jobs/worker.ts', 12, 'review', 'reassigned-binding'), finding('src/user.test.ts', 7, 'allowed', 'role-test')],
-      leftAlone: { test: 1, seed: 0, script: 0 },
-    }));
+    const output = lines(
+      runResult({
+        findings: [
+          finding('src/routes/user.ts', 6),
+          finding('src/jobs/worker.ts', 12, 'review', 'reassigned-binding'),
+          finding('src/user.test.ts', 7, 'allowed', 'role-test'),
+        ],
+        leftAlone: { test: 1, seed: 0, script: 0 },
+      }),
+    );
     expect(annotations(output, 'error')).toEqual([
       `::error file=apps/api/src/routes/user.ts,line=6,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; ${FIX}`,
       `::error file=apps/api/src/jobs/worker.ts,line=12,col=16,title=PrismaClient needs review::new PrismaClient() outside the singleton needs a person: ${REASONS['reassigned-binding']}`,
     ]);
     expect(output.join('\n')).not.toContain('user.test.ts');
-    expect(plainBlocks(output)).toEqual([[
-      '2 PrismaClient instantiations outside the singleton in 2 files; fix: npx prisma-singleton-codemod apps/api',
-      'left alone: 1 test; --all includes them',
-    ]]);
+    expect(plainBlocks(output)).toEqual([
+      ['2 PrismaClient instantiations outside the singleton in 2 files; fix: npx prisma-singleton-codemod apps/api', 'left alone: 1 test; --all includes them'],
+    ]);
   });
 
   it('annotates skipped files as warnings, with the position of a parse error', () => {
-    const skipped: Skip[] = [{ path: 'src/broken.ts', reason: 'parse-error', line: 3, column: 5, detail: "',' expected." }, { path: 'src/huge.ts', reason: 'too-large' }];
+    const skipped: Skip[] = [
+      { path: 'src/broken.ts', reason: 'parse-error', line: 3, column: 5, detail: "',' expected." },
+      { path: 'src/huge.ts', reason: 'too-large' },
+    ];
     expect(annotations(lines(runResult({ skipped })), 'warning')).toEqual([
       `::warning file=apps/api/src/broken.ts,line=3,col=5,title=File skipped::apps/api/src/broken.ts ${SKIP_REASONS['parse-error']} (',' expected.)`,
       `::warning file=apps/api/src/huge.ts,title=File skipped::apps/api/src/huge.ts ${SKIP_REASONS['too-large']}`,
@@ -125,8 +131,16 @@ describe('github reporter: the 10-annotation cap', () => {
   it.each([
     [0, 0, undefined],
     [10, 10, undefined],
-    [11, 10, '::notice title=More than GitHub annotates::1 more PrismaClient instantiation outside the singleton is not annotated (GitHub shows 10 errors per step); the log lists all 11'],
-    [13, 10, '::notice title=More than GitHub annotates::3 more PrismaClient instantiations outside the singleton are not annotated (GitHub shows 10 errors per step); the log lists all 13'],
+    [
+      11,
+      10,
+      '::notice title=More than GitHub annotates::1 more PrismaClient instantiation outside the singleton is not annotated (GitHub shows 10 errors per step); the log lists all 11',
+    ],
+    [
+      13,
+      10,
+      '::notice title=More than GitHub annotates::3 more PrismaClient instantiations outside the singleton are not annotated (GitHub shows 10 errors per step); the log lists all 13',
+    ],
   ])('%i findings give %i error annotations and the right overflow notice', (count, annotated, notice) => {
     const output = lines(runResult({ findings: manyFindings(count) }));
     const errors = annotations(output, 'error');
@@ -152,7 +166,9 @@ describe('github reporter: the 10-annotation cap', () => {
     const output = lines(runResult({ skipped, findings: manyFindings(2) }));
     expect(annotations(output, 'error')).toHaveLength(2);
     expect(annotations(output, 'warning')).toHaveLength(10);
-    expect(annotations(output, 'notice')).toEqual(['::notice title=More than GitHub annotates::2 more warnings are not annotated (GitHub shows 10 warnings per step); the log lists all 12']);
+    expect(annotations(output, 'notice')).toEqual([
+      '::notice title=More than GitHub annotates::2 more warnings are not annotated (GitHub shows 10 warnings per step); the log lists all 12',
+    ]);
     expect(output).toContain('::group::All 12 warnings');
     expect(plainBlocks(output)[0]).toHaveLength(12);
   });
@@ -160,34 +176,56 @@ describe('github reporter: the 10-annotation cap', () => {
 
 describe('github reporter: modes', () => {
   it('prints only the clean summary for an empty check', () => {
-    const output = lines(runResult());
+    const output = lines(runResult({}, {}, { scanned: 7 }));
     expect(output.filter((line) => line.startsWith('::') && !line.startsWith('::stop-commands::') && !/^::psc-[0-9a-f]{16}::$/.test(line))).toEqual([]);
     expect(plainBlocks(output)).toEqual([['no PrismaClient instantiation outside the singleton; 7 files scanned']]);
   });
 
   it('ends a dry run with a notice saying what would change, the sites still annotated', () => {
-    const output = lines(runResult({
-      findings: [finding('src/a.ts', 1), finding('src/b.ts', 2)],
-      changes: [{ path: 'src/a.ts', before: 'x', after: 'y' }, { path: 'src/b.ts', before: 'x', after: 'y' }, { path: 'src/lib/prisma.ts', before: null, after: 'z' }],
-      singleton: { path: 'src/lib/prisma.ts', created: true, exportName: 'prisma' },
-    }, { mode: 'dry-run' }));
+    const output = lines(
+      runResult(
+        {
+          findings: [finding('src/a.ts', 1), finding('src/b.ts', 2)],
+          changes: [
+            { path: 'src/a.ts', before: 'x', after: 'y' },
+            { path: 'src/b.ts', before: 'x', after: 'y' },
+            { path: 'src/lib/prisma.ts', before: null, after: 'z' },
+          ],
+          singleton: { path: 'src/lib/prisma.ts', created: true, exportName: 'prisma' },
+        },
+        { mode: 'dry-run' },
+      ),
+    );
     expect(annotations(output, 'error')).toHaveLength(2);
-    expect(output.at(-1)).toBe('::notice title=prisma-singleton-codemod::2 files would be changed, 2 instantiations would be replaced; singleton would be created: apps/api/src/lib/prisma.ts; dry run: nothing was written');
+    expect(output.at(-1)).toBe(
+      '::notice title=prisma-singleton-codemod::2 files would be changed, 2 instantiations would be replaced; singleton would be created: apps/api/src/lib/prisma.ts; dry run: nothing was written',
+    );
   });
 
   it('after an apply, annotates only the sites left for a person and says what was written', () => {
-    const output = lines(runResult({
-      findings: [finding('src/a.ts', 1), finding('src/b.ts', 2, 'review', 'unsupported-position')],
-      changes: [{ path: 'src/a.ts', before: 'x', after: 'y' }, { path: 'src/lib/prisma.ts', before: null, after: 'z' }],
-      singleton: { path: 'src/lib/prisma.ts', created: true, exportName: 'prisma' },
-      warnings: [{ path: 'src/a.ts', line: 9, column: 3, kind: 'disconnect-removed', needsPerson: false }],
-    }, { mode: 'apply' }, true));
+    const output = lines(
+      runResult(
+        {
+          findings: [finding('src/a.ts', 1), finding('src/b.ts', 2, 'review', 'unsupported-position')],
+          changes: [
+            { path: 'src/a.ts', before: 'x', after: 'y' },
+            { path: 'src/lib/prisma.ts', before: null, after: 'z' },
+          ],
+          singleton: { path: 'src/lib/prisma.ts', created: true, exportName: 'prisma' },
+          warnings: [{ path: 'src/a.ts', line: 9, column: 3, kind: 'disconnect-removed', needsPerson: false }],
+        },
+        { mode: 'apply' },
+        { applied: true },
+      ),
+    );
     expect(annotations(output, 'error')).toEqual([
       `::error file=apps/api/src/b.ts,line=2,col=16,title=PrismaClient needs review::new PrismaClient() outside the singleton needs a person: ${REASONS['unsupported-position']}`,
     ]);
     expect(annotations(output, 'warning')).toHaveLength(1);
     expect(annotations(output, 'warning')[0]).toMatch(/^::warning file=apps\/api\/src\/a\.ts,line=9,col=3,title=Shared client::/);
-    expect(output.at(-1)).toBe('::notice title=prisma-singleton-codemod::1 file changed, 1 instantiation replaced; singleton created: apps/api/src/lib/prisma.ts; 1 left for review');
+    expect(output.at(-1)).toBe(
+      '::notice title=prisma-singleton-codemod::1 file changed, 1 instantiation replaced; singleton created: apps/api/src/lib/prisma.ts; 1 left for review',
+    );
   });
 
   it('says there is nothing to change when an apply finds nothing', () => {
@@ -201,12 +239,12 @@ describe('github reporter: modes', () => {
 });
 
 describe('github reporter through the built CLI', () => {
-  it('is chosen when GITHUB_ACTIONS=true and no --reporter is given', () => {
+  it('is chosen when GITHUB_ACTIONS=true and no --reporter is given', async () => {
     const work = tempDir();
     temps.push(work);
     copyTree(join(FIXTURES, 'seed-15-files', 'before'), work);
 
-    const cli = runCli(['apps/api', '--check'], work, { GITHUB_ACTIONS: 'true' });
+    const cli = await runCli(['apps/api', '--check'], work, { GITHUB_ACTIONS: 'true' });
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(1);
     const output = cli.stdout.trimEnd().split('\n');

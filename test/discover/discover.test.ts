@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scan } from '../src/scan.js';
-import { BIN, remove, runCli, tempDir, writeFiles } from './helpers.js';
+import { discover as scan } from '../../src/discover/discover.js';
+import { BIN, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -170,9 +170,22 @@ describe('scan: .gitignore', () => {
 describe('scan: folders and files never scanned', () => {
   it('never scans node_modules, dist, build, .next, out or coverage, at the root or nested, but scans look-alikes', async () => {
     const never = ['node_modules', 'dist', 'build', '.next', 'out', 'coverage'];
-    const lookAlikes = ['src/build-info.ts', 'src/outbox/queue.ts', 'src/distribution/index.ts', 'src/coverage-report.ts', 'src/output/writer.ts', 'src/app.ts'];
+    const lookAlikes = [
+      'src/build-info.ts',
+      'src/outbox/queue.ts',
+      'src/distribution/index.ts',
+      'src/coverage-report.ts',
+      'src/output/writer.ts',
+      'src/app.ts',
+    ];
     const dir = project({
-      ...Object.fromEntries(never.flatMap((d) => [[`${d}/index.ts`, client()], [`packages/web/${d}/chunk.ts`, client()], [`src/${d}/deep/x.ts`, client()]])),
+      ...Object.fromEntries(
+        never.flatMap((d) => [
+          [`${d}/index.ts`, client()],
+          [`packages/web/${d}/chunk.ts`, client()],
+          [`src/${d}/deep/x.ts`, client()],
+        ]),
+      ),
       ...Object.fromEntries(lookAlikes.map((path) => [path, client()])),
     });
     const found = await discover(dir);
@@ -181,7 +194,8 @@ describe('scan: folders and files never scanned', () => {
   });
 
   it('skips declaration files (.d.ts, .d.mts, .d.cts) and scans files merely named like them', async () => {
-    const declaration = "import { PrismaClient } from '@prisma/client';\n/** Made with new PrismaClient() in src/lib/prisma.ts. */\nexport declare const prisma: PrismaClient;\n";
+    const declaration =
+      "import { PrismaClient } from '@prisma/client';\n/** Made with new PrismaClient() in src/lib/prisma.ts. */\nexport declare const prisma: PrismaClient;\n";
     const dir = project({
       'src/types.d.ts': declaration,
       'src/env.d.mts': declaration,
@@ -193,7 +207,7 @@ describe('scan: folders and files never scanned', () => {
     expect(found.sources).toEqual(['src/d.ts', 'src/types.ts']);
   });
 
-  const generatedClient = "export class PrismaClient {}\nexport const defaultClient = new PrismaClient();\n";
+  const generatedClient = 'export class PrismaClient {}\nexport const defaultClient = new PrismaClient();\n';
   const generatorCases: ReadonlyArray<{ name: string; files: Record<string, string>; kept: string[] }> = [
     {
       name: 'prisma/schema.prisma with output "../src/generated/prisma"',
@@ -239,16 +253,16 @@ describe('scan: symbolic links', () => {
     const found = await discover(root);
     expect(found.skipped).toEqual([{ path: 'src/shared.ts', reason: 'symlink-outside' }]);
     expect(found.candidates).toEqual(['src/db.ts']);
-    const result = runCli(['.', '--dry-run'], root);
+    const result = await runCli(['.', '--dry-run'], root);
     expect(result.stderr.split('\n').filter((line) => line.startsWith('skipped '))).toEqual([
       'skipped src/shared.ts is a symbolic link to outside the project; never written',
     ]);
   });
 
-  it('never writes through a link to a file outside the target', () => {
+  it('never writes through a link to a file outside the target', async () => {
     const { root, outside } = linkedProject();
     const before = readFileSync(outside);
-    const result = runCli(['.'], root);
+    const result = await runCli(['.'], root);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('rewrote src/db.ts\n');
     expect(readFileSync(outside)).toEqual(before);
@@ -256,10 +270,10 @@ describe('scan: symbolic links', () => {
     expect(readlinkSync(join(root, 'src/shared.ts'))).toBe('../../outside/shared.ts');
   });
 
-  it('migrates a file inside the target once, under its own path, and leaves a link to it a link', () => {
+  it('migrates a file inside the target once, under its own path, and leaves a link to it a link', async () => {
     const root = project({ 'src/db.ts': client() });
     symlinkSync('db.ts', join(root, 'src/db-link.ts'));
-    const result = runCli(['.'], root);
+    const result = await runCli(['.'], root);
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n').filter((line) => line.startsWith('rewrote '))).toEqual(['rewrote src/db.ts']);
     expect(result.stderr).not.toContain('skipped');
@@ -270,26 +284,36 @@ describe('scan: symbolic links', () => {
   // Discovery runs in a child process so that a walk that never ends is killed, not left spinning in the worker.
   const loops: ReadonlyArray<{ name: string; links: ReadonlyArray<readonly [string, string]> }> = [
     { name: 'a folder link to its parent', links: [['..', 'src/loop']] },
-    { name: 'two folder links to their ancestors', links: [['..', 'src/loop'], ['../..', 'src/feature/up']] },
+    {
+      name: 'two folder links to their ancestors',
+      links: [
+        ['..', 'src/loop'],
+        ['../..', 'src/feature/up'],
+      ],
+    },
   ];
 
-  it.each(loops)('finishes discovery promptly with $name', ({ links }) => {
-    const root = project({ '.gitignore': '*.log\n', 'src/db.ts': client(), 'src/feature/users.ts': "export const users = [];\n" });
-    for (const [target, path] of links) symlinkSync(target, join(root, path));
-    const started = Date.now();
-    const result = spawnSync(process.execPath, [BIN, '.', '--check'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' },
-      timeout: 20_000,
-      killSignal: 'SIGKILL',
-    });
-    expect({ signal: result.signal, status: result.status }).toEqual({ signal: null, status: 1 });
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(result.stdout.split('\n').filter((line) => line.includes('outside the singleton;'))).toEqual([
-      'src/db.ts:2:23 new PrismaClient() outside the singleton; run npx prisma-singleton-codemod . to fix',
-    ]);
-  }, 30_000);
+  it.each(loops)(
+    'finishes discovery promptly with $name',
+    ({ links }) => {
+      const root = project({ '.gitignore': '*.log\n', 'src/db.ts': client(), 'src/feature/users.ts': 'export const users = [];\n' });
+      for (const [target, path] of links) symlinkSync(target, join(root, path));
+      const started = Date.now();
+      const result = spawnSync(process.execPath, [BIN, '.', '--check'], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' },
+        timeout: 20_000,
+        killSignal: 'SIGKILL',
+      });
+      expect({ signal: result.signal, status: result.status }).toEqual({ signal: null, status: 1 });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(result.stdout.split('\n').filter((line) => line.includes('outside the singleton;'))).toEqual([
+        'src/db.ts:2:23 new PrismaClient() outside the singleton; run npx prisma-singleton-codemod . to fix',
+      ]);
+    },
+    30_000,
+  );
 });
 
 describe('scan: many files', () => {

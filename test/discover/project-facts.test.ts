@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declaredSchemaPath, readProjectFacts } from '../src/project-config.js';
+import { declaredSchemaPath, readProjectFacts } from '../../src/discover/project-facts.js';
 
 const tsconfig = (compilerOptions: Record<string, unknown>, path = 'tsconfig.json'): { path: string; text: string } => ({
   path,
@@ -43,7 +43,8 @@ describe('where the schema is and what it says', () => {
   });
 
   it('resolves generator outputs against the schema folder and sees the Prisma 7 generator', () => {
-    const schema = 'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\ndatasource db {\n  provider = "postgresql"\n}\n';
+    const schema =
+      'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\ndatasource db {\n  provider = "postgresql"\n}\n';
     const facts = readProjectFacts({ tsconfigs: [], schema: { path: 'db/schema.prisma', text: schema } });
     expect(facts.generatorOutputs).toEqual(['src/generated/prisma']);
     expect(facts.prismaClientGenerator).toBe(true);

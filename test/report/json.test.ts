@@ -2,13 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REASONS, SKIP_REASONS } from '../../src/messages.js';
-import type { Options } from '../../src/options.js';
-import { reporters } from '../../src/reporters/index.js';
-import { JSON_REPORT_VERSION } from '../../src/reporters/json.js';
-import type { RunResult } from '../../src/run.js';
-import type { Plan } from '../../src/types.js';
-import { copyTree, FIXTURES, remove, REPO, runCli, tempDir } from '../helpers.js';
+import { REASONS, SKIP_REASONS } from '../../src/report/messages.js';
+import { reporters } from '../../src/report/index.js';
+import { JSON_REPORT_VERSION } from '../../src/report/json.js';
+import { runResult } from './builders.js';
+import { copyTree, FIXTURES, remove, REPO, runCli, tempDir } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -20,7 +18,14 @@ interface ReportDocument {
   readonly mode: string;
   readonly root: string;
   readonly singleton: { readonly path: string; readonly created: boolean } | null;
-  readonly findings: readonly { readonly path: string; readonly line: number; readonly column: number; readonly kind: string; readonly action: string; readonly reason: string | null }[];
+  readonly findings: readonly {
+    readonly path: string;
+    readonly line: number;
+    readonly column: number;
+    readonly kind: string;
+    readonly action: string;
+    readonly reason: string | null;
+  }[];
   readonly changes: readonly { readonly path: string; readonly created: boolean }[];
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
   readonly summary: { readonly outside: number; readonly filesOutside: number; readonly replaced: number };
@@ -43,51 +48,79 @@ function isReport(value: unknown): value is ReportDocument {
   return typeof value === 'object' && value !== null && 'findings' in value && Array.isArray(value.findings);
 }
 
-function runResult(planAndNotes: Partial<Plan> & { notes?: string[] } = {}, options: Partial<Options> = {}): RunResult {
-  const { notes = [], ...plan } = planAndNotes;
-  return {
-    options: { root: '/work/repo/apps/api', mode: 'check', all: false, force: false, singleton: undefined, importExtension: undefined, schema: undefined, reporter: 'json', changedSince: undefined, staged: false, ...options },
-    plan: { changes: [], findings: [], skipped: [], singleton: null, leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], ...plan },
-    scanned: 4,
-    applied: false,
-    notes,
-  };
-}
-
 describe('json reporter', () => {
   it('documents an empty run', () => {
-    const { stdout, stderr } = reporters.json(runResult(), { cwd: '/work/repo', color: true, version: '1.2.3' });
+    const { stdout, stderr } = reporters.json(runResult({}, {}, { scanned: 4 }), { cwd: '/work/repo', color: true, version: '1.2.3' });
     expect(stderr).toBe('');
     const report = parseReport(stdout);
     expect(report).toMatchObject({ version: JSON_REPORT_VERSION, mode: 'check', root: '/work/repo/apps/api', singleton: null, findings: [], changes: [] });
   });
 
-  it('keeps each finding\'s position, kind, action and reason id, with null for no reason', () => {
-    const report = parseReport(reporters.json(runResult({
-      findings: [
-        { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', action: 'rewrite' },
-        { path: 'src/b.ts', line: 9, column: 5, kind: 'dynamic-import', action: 'review', reason: 'dynamic-not-async' },
-      ],
-      changes: [{ path: 'src/a.ts', before: 'x', after: 'y' }, { path: 'src/lib/prisma.ts', before: null, after: 'z' }],
-      singleton: { path: 'src/lib/prisma.ts', created: true, exportName: 'prisma' },
-      skipped: [{ path: 'src/c.ts', reason: 'parse-error', line: 1, column: 2, detail: 'x' }],
-    }, { mode: 'dry-run' }), { cwd: '/work/repo', color: false, version: '1.2.3' }).stdout);
+  it("keeps each finding's position, kind, action and reason id, with null for no reason", () => {
+    const report = parseReport(
+      reporters.json(
+        runResult(
+          {
+            findings: [
+              { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', action: 'rewrite' },
+              { path: 'src/b.ts', line: 9, column: 5, kind: 'dynamic-import', action: 'review', reason: 'dynamic-not-async' },
+            ],
+            changes: [
+              { path: 'src/a.ts', before: 'x', after: 'y' },
+              { path: 'src/lib/prisma.ts', before: null, after: 'z' },
+            ],
+            singleton: { path: 'src/lib/prisma.ts', created: true, exportName: 'prisma' },
+            skipped: [{ path: 'src/c.ts', reason: 'parse-error', line: 1, column: 2, detail: 'x' }],
+          },
+          { mode: 'dry-run' },
+        ),
+        { cwd: '/work/repo', color: false, version: '1.2.3' },
+      ).stdout,
+    );
     expect(report.findings).toEqual([
       { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', action: 'rewrite', reason: null },
       { path: 'src/b.ts', line: 9, column: 5, kind: 'dynamic-import', action: 'review', reason: 'dynamic-not-async' },
     ]);
-    expect(report.changes).toEqual([{ path: 'src/a.ts', created: false }, { path: 'src/lib/prisma.ts', created: true }]);
+    expect(report.changes).toEqual([
+      { path: 'src/a.ts', created: false },
+      { path: 'src/lib/prisma.ts', created: true },
+    ]);
     expect(report.singleton).toEqual({ path: 'src/lib/prisma.ts', created: true });
   });
 
   it.each([
-    ['without a summary', (doc: Record<string, unknown>) => { delete doc['summary']; }],
-    ['with an unknown action', (doc: Record<string, unknown>) => { doc['findings'] = [{ path: 'a.ts', line: 1, column: 1, kind: 'named-import', action: 'delete', reason: null }]; }],
-    ['with an absolute finding path', (doc: Record<string, unknown>) => { doc['findings'] = [{ path: '/a.ts', line: 1, column: 1, kind: 'named-import', action: 'rewrite', reason: null }]; }],
-    ['with a Windows-style path', (doc: Record<string, unknown>) => { doc['changes'] = [{ path: 'src\\a.ts', created: false }]; }],
-    ['with line 0', (doc: Record<string, unknown>) => { doc['findings'] = [{ path: 'a.ts', line: 0, column: 1, kind: 'named-import', action: 'rewrite', reason: null }]; }],
+    [
+      'without a summary',
+      (doc: Record<string, unknown>) => {
+        delete doc['summary'];
+      },
+    ],
+    [
+      'with an unknown action',
+      (doc: Record<string, unknown>) => {
+        doc['findings'] = [{ path: 'a.ts', line: 1, column: 1, kind: 'named-import', action: 'delete', reason: null }];
+      },
+    ],
+    [
+      'with an absolute finding path',
+      (doc: Record<string, unknown>) => {
+        doc['findings'] = [{ path: '/a.ts', line: 1, column: 1, kind: 'named-import', action: 'rewrite', reason: null }];
+      },
+    ],
+    [
+      'with a Windows-style path',
+      (doc: Record<string, unknown>) => {
+        doc['changes'] = [{ path: 'src\\a.ts', created: false }];
+      },
+    ],
+    [
+      'with line 0',
+      (doc: Record<string, unknown>) => {
+        doc['findings'] = [{ path: 'a.ts', line: 0, column: 1, kind: 'named-import', action: 'rewrite', reason: null }];
+      },
+    ],
   ])('has a schema that rejects a document %s (so the checks above mean something)', (_name, breakIt) => {
-    const doc: unknown = JSON.parse(reporters.json(runResult(), { cwd: '/', color: false, version: '1.2.3' }).stdout);
+    const doc: unknown = JSON.parse(reporters.json(runResult({}, {}, { scanned: 4 }), { cwd: '/', color: false, version: '1.2.3' }).stdout);
     if (typeof doc !== 'object' || doc === null) throw new Error('not an object');
     const broken: Record<string, unknown> = { ...doc };
     breakIt(broken);
@@ -100,12 +133,12 @@ describe('json reporter through the built CLI', () => {
     // --check decides findings only (it plans no edit), so it lists no changes; --dry-run lists the 15 and the singleton.
     ['--check', 1, 'check', 0],
     ['--dry-run', 0, 'dry-run', 16],
-  ])('prints one JSON document and nothing else for %s on the 15-file fixture', (flag, status, mode, changes) => {
+  ])('prints one JSON document and nothing else for %s on the 15-file fixture', async (flag, status, mode, changes) => {
     const work = tempDir();
     temps.push(work);
     copyTree(join(FIXTURES, 'seed-15-files', 'before', 'apps', 'api'), work);
 
-    const cli = runCli([work, flag, '--reporter', 'json'], work);
+    const cli = await runCli([work, flag, '--reporter', 'json'], work);
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(status);
     const report = parseReport(cli.stdout);

@@ -19,26 +19,110 @@ export const SITE_FORMS = ['named', 'aliased', 'namespace', 'class-field', 'cons
 export const DECOY_KINDS = ['type-only', 'comment', 'string', 'error-class'];
 
 const DOMAINS = [
-  'booking', 'hotels', 'catalog', 'checkout', 'billing', 'payments', 'shopping', 'chat', 'whatsapp', 'sellers',
-  'guides', 'reviews', 'notifications', 'identity', 'accounts', 'inventory', 'pricing', 'shipping', 'reports',
-  'search', 'itineraries', 'flights', 'loyalty', 'coupons', 'support', 'uploads', 'webhooks', 'audit', 'tenants',
-  'subscriptions', 'analytics', 'partners', 'media', 'compliance', 'ops', 'availability', 'vouchers', 'maps',
+  'booking',
+  'hotels',
+  'catalog',
+  'checkout',
+  'billing',
+  'payments',
+  'shopping',
+  'chat',
+  'whatsapp',
+  'sellers',
+  'guides',
+  'reviews',
+  'notifications',
+  'identity',
+  'accounts',
+  'inventory',
+  'pricing',
+  'shipping',
+  'reports',
+  'search',
+  'itineraries',
+  'flights',
+  'loyalty',
+  'coupons',
+  'support',
+  'uploads',
+  'webhooks',
+  'audit',
+  'tenants',
+  'subscriptions',
+  'analytics',
+  'partners',
+  'media',
+  'compliance',
+  'ops',
+  'availability',
+  'vouchers',
+  'maps',
 ];
 const SUBS = ['core', 'api', 'internal', 'adapters', 'admin', 'public', 'sync', 'workers', 'v2', 'legacy', 'events', 'rules'];
 const AREAS = ['modules', 'modules', 'modules', 'features', 'integrations', 'domain'];
 const ENTITIES = [
-  'booking', 'hotel', 'room', 'guest', 'invoice', 'payment', 'refund', 'order', 'cart', 'product', 'seller',
-  'guide', 'review', 'message', 'conversation', 'webhook', 'session', 'user', 'account', 'address', 'coupon',
-  'shipment', 'stock', 'price', 'report', 'notification', 'subscription', 'plan', 'tenant', 'auditEntry',
-  'itinerary', 'flight', 'trip', 'voucher', 'ticket', 'agent', 'channel', 'template', 'upload', 'exportJob',
+  'booking',
+  'hotel',
+  'room',
+  'guest',
+  'invoice',
+  'payment',
+  'refund',
+  'order',
+  'cart',
+  'product',
+  'seller',
+  'guide',
+  'review',
+  'message',
+  'conversation',
+  'webhook',
+  'session',
+  'user',
+  'account',
+  'address',
+  'coupon',
+  'shipment',
+  'stock',
+  'price',
+  'report',
+  'notification',
+  'subscription',
+  'plan',
+  'tenant',
+  'auditEntry',
+  'itinerary',
+  'flight',
+  'trip',
+  'voucher',
+  'ticket',
+  'agent',
+  'channel',
+  'template',
+  'upload',
+  'exportJob',
 ];
 const ROLES = ['service', 'controller', 'repository', 'routes', 'types', 'mapper', 'validator', 'handler', 'events', 'policy', 'client', 'cache'];
 const CLASS_ROLES = new Set(['service', 'controller', 'repository', 'handler', 'client', 'cache', 'policy']);
 const FIELDS = [
-  ['id', 'string'], ['tenantId', 'string'], ['name', 'string'], ['email', 'string'], ['status', 'STATUS'],
-  ['amount', 'number'], ['currency', 'string'], ['createdAt', 'Date'], ['updatedAt', 'Date'], ['notes', 'string | null'],
-  ['externalId', 'string | null'], ['quantity', 'number'], ['tags', 'string[]'], ['city', 'string'],
-  ['country', 'string'], ['rating', 'number | null'], ['archived', 'boolean'], ['ownerId', 'string'],
+  ['id', 'string'],
+  ['tenantId', 'string'],
+  ['name', 'string'],
+  ['email', 'string'],
+  ['status', 'STATUS'],
+  ['amount', 'number'],
+  ['currency', 'string'],
+  ['createdAt', 'Date'],
+  ['updatedAt', 'Date'],
+  ['notes', 'string | null'],
+  ['externalId', 'string | null'],
+  ['quantity', 'number'],
+  ['tags', 'string[]'],
+  ['city', 'string'],
+  ['country', 'string'],
+  ['rating', 'number | null'],
+  ['archived', 'boolean'],
+  ['ownerId', 'string'],
 ];
 const STATUSES = ['pending', 'active', 'confirmed', 'cancelled', 'archived', 'failed', 'expired', 'draft'];
 const NODE_IMPORTS = [
@@ -76,21 +160,27 @@ class Writer {
     return this.lines.length;
   }
   text() {
-    return this.lines.join('\n') + '\n';
+    return `${this.lines.join('\n')}\n`;
   }
 }
 
 function relativeImport(fromPath, toPath) {
   let rel = posix.relative(posix.dirname(fromPath), toPath).replace(/\.ts$/, '.js');
-  if (!rel.startsWith('.')) rel = './' + rel;
+  if (!rel.startsWith('.')) rel = `./${rel}`;
   return rel;
 }
 
 /** Plans the paths of N source files: a few infrastructure files, then modules in folders of 20-45 files. */
 function planPaths(count, rnd) {
   const infra = [
-    'src/server.ts', 'src/app.ts', 'src/config/env.ts', 'src/lib/logger.ts', 'src/lib/metrics.ts',
-    'src/lib/errors.ts', 'src/lib/pagination.ts', 'src/http/types.ts',
+    'src/server.ts',
+    'src/app.ts',
+    'src/config/env.ts',
+    'src/lib/logger.ts',
+    'src/lib/metrics.ts',
+    'src/lib/errors.ts',
+    'src/lib/pagination.ts',
+    'src/http/types.ts',
   ];
   const files = infra.slice(0, count).map((path) => ({ path, infra: true, entity: 'app', role: 'service' }));
   const seenDirs = new Set();
@@ -174,16 +264,18 @@ const FUNCTIONS = [
     '  }',
     '  const value = input as Record<string, unknown>;',
     `  const out: Partial<${c.E}Record> = {};`,
-    ...c.fields.slice(1, 4).flatMap(([f, t]) => [
-      `  if (value.${f} !== undefined) {`,
-      t.endsWith('[]')
-        ? `    if (!Array.isArray(value.${f})) throw new TypeError('${f} must be a list');`
-        : t.startsWith('string') || t.startsWith('number') || t === 'boolean'
-          ? `    if (typeof value.${f} !== '${t.split(' ')[0]}') throw new TypeError('${f} must be a ${t.split(' ')[0]}');`
-          : `    if (value.${f} === null) throw new TypeError('${f} cannot be null');`,
-      `    out.${f} = value.${f} as ${c.E}Record['${f}'];`,
-      '  }',
-    ]),
+    ...c.fields
+      .slice(1, 4)
+      .flatMap(([f, t]) => [
+        `  if (value.${f} !== undefined) {`,
+        t.endsWith('[]')
+          ? `    if (!Array.isArray(value.${f})) throw new TypeError('${f} must be a list');`
+          : t.startsWith('string') || t.startsWith('number') || t === 'boolean'
+            ? `    if (typeof value.${f} !== '${t.split(' ')[0]}') throw new TypeError('${f} must be a ${t.split(' ')[0]}');`
+            : `    if (value.${f} === null) throw new TypeError('${f} cannot be null');`,
+        `    out.${f} = value.${f} as ${c.E}Record['${f}'];`,
+        '  }',
+      ]),
     '  return out;',
     '}',
     '',
@@ -309,10 +401,7 @@ function methodBlock(c, name) {
 function methodUpdate(c, name) {
   const lines = [`  async ${name}(id: string, patch: Partial<${c.E}Record>): Promise<void> {`];
   if (c.classDb) {
-    lines.push(
-      `    await ${c.classDb}.${c.model}.update({ where: { id }, data: patch });`,
-      `    this.${c.storeField}.delete(id);`,
-    );
+    lines.push(`    await ${c.classDb}.${c.model}.update({ where: { id }, data: patch });`, `    this.${c.storeField}.delete(id);`);
   } else {
     lines.push(
       `    const current = this.${c.storeField}.get(id);`,
@@ -390,7 +479,12 @@ function dynamicBlock(c, w) {
 function commentDecoy(c) {
   return c.rnd.pick([
     ['// Do not call new PrismaClient() here: every instance opens its own connection pool.'],
-    ['/*', ` * Historical note: this ${c.role} used to create \`new PrismaClient()\` per request,`, ' * which exhausted the pool under load. Keep it on the shared client.', ' */'],
+    [
+      '/*',
+      ` * Historical note: this ${c.role} used to create \`new PrismaClient()\` per request,`,
+      ' * which exhausted the pool under load. Keep it on the shared client.',
+      ' */',
+    ],
     [`// TODO(${c.e}): const client = new PrismaClient({ log: ['query'] }); // for local debugging only`],
   ]);
 }
@@ -446,7 +540,11 @@ function renderFile(file, ctx) {
   if (c.decoys.has('comment') && rnd.chance(0.5)) {
     w.push('/**', ` * ${c.E} ${c.role}.`, ' *', ' * Uses the shared database client; never `new PrismaClient()` per request.', ' */');
   } else if (rnd.chance(0.3)) {
-    w.push('/**', ` * ${c.E} ${c.role}: ${rnd.pick(['reads and writes', 'exposes', 'validates', 'caches'])} ${c.e} data for the ${file.path.split('/')[2]} module.`, ' */');
+    w.push(
+      '/**',
+      ` * ${c.E} ${c.role}: ${rnd.pick(['reads and writes', 'exposes', 'validates', 'caches'])} ${c.e} data for the ${file.path.split('/')[2]} module.`,
+      ' */',
+    );
   }
 
   // Imports.
@@ -508,10 +606,7 @@ function renderFile(file, ctx) {
   if (c.site === 'named') {
     c.db = rnd.pick(CLIENT_VARS);
     if (rnd.chance(0.3)) {
-      w.site(`const ${c.db} = new PrismaClient({`, 'named', [
-        "  log: process.env.NODE_ENV === 'development' ? ['query', 'error'] : ['error'],",
-        '});',
-      ]);
+      w.site(`const ${c.db} = new PrismaClient({`, 'named', ["  log: process.env.NODE_ENV === 'development' ? ['query', 'error'] : ['error'],", '});']);
     } else {
       w.site(`const ${c.db} = new PrismaClient();`, 'named');
     }
@@ -559,7 +654,12 @@ function infraFile(path, rnd) {
   const w = new Writer();
   const fill = (count) => {
     for (let i = 0; w.length < count; i += 1) {
-      w.push('', `export function ${path.split('/').pop().replace('.ts', '')}Helper${i}(value: string): string {`, `  return value.trim().toLowerCase() + '-${i}';`, '}');
+      w.push(
+        '',
+        `export function ${path.split('/').pop().replace('.ts', '')}Helper${i}(value: string): string {`,
+        `  return value.trim().toLowerCase() + '-${i}';`,
+        '}',
+      );
     }
   };
   switch (path) {
@@ -648,7 +748,7 @@ function junkJs(rnd, i) {
     '};',
   ];
   for (let k = 0, n = rnd.int(10, 60); k < n; k += 1) lines.push(`exports.v${k} = ${rnd.int(0, 1e6)};`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function junkTs(rnd, i) {
@@ -661,7 +761,7 @@ function junkTs(rnd, i) {
     '}',
   ];
   for (let k = 0, n = rnd.int(10, 60); k < n; k += 1) lines.push(`export const v${k}: number = ${rnd.int(0, 1e6)};`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 const PRISMA_DTS = [
@@ -679,12 +779,18 @@ const PRISMA_DTS = [
   '',
 ].join('\n');
 
-function writeJunk(root, sourceFiles, siteFiles, count, rnd, write) {
+function writeJunk(sourceFiles, siteFiles, count, rnd, write) {
   // The Prisma client package as npm would install it.
-  write('node_modules/@prisma/client/package.json', JSON.stringify({ name: '@prisma/client', version: '6.0.0', main: 'index.js', types: 'index.d.ts' }, null, 2) + '\n');
+  write(
+    'node_modules/@prisma/client/package.json',
+    `${JSON.stringify({ name: '@prisma/client', version: '6.0.0', main: 'index.js', types: 'index.d.ts' }, null, 2)}\n`,
+  );
   write('node_modules/@prisma/client/index.d.ts', PRISMA_DTS);
   write('node_modules/@prisma/client/index.js', junkJs(rnd, 0));
-  write('node_modules/@prisma/client/runtime/library.d.ts', 'export declare class PrismaClientKnownRequestError extends Error {\n  constructor(message: string, info: { code: string; clientVersion: string });\n  code: string;\n}\n');
+  write(
+    'node_modules/@prisma/client/runtime/library.d.ts',
+    'export declare class PrismaClientKnownRequestError extends Error {\n  constructor(message: string, info: { code: string; clientVersion: string });\n  code: string;\n}\n',
+  );
   write('node_modules/@prisma/client/runtime/library.js', junkJs(rnd, 1));
   write('node_modules/.prisma/client/index.js', junkJs(rnd, 2));
   write('node_modules/.prisma/client/index.d.ts', PRISMA_DTS);
@@ -704,7 +810,7 @@ function writeJunk(root, sourceFiles, siteFiles, count, rnd, write) {
     write(`${base}.d.ts`, `export declare const marker${i}: number;\n// new PrismaClient()\n`);
     dist += 2;
   };
-  siteFiles.forEach((path, i) => mirror(path, i));
+  for (const [i, path] of siteFiles.entries()) mirror(path, i);
   for (let i = 0; dist < count; i += 1) mirror(sourceFiles[(i * 7919) % sourceFiles.length], i);
   return { nodeModules: junk, dist };
 }
@@ -739,12 +845,14 @@ export function generateCorpus({ root, files, sites, seed = 1, junkRatio = 0.1 }
   for (const [kind, count] of decoyPlan) {
     for (let k = 0; k < count && cursor < free.length; k += 1, cursor += 1) {
       const file = plan[free[cursor]];
-      (file.decoys ??= new Set()).add(kind);
+      file.decoys ??= new Set();
+      file.decoys.add(kind);
     }
   }
   // A few site files also carry a comment or string decoy.
   for (const index of rnd.sample(chosen, Math.ceil(sites / 4))) {
-    (plan[index].decoys ??= new Set()).add(rnd.pick(['comment', 'string']));
+    plan[index].decoys ??= new Set();
+    plan[index].decoys.add(rnd.pick(['comment', 'string']));
   }
 
   mkdirSync(root, { recursive: true });
@@ -761,28 +869,65 @@ export function generateCorpus({ root, files, sites, seed = 1, junkRatio = 0.1 }
     bytes += text.length;
   };
 
-  write('package.json', JSON.stringify({
-    name: 'bench-travel-api',
-    version: '1.0.0',
-    private: true,
-    type: 'module',
-    scripts: { build: 'tsc -p tsconfig.json', start: 'node dist/server.js' },
-    dependencies: { '@prisma/client': '^6.0.0' },
-    devDependencies: { prisma: '^6.0.0', typescript: '^5.9.0' },
-  }, null, 2) + '\n');
-  write('tsconfig.json', JSON.stringify({
-    compilerOptions: {
-      target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true,
-      outDir: 'dist', rootDir: 'src', skipLibCheck: true, types: [],
-    },
-    include: ['src'],
-  }, null, 2) + '\n');
+  write(
+    'package.json',
+    `${JSON.stringify(
+      {
+        name: 'bench-travel-api',
+        version: '1.0.0',
+        private: true,
+        type: 'module',
+        scripts: { build: 'tsc -p tsconfig.json', start: 'node dist/server.js' },
+        dependencies: { '@prisma/client': '^6.0.0' },
+        devDependencies: { prisma: '^6.0.0', typescript: '^5.9.0' },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  write(
+    'tsconfig.json',
+    `${JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          outDir: 'dist',
+          rootDir: 'src',
+          skipLibCheck: true,
+          types: [],
+        },
+        include: ['src'],
+      },
+      null,
+      2,
+    )}\n`,
+  );
   write('.gitignore', 'node_modules/\ndist/\n.env\n*.log\ncoverage/\n');
-  write('prisma/schema.prisma', [
-    'generator client {', '  provider = "prisma-client-js"', '}', '',
-    'datasource db {', '  provider = "postgresql"', '  url      = env("DATABASE_URL")', '}', '',
-    ...ENTITIES.slice(0, 12).flatMap((e) => [`model ${pascal(e)} {`, '  id        String   @id @default(cuid())', '  tenantId  String', '  createdAt DateTime @default(now())', '}', '']),
-  ].join('\n'));
+  write(
+    'prisma/schema.prisma',
+    [
+      'generator client {',
+      '  provider = "prisma-client-js"',
+      '}',
+      '',
+      'datasource db {',
+      '  provider = "postgresql"',
+      '  url      = env("DATABASE_URL")',
+      '}',
+      '',
+      ...ENTITIES.slice(0, 12).flatMap((e) => [
+        `model ${pascal(e)} {`,
+        '  id        String   @id @default(cuid())',
+        '  tenantId  String',
+        '  createdAt DateTime @default(now())',
+        '}',
+        '',
+      ]),
+    ].join('\n'),
+  );
 
   const expected = [];
   const decoys = [];
@@ -821,7 +966,7 @@ export function generateCorpus({ root, files, sites, seed = 1, junkRatio = 0.1 }
   const sourceFiles = plan.map((f) => f.path);
   const siteFiles = [...new Set(expected.map((s) => s.path))];
   const junkCount = Math.max(60, Math.round(files * junkRatio));
-  const junk = writeJunk(root, sourceFiles, siteFiles, junkCount, rnd, write);
+  const junk = writeJunk(sourceFiles, siteFiles, junkCount, rnd, write);
   expected.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
   for (const rel of ['package.json', 'tsconfig.json', '.gitignore', 'prisma/schema.prisma']) {
     pristine.set(rel, readFileSync(join(root, rel), 'utf8'));
@@ -846,6 +991,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const started = Date.now();
   const manifest = generateCorpus({ root: join(out, 'corpus'), files, sites, seed });
   const { sourceFiles, pristine, ...rest } = manifest;
-  writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...rest, sourceFiles: sourceFiles.length }, null, 2) + '\n');
-  console.log(`wrote ${files} source files (${sites} sites, ${manifest.decoys.length} decoy files, junk ${manifest.junk.nodeModules}+${manifest.junk.dist}) to ${join(out, 'corpus')} in ${Date.now() - started} ms; manifest ${join(out, 'manifest.json')}`);
+  writeFileSync(join(out, 'manifest.json'), `${JSON.stringify({ ...rest, sourceFiles: sourceFiles.length }, null, 2)}\n`);
+  console.log(
+    `wrote ${files} source files (${sites} sites, ${manifest.decoys.length} decoy files, junk ${manifest.junk.nodeModules}+${manifest.junk.dist}) to ${join(out, 'corpus')} in ${Date.now() - started} ms; manifest ${join(out, 'manifest.json')}`,
+  );
 }

@@ -10,7 +10,9 @@
 //   --tools / BENCH_TOOLS    comma list of tool ids to run (default all): ours-check, ours-dry-run, ours-apply,
 //                            rg, ast-grep, ts-morph-naive, ts-morph-hand, jscodeshift
 //   --budget / BENCH_BUDGET  seconds the run may take before slow peers are skipped (default 560)
-//   --out / BENCH_OUT        where to write the report (default bench/results.md; raw data beside it as .json)
+//   --out / BENCH_OUT        where to write the report (default bench/out/results.md, ignored by git; raw data
+//                            beside it as .json)
+//   --snapshot               write the committed bench/results.md instead (a deliberate refresh)
 //   --seed / BENCH_SEED      corpus seed (default 1)
 //   --keep / BENCH_KEEP=1    keep the generated corpora and outputs in the temp folder
 //   --render [results.json]  only rewrite the report from a previous run's raw data
@@ -20,7 +22,7 @@
 // (see lib/measure.mjs). Sites each tool reports are compared with the generator's list.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,13 +52,17 @@ function options(argv, env) {
   };
   const sizesText = flag('sizes') ?? env.BENCH_SIZES ?? '1000,10000,50000,50000x40';
   const defaultSites = (files) => ({ 1000: 40, 10000: 200, 50000: 500 })[files] ?? Math.max(6, Math.round(files / 100));
-  const sizes = sizesText.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-    const m = /^(\d+)(?:[x:](\d+))?$/.exec(s.replace(/_/g, ''));
-    if (!m) throw new Error(`bad size ${s}: use FILES or FILESxSITES`);
-    const files = Number(m[1]);
-    const sites = m[2] ? Number(m[2]) : defaultSites(files);
-    return { files, sites, label: `${short(files)}/${sites}`, scaling: sites < defaultSites(files) };
-  });
+  const sizes = sizesText
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const m = /^(\d+)(?:[x:](\d+))?$/.exec(s.replace(/_/g, ''));
+      if (!m) throw new Error(`bad size ${s}: use FILES or FILESxSITES`);
+      const files = Number(m[1]);
+      const sites = m[2] ? Number(m[2]) : defaultSites(files);
+      return { files, sites, label: `${short(files)}/${sites}`, scaling: sites < defaultSites(files) };
+    });
   const reps = flag('reps') ?? env.BENCH_REPS;
   const tools = flag('tools') ?? env.BENCH_TOOLS;
   return {
@@ -64,7 +70,8 @@ function options(argv, env) {
     reps: reps ? Math.max(1, Number(reps)) : null,
     tools: tools ? new Set(tools.split(',').map((t) => t.trim())) : null,
     budgetS: Number(flag('budget') ?? env.BENCH_BUDGET ?? 560),
-    out: resolve(flag('out') ?? env.BENCH_OUT ?? join(BENCH, 'results.md')),
+    // A run writes to the ignored bench/out/; --snapshot refreshes the committed bench/results.md on purpose.
+    out: resolve(flag('out') ?? env.BENCH_OUT ?? join(BENCH, argv.includes('--snapshot') ? 'results.md' : join('out', 'results.md'))),
     seed: Number(flag('seed') ?? env.BENCH_SEED ?? 1),
     keep: argv.includes('--keep') || env.BENCH_KEEP === '1',
     command: `${env.BENCH_SIZES ? `BENCH_SIZES=${env.BENCH_SIZES} ` : ''}node bench/run.mjs ${argv.join(' ')}`.trim(),
@@ -124,47 +131,96 @@ const PLAN = {
 // Order in which the slow peers deferred to the end run (the budget may drop the last ones).
 const DEFERRED_ORDER = ['jscodeshift', 'ts-morph-naive'];
 
-function tools(env) {
+function tools() {
   const rg = which('rg');
   const node = process.execPath;
   const list = [
     {
-      id: 'ours-check', label: 'ours --check', category: 'check', ours: true, readOnly: true,
-      cmd: node, args: () => [BIN, '.', '--check'], okCodes: [0, 1], sites: 'ours-text',
+      id: 'ours-check',
+      label: 'ours --check',
+      category: 'check',
+      ours: true,
+      readOnly: true,
+      cmd: node,
+      args: () => [BIN, '.', '--check'],
+      okCodes: [0, 1],
+      sites: 'ours-text',
     },
     {
-      id: 'ours-dry-run', label: 'ours --dry-run', category: 'dry-run', ours: true, readOnly: true,
-      cmd: node, args: () => [BIN, '.', '--dry-run'], okCodes: [0, 1],
+      id: 'ours-dry-run',
+      label: 'ours --dry-run',
+      category: 'dry-run',
+      ours: true,
+      readOnly: true,
+      cmd: node,
+      args: () => [BIN, '.', '--dry-run'],
+      okCodes: [0, 1],
     },
     {
-      id: 'ours-apply', label: 'ours apply', category: 'apply', ours: true, mutates: true,
-      cmd: node, args: () => [BIN, '.'], okCodes: [0, 1],
+      id: 'ours-apply',
+      label: 'ours apply',
+      category: 'apply',
+      ours: true,
+      mutates: true,
+      cmd: node,
+      args: () => [BIN, '.'],
+      okCodes: [0, 1],
     },
     {
-      id: 'rg', label: "rg -l 'new PrismaClient'", category: 'check', available: Boolean(rg),
+      id: 'rg',
+      label: "rg -l 'new PrismaClient'",
+      category: 'check',
+      available: Boolean(rg),
       reason: rg ? null : 'ripgrep is not installed (no `rg` on PATH)',
-      cmd: rg, args: () => ['-l', '--no-require-git', 'new PrismaClient', '.'], okCodes: [0, 1], sites: 'rg',
+      cmd: rg,
+      args: () => ['-l', '--no-require-git', 'new PrismaClient', '.'],
+      okCodes: [0, 1],
+      sites: 'rg',
     },
     {
-      id: 'ast-grep', label: 'ast-grep scan', category: 'check', available: existsSync(AST_GREP),
+      id: 'ast-grep',
+      label: 'ast-grep scan',
+      category: 'check',
+      available: existsSync(AST_GREP),
       reason: 'node_modules/.bin/ast-grep missing (npm install)',
-      cmd: AST_GREP, args: () => ['scan', '--rule', RULE, '--json=compact', '--globs', '!node_modules', '--globs', '!dist', '.'],
-      okCodes: [0, 1], sites: 'ast-grep',
+      cmd: AST_GREP,
+      args: () => ['scan', '--rule', RULE, '--json=compact', '--globs', '!node_modules', '--globs', '!dist', '.'],
+      okCodes: [0, 1],
+      sites: 'ast-grep',
     },
     {
-      id: 'ts-morph-naive', label: 'ts-morph, whole tsconfig', category: 'check', available: true,
-      cmd: node, args: () => [TS_MORPH_NAIVE, '.'], okCodes: [0], sites: 'json',
+      id: 'ts-morph-naive',
+      label: 'ts-morph, whole tsconfig',
+      category: 'check',
+      available: true,
+      cmd: node,
+      args: () => [TS_MORPH_NAIVE, '.'],
+      okCodes: [0],
+      sites: 'json',
     },
     {
-      id: 'ts-morph-hand', label: 'ts-morph, hand-written', category: 'apply', mutates: true, available: true,
-      cmd: node, args: () => [TS_MORPH_HAND, '.'], okCodes: [0], sites: 'json',
+      id: 'ts-morph-hand',
+      label: 'ts-morph, hand-written',
+      category: 'apply',
+      mutates: true,
+      available: true,
+      cmd: node,
+      args: () => [TS_MORPH_HAND, '.'],
+      okCodes: [0],
+      sites: 'json',
     },
     {
-      id: 'jscodeshift', label: 'jscodeshift transform', category: 'apply', mutates: true, available: existsSync(JSCODESHIFT),
+      id: 'jscodeshift',
+      label: 'jscodeshift transform',
+      category: 'apply',
+      mutates: true,
+      available: existsSync(JSCODESHIFT),
       reason: 'node_modules/.bin/jscodeshift missing (npm install)',
       cmd: JSCODESHIFT,
       args: () => ['-t', TRANSFORM, '--parser=ts', '--extensions=ts', '--no-babel', '--gitignore', '.'],
-      okCodes: [0], sites: 'file', slow: true,
+      okCodes: [0],
+      sites: 'file',
+      slow: true,
     },
   ];
   list.find((t) => t.id === 'ts-morph-naive').slow = true;
@@ -174,8 +230,12 @@ function tools(env) {
 // ------------------------------------------------------------------------------------------------ sites
 
 const FORM_KIND = {
-  named: 'named-import', aliased: 'named-import', 'class-field': 'named-import', constructor: 'named-import',
-  namespace: 'namespace-import', dynamic: 'dynamic-import',
+  named: 'named-import',
+  aliased: 'named-import',
+  'class-field': 'named-import',
+  constructor: 'named-import',
+  namespace: 'namespace-import',
+  dynamic: 'dynamic-import',
 };
 
 function cleanPath(p, root) {
@@ -197,7 +257,15 @@ function parseSites(tool, run, root) {
       return { level: 'site', items };
     }
     case 'rg':
-      return { level: 'file', items: new Set(text.split('\n').filter(Boolean).map((p) => cleanPath(p, root))) };
+      return {
+        level: 'file',
+        items: new Set(
+          text
+            .split('\n')
+            .filter(Boolean)
+            .map((p) => cleanPath(p, root)),
+        ),
+      };
     case 'ast-grep': {
       const items = new Set();
       for (const m of JSON.parse(text || '[]')) items.add(`${cleanPath(m.file, root)}:${m.range.start.line + 1}:${m.range.start.column + 1}`);
@@ -229,10 +297,15 @@ function compareSites(found, manifest) {
     return { level: 'file', expected: expectedFiles.size, found: found.items.size, hits: expectedFiles.size - missing.length, missing, extra };
   }
   const missing = [...expectedSites].filter(([k]) => !found.items.has(k)).map(([site, s]) => ({ site, form: s.form }));
-  const extra = [...found.items].filter((k) => !expectedSites.has(k)).map((site) => {
-    const path = site.replace(/:\d+:\d+$/, '');
-    return { site, decoy: decoyByPath.get(path)?.kinds ?? (path.startsWith('node_modules/') ? ['node_modules'] : path.startsWith('dist/') ? ['dist'] : ['unknown']) };
-  });
+  const extra = [...found.items]
+    .filter((k) => !expectedSites.has(k))
+    .map((site) => {
+      const path = site.replace(/:\d+:\d+$/, '');
+      return {
+        site,
+        decoy: decoyByPath.get(path)?.kinds ?? (path.startsWith('node_modules/') ? ['node_modules'] : path.startsWith('dist/') ? ['dist'] : ['unknown']),
+      };
+    });
   return { level: 'site', expected: expectedSites.size, found: found.items.size, hits: expectedSites.size - missing.length, missing, extra };
 }
 
@@ -243,7 +316,7 @@ async function oursJson(root, dir) {
     const doc = JSON.parse(readFileSync(run.stdout, 'utf8'));
     if (!Array.isArray(doc.findings)) return { ok: false, reason: 'no findings array in the JSON document' };
     return { ok: true, doc, code: run.code };
-  } catch (error) {
+  } catch (_error) {
     const err = readFileSync(run.stderr, 'utf8').trim().split('\n')[0];
     return { ok: false, reason: `--reporter json did not print one JSON document (exit ${run.code}${err ? `: ${err}` : ''})` };
   }
@@ -279,7 +352,8 @@ function summarize(runs) {
 function rerender(file, opts) {
   const results = JSON.parse(readFileSync(file, 'utf8'));
   const ids = new Set(results.sizes.flatMap((e) => Object.keys(e.tools)));
-  const list = tools(process.env).filter((t) => ids.has(t.id));
+  const list = tools().filter((t) => ids.has(t.id));
+  mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, renderReport(results, list));
   console.log(`bench: wrote ${opts.out} from ${file}`);
 }
@@ -292,7 +366,7 @@ async function main() {
   const elapsedS = () => (Date.now() - t0) / 1000;
   const base = mkdtempSync(join(tmpdir(), 'prisma-bench-'));
   const ours = ensureOurs();
-  const all = tools(process.env).map((t) => (t.ours ? { ...t, available: ours.available, reason: ours.reason } : t));
+  const all = tools().map((t) => (t.ours ? { ...t, available: ours.available, reason: ours.reason } : t));
   const selected = all.filter((t) => !opts.tools || opts.tools.has(t.id));
   const machine = {
     cores: cpus().length,
@@ -300,18 +374,24 @@ async function main() {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     os: `${process.platform} ${release()}`,
-    loadStart: loadavg().map((v) => v.toFixed(2)).join(' '),
+    loadStart: loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' '),
     rssMethod: rssMethod(),
   };
   const versions = {
     ours: ours.available ? ours.version : `not run: ${ours.reason}`,
     rg: which('rg') ? firstLine('rg', ['--version']) : 'not installed',
     astGrep: existsSync(AST_GREP) ? firstLine(AST_GREP, ['--version']) : 'missing',
-    jscodeshift: existsSync(JSCODESHIFT) ? firstLine(JSCODESHIFT, ['--version'])?.replace(/^jscodeshift:\s*/, '') ?? 'present but `--version` failed' : 'missing',
+    jscodeshift: existsSync(JSCODESHIFT)
+      ? (firstLine(JSCODESHIFT, ['--version'])?.replace(/^jscodeshift:\s*/, '') ?? 'present but `--version` failed')
+      : 'missing',
     tsMorph: packageVersion('ts-morph'),
     typescript: packageVersion('typescript'),
   };
-  console.log(`bench: sizes ${opts.sizes.map((s) => s.label).join(', ')}; ${machine.cores} cores, node ${machine.node}; peak RSS via ${machine.rssMethod}; temp ${base}`);
+  console.log(
+    `bench: sizes ${opts.sizes.map((s) => s.label).join(', ')}; ${machine.cores} cores, node ${machine.node}; peak RSS via ${machine.rssMethod}; temp ${base}`,
+  );
   console.log(`bench: ours ${versions.ours}; rg ${versions.rg}; ${versions.astGrep}; jscodeshift ${versions.jscodeshift}; ts-morph ${versions.tsMorph}`);
   if (!ours.available) console.log(`bench: our CLI is not available (${ours.reason}); timing the peers only`);
 
@@ -336,8 +416,14 @@ async function main() {
     const entry = {
       size,
       corpus: {
-        files: size.files, sites: size.sites, bytes: manifest.bytes, treeFiles: snap.files.size, genMs,
-        decoyFiles: manifest.decoys.filter((d) => !d.site).length, decoys: manifest.decoys, junk: manifest.junk,
+        files: size.files,
+        sites: size.sites,
+        bytes: manifest.bytes,
+        treeFiles: snap.files.size,
+        genMs,
+        decoyFiles: manifest.decoys.filter((d) => !d.site).length,
+        decoys: manifest.decoys,
+        junk: manifest.junk,
         forms: countBy(manifest.expected.map((s) => s.form)),
         textHits: manifest.decoys.filter((d) => !d.site && d.kinds.some((k) => k !== 'type-only')).length,
       },
@@ -369,7 +455,10 @@ async function main() {
         continue;
       }
       if (reps === 0 && tier === 3) {
-        entry.tools[tool.id] = { skipped: `not run on the ${size.label} corpus (it shows how ours scales; peers that parse every file cost about the same as on ${short(size.files)}/${defaultFor(size.files)})`, quiet: true };
+        entry.tools[tool.id] = {
+          skipped: `not run on the ${size.label} corpus (it shows how ours scales; peers that parse every file cost about the same as on ${short(size.files)}/${defaultFor(size.files)})`,
+          quiet: true,
+        };
         continue;
       }
       if (reps === 0) {
@@ -400,21 +489,30 @@ async function main() {
     if (task.corpus.pending === 0) cleanup(task.corpus, opts);
   }
 
-  machine.loadEnd = loadavg().map((v) => v.toFixed(2)).join(' ');
+  machine.loadEnd = loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
   results.totalS = elapsedS();
   results.tempDir = opts.keep ? base : null;
   if (!opts.keep) removeTree(base);
   const md = renderReport(results, selected);
+  mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, md);
   // Raw data beside the report, without the per-file lists (decoys, JSON findings) that only make it big.
   const raw = JSON.stringify(results, (k, v) => (k === 'decoys' || k === 'findings' ? undefined : v instanceof Set ? [...v] : v), 1);
-  writeFileSync(opts.out.replace(/\.md$/, '') + '.json', raw + '\n');
-  console.log(`\n${md.split('\n## ').slice(1, 3).map((part) => `## ${part}`).join('\n')}`);
+  writeFileSync(`${opts.out.replace(/\.md$/, '')}.json`, `${raw}\n`);
+  console.log(
+    `\n${md
+      .split('\n## ')
+      .slice(1, 3)
+      .map((part) => `## ${part}`)
+      .join('\n')}`,
+  );
   console.log(`bench: done in ${results.totalS.toFixed(0)} s; report ${relative(process.cwd(), opts.out) || opts.out}`);
 }
 
 function defaultFor(files) {
-  return ({ 1000: 40, 10000: 200, 50000: 500 })[files] ?? Math.max(6, Math.round(files / 100));
+  return { 1000: 40, 10000: 200, 50000: 500 }[files] ?? Math.max(6, Math.round(files / 100));
 }
 
 function countBy(values) {
@@ -444,7 +542,9 @@ async function runTask({ tool, corpus, reps: planned }, { opts, elapsedS, ours, 
   const reps = tool.ours && elapsedS() > opts.budgetS ? 1 : planned;
   const estimate = estimateS(tool, size, reps, corpora);
   if (!tool.ours && estimate != null && estimate > 5 && elapsedS() + estimate > opts.budgetS) {
-    entry.tools[tool.id] = { skipped: `skipped to keep the run under ${Math.round(opts.budgetS / 60)} min: estimated ${estimate.toFixed(0)} s with ${elapsedS().toFixed(0)} s spent` };
+    entry.tools[tool.id] = {
+      skipped: `skipped to keep the run under ${Math.round(opts.budgetS / 60)} min: estimated ${estimate.toFixed(0)} s with ${elapsedS().toFixed(0)} s spent`,
+    };
     console.log(`  ${tool.label.padEnd(28)} skipped (estimated ${estimate.toFixed(0)} s, over the budget)`);
     return;
   }
@@ -466,7 +566,7 @@ async function runTask({ tool, corpus, reps: planned }, { opts, elapsedS, ours, 
     const summary = { ok, wallMs: run.wallMs, rssKb: run.rssKb, cpuMs: run.cpuMs, code: run.code, signal: run.signal, timedOut: run.timedOut };
     if (!ok) summary.stderr = readFileSync(run.stderr, 'utf8').trim().split('\n').slice(-3).join(' | ');
     runs.push(summary);
-    process.stdout.write(`${ok ? formatSeconds(run.wallMs) : `FAILED(${run.timedOut ? 'timeout' : run.signal ?? run.code})`} `);
+    process.stdout.write(`${ok ? formatSeconds(run.wallMs) : `FAILED(${run.timedOut ? 'timeout' : (run.signal ?? run.code)})`} `);
     if (rep === 0 && tool.sites && ok) {
       try {
         record.compare = compareSites(parseSites(tool, run, work), manifest);
@@ -479,7 +579,9 @@ async function runTask({ tool, corpus, reps: planned }, { opts, elapsedS, ours, 
       record.wrote = { changed: diff.changed.length, added: diff.added.length, removed: diff.removed.length };
       if (ours.available && (tool.ours || size.files <= 10000)) {
         const check = await measure(process.execPath, [BIN, '.', '--check'], { cwd: work, dir: mkdtempSync(join(corpus.dir, 'after-')), timeoutMs: 300_000 });
-        const left = readFileSync(check.stdout, 'utf8').split('\n').filter((l) => /^\S.*?:\d+:\d+(\s|$)/.test(l)).length;
+        const left = readFileSync(check.stdout, 'utf8')
+          .split('\n')
+          .filter((l) => /^\S.*?:\d+:\d+(\s|$)/.test(l)).length;
         record.afterCheck = { code: check.code, left };
       }
     }
@@ -489,7 +591,12 @@ async function runTask({ tool, corpus, reps: planned }, { opts, elapsedS, ours, 
       const touched = undone.changed.length + undone.added.length + undone.removed.length;
       summary.touched = touched;
       if (tool.readOnly && touched > 0) {
-        record.wroteUnexpectedly = { changed: undone.changed.slice(0, 5), added: undone.added.slice(0, 5), removed: undone.removed.slice(0, 5), count: touched };
+        record.wroteUnexpectedly = {
+          changed: undone.changed.slice(0, 5),
+          added: undone.added.slice(0, 5),
+          removed: undone.removed.slice(0, 5),
+          count: touched,
+        };
       }
       if (undone.unrestorable.length > 0) {
         record.unrestorable = undone.unrestorable.slice(0, 5);

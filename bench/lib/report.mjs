@@ -53,7 +53,9 @@ function sitesCell(record) {
   if (c.missing.length) {
     const forms = {};
     for (const m of c.missing) for (const f of m.forms ?? [m.form]) forms[f] = (forms[f] ?? 0) + 1;
-    text += `; missed ${Object.entries(forms).map(([f, n]) => `${n} ${f}`).join(', ')}`;
+    text += `; missed ${Object.entries(forms)
+      .map(([f, n]) => `${n} ${f}`)
+      .join(', ')}`;
   }
   if (c.extra.length) {
     const kinds = {};
@@ -61,7 +63,15 @@ function sitesCell(record) {
       const k = e.decoy.filter((d) => d !== 'type-only').join('+') || e.decoy.join('+');
       kinds[k] = (kinds[k] ?? 0) + 1;
     }
-    text += `; ${c.extra.length} false (${Object.entries(kinds).map(([k, n]) => `${n} ${k.split('+').map((x) => KIND_WORDS[x] ?? x).join(' + ')}`).join(', ')})`;
+    text += `; ${c.extra.length} false (${Object.entries(kinds)
+      .map(
+        ([k, n]) =>
+          `${n} ${k
+            .split('+')
+            .map((x) => KIND_WORDS[x] ?? x)
+            .join(' + ')}`,
+      )
+      .join(', ')})`;
   }
   return text;
 }
@@ -86,8 +96,6 @@ function targets(results) {
   const rows = [];
   const k10 = bySize(results, 10000);
   const k50 = bySize(results, 50000);
-  const k1 = bySize(results, 1000);
-  const k50s = bySize(results, 50000, true);
   const vs = (entry, peer, ours, min, label) => {
     const a = statsOf(entry, peer);
     const b = statsOf(entry, ours);
@@ -103,7 +111,13 @@ function targets(results) {
     if (!rg || !ours) rows.push(target('`--check` within 10× of ripgrep at 50,000 files', null, false, whyMissing(k50, ['ours-check', 'rg'])));
     else {
       const r = ours.medianMs / rg.medianMs;
-      rows.push(target('`--check` within 10× of ripgrep at 50,000 files', `${r.toFixed(1)}× ripgrep's time (${formatSeconds(ours.medianMs)} vs ${formatSeconds(rg.medianMs)})`, r <= 10));
+      rows.push(
+        target(
+          '`--check` within 10× of ripgrep at 50,000 files',
+          `${r.toFixed(1)}× ripgrep's time (${formatSeconds(ours.medianMs)} vs ${formatSeconds(rg.medianMs)})`,
+          r <= 10,
+        ),
+      );
     }
   }
   {
@@ -139,7 +153,14 @@ function targets(results) {
   {
     const s = statsOf(k50, 'ours-apply');
     if (!s) rows.push(target('apply at 50,000 files < 8 s and < 500 MB', null, false, whyMissing(k50, ['ours-apply'])));
-    else rows.push(target('apply at 50,000 files < 8 s and < 500 MB', `${formatSeconds(s.medianMs)}, ${formatMb(s.peakRssKb)}`, s.medianMs < 8000 && s.peakRssKb != null && s.peakRssKb / 1024 < 500));
+    else
+      rows.push(
+        target(
+          'apply at 50,000 files < 8 s and < 500 MB',
+          `${formatSeconds(s.medianMs)}, ${formatMb(s.peakRssKb)}`,
+          s.medianMs < 8000 && s.peakRssKb != null && s.peakRssKb / 1024 < 500,
+        ),
+      );
   }
   return rows;
 }
@@ -159,7 +180,9 @@ function scaling(results) {
     const c = statsOf(k50, id);
     if (!a && !b) continue;
     const cell = (s) => (s ? `${formatSeconds(s.medianMs)}, ${formatMb(s.peakRssKb)}` : 'n/a');
-    lines.push(`| ${id.replace('ours-', 'ours ').replace('ours apply', 'ours apply')} | ${cell(a)} | ${cell(b)} | ${cell(c)} | ${a && b ? `${formatSeconds(b.medianMs - a.medianMs)}` : 'n/a'} |`);
+    lines.push(
+      `| ${id.replace('ours-', 'ours ').replace('ours apply', 'ours apply')} | ${cell(a)} | ${cell(b)} | ${cell(c)} | ${a && b ? `${formatSeconds(b.medianMs - a.medianMs)}` : 'n/a'} |`,
+    );
   }
   if (rg) lines.push('', `For scale: \`rg -l\` walks and greps the same 50k-file tree in ${formatSeconds(rg.medianMs)}.`);
   const a = statsOf(k1, 'ours-check');
@@ -224,7 +247,7 @@ export function renderReport(results, tools) {
   out.push('## Did every tool find the same sites?');
   out.push('');
   out.push(
-    'Against the generator\'s list of `path:line:column` of each `new` (ripgrep at file level). ' +
+    "Against the generator's list of `path:line:column` of each `new` (ripgrep at file level). " +
       'Ours must match it exactly; the peers are there to show what they miss or add.',
   );
   out.push('');
@@ -267,14 +290,25 @@ export function renderReport(results, tools) {
     out.push('');
     out.push(
       `${(c.bytes / 2 ** 20).toFixed(0)} MB written (${c.treeFiles.toLocaleString('en')} files in the tree with ${c.junk.nodeModules} in node_modules/ and ${c.junk.dist} in the git-ignored dist/), generated in ${(c.genMs / 1000).toFixed(1)} s. ` +
-        `Sites by form: ${Object.entries(c.forms).map(([f, n]) => `${n} ${f}`).join(', ')}. ` +
+        `Sites by form: ${Object.entries(c.forms)
+          .map(([f, n]) => `${n} ${f}`)
+          .join(', ')}. ` +
         `Decoy files without a site: ${c.decoyFiles} (${c.textHits} of them contain \`new PrismaClient\` text in a comment, a string or a look-alike class name).`,
     );
     if (entry.oursJson) {
       const j = entry.oursJson;
       if (j.ok) {
-        const mism = j.kindMismatches.length ? `; ${j.kindMismatches.length} findings of another kind than the form implies (first: ${j.kindMismatches[0].site} ${j.kindMismatches[0].form} → ${j.kindMismatches[0].kind})` : '; every finding has the kind its form implies';
-        out.push('', `\`--check --reporter json\`: ${j.compare.hits}/${j.compare.expected} sites, ${j.compare.extra.length} others; actions ${Object.entries(j.actions).map(([a, n]) => `${n} ${a}`).join(', ') || 'none'}${mism}.`);
+        const mism = j.kindMismatches.length
+          ? `; ${j.kindMismatches.length} findings of another kind than the form implies (first: ${j.kindMismatches[0].site} ${j.kindMismatches[0].form} → ${j.kindMismatches[0].kind})`
+          : '; every finding has the kind its form implies';
+        out.push(
+          '',
+          `\`--check --reporter json\`: ${j.compare.hits}/${j.compare.expected} sites, ${j.compare.extra.length} others; actions ${
+            Object.entries(j.actions)
+              .map(([a, n]) => `${n} ${a}`)
+              .join(', ') || 'none'
+          }${mism}.`,
+        );
       } else {
         out.push('', `\`--check --reporter json\`: ${j.reason}; sites below come from the text output.`);
       }
@@ -292,7 +326,10 @@ export function renderReport(results, tools) {
       const s = record.stats;
       const notes = [];
       const failed = record.runs.filter((r) => !r.ok);
-      if (failed.length) notes.push(`failed: ${failed[0].timedOut ? 'timed out' : `exit ${failed[0].code ?? failed[0].signal}`} ${failed[0].stderr ?? failed[0].error ?? ''}`.trim());
+      if (failed.length)
+        notes.push(
+          `failed: ${failed[0].timedOut ? 'timed out' : `exit ${failed[0].code ?? failed[0].signal}`} ${failed[0].stderr ?? failed[0].error ?? ''}`.trim(),
+        );
       if (record.wrote) notes.push(`wrote ${record.wrote.changed} changed + ${record.wrote.added} new files`);
       const touched = new Set(record.runs.filter((r) => r.ok && r.touched != null).map((r) => r.touched));
       if (tool.mutates && touched.size > 1) notes.push(`**runs wrote different numbers of files: ${record.runs.map((r) => r.touched).join(', ')}**`);
@@ -300,7 +337,8 @@ export function renderReport(results, tools) {
       if (codes.size > 1) notes.push(`exit codes differ between runs: ${record.runs.map((r) => r.code).join(', ')}`);
       if (record.unrestorable) notes.push(`**changed files it should not have** (e.g. ${record.unrestorable[0]}); the corpus was regenerated`);
       if (record.afterCheck) notes.push(`ours \`--check\` afterwards: ${record.afterCheck.left} left (exit ${record.afterCheck.code})`);
-      if (record.wroteUnexpectedly) notes.push(`**wrote ${record.wroteUnexpectedly.count} files** (e.g. ${[...record.wroteUnexpectedly.changed, ...record.wroteUnexpectedly.added][0]})`);
+      if (record.wroteUnexpectedly)
+        notes.push(`**wrote ${record.wroteUnexpectedly.count} files** (e.g. ${[...record.wroteUnexpectedly.changed, ...record.wroteUnexpectedly.added][0]})`);
       out.push(
         `| ${tool.label} | ${s ? s.n : 0} | ${s ? formatSeconds(s.medianMs) : 'n/a'} | ${s ? `${formatSeconds(s.minMs)}–${formatSeconds(s.maxMs)}` : ''} | ${tool.ours ? '' : formatRatio(ratio(entry, tool))} | ${s?.cpuMedianMs != null ? formatSeconds(s.cpuMedianMs) : ''} | ${s ? formatMb(s.peakRssKb) : ''} | ${sitesCell(record)} | ${notes.join('; ')} |`,
       );
@@ -311,20 +349,38 @@ export function renderReport(results, tools) {
   out.push('');
   out.push('## How each tool is run');
   out.push('');
-  out.push('All in the corpus root, on the same tree, output sent to a file. Mutating runs start from a tree restored to pristine (the files the previous run changed or added are put back or removed, which leaves it byte-identical to a fresh copy without copying 50,000 files each time).');
+  out.push(
+    'All in the corpus root, on the same tree, output sent to a file. Mutating runs start from a tree restored to pristine (the files the previous run changed or added are put back or removed, which leaves it byte-identical to a fresh copy without copying 50,000 files each time).',
+  );
   out.push('');
-  out.push('- **ours**: `node bin/prisma-singleton-codemod.js . --check`, `... . --dry-run`, `... .` (apply). Sites come from one extra, untimed `--check --reporter json` per corpus and from the `path:line:column` lines of the timed `--check`.');
-  out.push("- **rg**: `rg -l --no-require-git 'new PrismaClient' .`, the floor for finding files. The corpus is not a git repository, so `--no-require-git` makes ripgrep honour its `.gitignore` (node_modules/, dist/) as ours does; without it ripgrep also lists the junk there. It compares at file level and, being a text search, misses aliases and namespace imports and lists comments, strings and look-alike class names.");
-  out.push('- **ast-grep**: `ast-grep scan --rule bench/peers/ast-grep-rule.yml --json=compact --globs !node_modules --globs !dist .` with the patterns `new PrismaClient($$$)` and `new $NS.PrismaClient($$$)`. It does not honour `.gitignore` outside a git repository, hence the globs. Patterns match syntax, not bindings: `import { PrismaClient as PC }` + `new PC()` needs one more rule per alias, so it misses aliased sites (and would match a local class that happens to be named PrismaClient). Adding the paren-less `new PrismaClient` patterns made it about twice as slow, so they are left out.');
-  out.push('- **ts-morph, whole tsconfig**: `new Project({ tsConfigFilePath })`, which reads and parses every file in the tsconfig plus what they import, then `getDescendantsOfKind(NewExpression)` on each (`bench/peers/tsmorph-naive.mjs`). Finds only.');
-  out.push("- **ts-morph, hand-written**: the afternoon script (`bench/peers/tsmorph-handwritten.mjs`): fast-glob the .ts files, keep those whose text includes 'PrismaClient', add them to a Project with `skipAddingFilesFromTsConfig`, `getDescendantsOfKind(NewExpression)` with bindings read from the imports, rewrite with ts-morph's manipulation API and `save()`. It resolves aliases, namespaces and `await import()` by name, without scope analysis.");
-  out.push('- **jscodeshift**: `jscodeshift -t bench/peers/jscodeshift-transform.cjs --parser=ts --extensions=ts --no-babel --gitignore .`, our own small transform with the same rewrite (module-level `const x = new PrismaClient()` removed and replaced by an import of the singleton under the same name, other instantiations replaced by the shared client, unused bindings dropped, `src/lib/prisma.ts` created). Like most transforms it parses every file it is given (no text prefilter): jscodeshift hands every file to the transform, so the cost is babel parsing the whole tree in one worker (its default on 2 cores is cores − 1; `--cpus=2` was slower here).');
+  out.push(
+    '- **ours**: `node bin/prisma-singleton-codemod.js . --check`, `... . --dry-run`, `... .` (apply). Sites come from one extra, untimed `--check --reporter json` per corpus and from the `path:line:column` lines of the timed `--check`.',
+  );
+  out.push(
+    "- **rg**: `rg -l --no-require-git 'new PrismaClient' .`, the floor for finding files. The corpus is not a git repository, so `--no-require-git` makes ripgrep honour its `.gitignore` (node_modules/, dist/) as ours does; without it ripgrep also lists the junk there. It compares at file level and, being a text search, misses aliases and namespace imports and lists comments, strings and look-alike class names.",
+  );
+  out.push(
+    '- **ast-grep**: `ast-grep scan --rule bench/peers/ast-grep-rule.yml --json=compact --globs !node_modules --globs !dist .` with the patterns `new PrismaClient($$$)` and `new $NS.PrismaClient($$$)`. It does not honour `.gitignore` outside a git repository, hence the globs. Patterns match syntax, not bindings: `import { PrismaClient as PC }` + `new PC()` needs one more rule per alias, so it misses aliased sites (and would match a local class that happens to be named PrismaClient). Adding the paren-less `new PrismaClient` patterns made it about twice as slow, so they are left out.',
+  );
+  out.push(
+    '- **ts-morph, whole tsconfig**: `new Project({ tsConfigFilePath })`, which reads and parses every file in the tsconfig plus what they import, then `getDescendantsOfKind(NewExpression)` on each (`bench/peers/tsmorph-naive.mjs`). Finds only.',
+  );
+  out.push(
+    "- **ts-morph, hand-written**: the afternoon script (`bench/peers/tsmorph-handwritten.mjs`): fast-glob the .ts files, keep those whose text includes 'PrismaClient', add them to a Project with `skipAddingFilesFromTsConfig`, `getDescendantsOfKind(NewExpression)` with bindings read from the imports, rewrite with ts-morph's manipulation API and `save()`. It resolves aliases, namespaces and `await import()` by name, without scope analysis.",
+  );
+  out.push(
+    '- **jscodeshift**: `jscodeshift -t bench/peers/jscodeshift-transform.cjs --parser=ts --extensions=ts --no-babel --gitignore .`, our own small transform with the same rewrite (module-level `const x = new PrismaClient()` removed and replaced by an import of the singleton under the same name, other instantiations replaced by the shared client, unused bindings dropped, `src/lib/prisma.ts` created). Like most transforms it parses every file it is given (no text prefilter): jscodeshift hands every file to the transform, so the cost is babel parsing the whole tree in one worker (its default on 2 cores is cores − 1; `--cpus=2` was slower here).',
+  );
   out.push('');
   out.push('## Machine and versions');
   out.push('');
   out.push(`- ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGb} GB; Node ${machine.node}; ${machine.os}`);
-  out.push(`- peak RSS measured with ${machine.rssMethod === 'gnu-time' ? '`/usr/bin/time -f %M` (GNU time: largest maxrss of the process and its children)' : 'a `--require` probe writing `process.resourceUsage().maxRSS` at exit in every Node process, plus `/proc/<pid>/status` VmHWM polled every 20 ms for native binaries (GNU time missing or disabled with BENCH_RSS=proc)'}`);
-  out.push(`- ours ${versions.ours}; ripgrep: ${versions.rg}; ${versions.astGrep}; jscodeshift ${versions.jscodeshift}; ts-morph ${versions.tsMorph}; TypeScript ${versions.typescript}`);
+  out.push(
+    `- peak RSS measured with ${machine.rssMethod === 'gnu-time' ? '`/usr/bin/time -f %M` (GNU time: largest maxrss of the process and its children)' : 'a `--require` probe writing `process.resourceUsage().maxRSS` at exit in every Node process, plus `/proc/<pid>/status` VmHWM polled every 20 ms for native binaries (GNU time missing or disabled with BENCH_RSS=proc)'}`,
+  );
+  out.push(
+    `- ours ${versions.ours}; ripgrep: ${versions.rg}; ${versions.astGrep}; jscodeshift ${versions.jscodeshift}; ts-morph ${versions.tsMorph}; TypeScript ${versions.typescript}`,
+  );
   out.push(`- corpus seed ${results.opts.seed}; time budget ${results.opts.budgetS} s for deciding whether slow peers run at larger sizes`);
   out.push('');
   return out.join('\n');

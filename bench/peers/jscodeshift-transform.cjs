@@ -41,7 +41,7 @@ function isDynamicPrismaImport(init) {
 function isModuleLevel(p) {
   // VariableDeclarator -> VariableDeclaration -> Program (or ExportNamedDeclaration -> Program)
   const declaration = p.parent;
-  if (!declaration || declaration.node.type !== 'VariableDeclaration') return false;
+  if (declaration?.node.type !== 'VariableDeclaration') return false;
   const owner = declaration.parent;
   return owner && owner.node.type === 'Program';
 }
@@ -95,17 +95,19 @@ module.exports = function transform(file, api) {
   });
   if (constructors.size === 0 && namespaces.size === 0) return undefined;
 
-  const sites = j(news.filter((p) => {
-    const callee = p.node.callee;
-    if (callee.type === 'Identifier') return constructors.has(callee.name);
-    return (
-      callee.type === 'MemberExpression' &&
-      callee.object.type === 'Identifier' &&
-      namespaces.has(callee.object.name) &&
-      callee.property.type === 'Identifier' &&
-      callee.property.name === 'PrismaClient'
-    );
-  }));
+  const sites = j(
+    news.filter((p) => {
+      const callee = p.node.callee;
+      if (callee.type === 'Identifier') return constructors.has(callee.name);
+      return (
+        callee.type === 'MemberExpression' &&
+        callee.object.type === 'Identifier' &&
+        namespaces.has(callee.object.name) &&
+        callee.property.type === 'Identifier' &&
+        callee.property.name === 'PrismaClient'
+      );
+    }),
+  );
   if (sites.size() === 0) return undefined;
 
   if (process.env.BENCH_SITES_FILE) {
@@ -123,14 +125,15 @@ module.exports = function transform(file, api) {
       removedDeclarators.add(parent.node);
     }
   });
-  const declaresPrisma = root
-    .find(j.Identifier, { name: 'prisma' })
-    .filter((p) => {
-      const parent = p.parent.node;
-      if (parent.type === 'VariableDeclarator' && parent.id === p.node) return !removedDeclarators.has(parent);
-      return parent.type === 'FunctionDeclaration' || (Array.isArray(parent.params) && parent.params.includes(p.node));
-    })
-    .size() > 0;
+  const declaresPrisma =
+    root
+      .find(j.Identifier, { name: 'prisma' })
+      .filter((p) => {
+        const parent = p.parent.node;
+        if (parent.type === 'VariableDeclarator' && parent.id === p.node) return !removedDeclarators.has(parent);
+        return parent.type === 'FunctionDeclaration' || (Array.isArray(parent.params) && parent.params.includes(p.node));
+      })
+      .size() > 0;
   const shared = declaresPrisma ? 'sharedPrisma' : 'prisma';
 
   sites.forEach((p) => {

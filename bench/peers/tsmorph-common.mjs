@@ -105,9 +105,7 @@ export function rewriteFile(root, sourceFile, bindings, sites) {
     }
   }
   const removedNames = new Set(removals.map((n) => (Node.isVariableStatement(n) ? n.getDeclarations()[0].getName() : n.getName())));
-  const declaresPrisma = sourceFile
-    .getDescendantsOfKind(SyntaxKind.VariableDeclaration)
-    .some((d) => d.getName() === 'prisma' && !removedNames.has('prisma'));
+  const declaresPrisma = sourceFile.getDescendantsOfKind(SyntaxKind.VariableDeclaration).some((d) => d.getName() === 'prisma' && !removedNames.has('prisma'));
   const shared = declaresPrisma ? 'sharedPrisma' : 'prisma';
   // Replace before removing, last first, so earlier positions stay valid.
   for (const node of replacements.reverse()) {

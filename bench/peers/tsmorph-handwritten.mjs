@@ -52,4 +52,4 @@ if (!list && changed.length > 0 && !existsSync(join(root, SINGLETON))) {
   changed.push(SINGLETON);
 }
 if (!list) await project.save();
-process.stdout.write(JSON.stringify({ sites, changed }) + '\n');
+process.stdout.write(`${JSON.stringify({ sites, changed })}\n`);

@@ -21,4 +21,4 @@ for (const sourceFile of sourceFiles) {
     sites.push(`${relative(root, sourceFile.getFilePath()).split('\\').join('/')}:${line}:${column}`);
   }
 }
-process.stdout.write(JSON.stringify({ sites, files: sourceFiles.length }) + '\n');
+process.stdout.write(`${JSON.stringify({ sites, files: sourceFiles.length })}\n`);

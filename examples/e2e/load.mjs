@@ -224,7 +224,7 @@ const result = {
   samplerFailures: s.failures,
   exampleErrors: stats.exampleErrors,
 };
-if (outFile) writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+if (outFile) writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
 console.log(
   `[${label}] ${result.requests} requests in ${(durationMs / 1000).toFixed(1)}s (${result.requestsPerSecond}/s), ` +
     `${result.failures} failed (${result.failuresWith53300} with 53300), ` +

@@ -54,10 +54,7 @@ const expectations = [
   {
     what: 'before: requests fail with `sorry, too many clients already` (SQLSTATE 53300)',
     ok: before.failuresWith53300 > 0 && before.failuresTooManyClients > 0,
-    got: notRun(
-      before,
-      `${before.failuresWith53300} of ${before.requests} with SQLSTATE 53300, ${before.failuresTooManyClients} with that message`,
-    ),
+    got: notRun(before, `${before.failuresWith53300} of ${before.requests} with SQLSTATE 53300, ${before.failuresTooManyClients} with that message`),
   },
   {
     what: 'after: zero failed requests',
@@ -72,19 +69,23 @@ const expectations = [
   {
     what: 'after: exactly one `new PrismaClient(` left in the sources (the singleton module)',
     ok: env.AFTER_CLIENTS === '1',
-    got: env.AFTER_CLIENTS === "-" ? `not counted (${failReason})` : String(env.AFTER_CLIENTS),
+    got: env.AFTER_CLIENTS === '-' ? `not counted (${failReason})` : String(env.AFTER_CLIENTS),
   },
   { what: 'after: the API process survived the load', ok: env.AFTER_API === 'alive', got: notRun(after, env.AFTER_API) },
 ];
 
 function table(rs) {
   const widths = rs[0].map((_, c) => Math.max(...rs.map((r) => r[c].length)));
-  const line = (r) => '| ' + r.map((cell, c) => cell.padEnd(widths[c])).join(' | ') + ' |';
-  return [line(rs[0]), '| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |', ...rs.slice(1).map(line)].join('\n');
+  const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+  return [line(rs[0]), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rs.slice(1).map(line)].join('\n');
 }
 
 const failuresDetail = (r) =>
-  Object.keys(r.failuresByKind).length ? Object.entries(r.failuresByKind).map(([k, n]) => `${k}: ${n}`).join(', ') : 'none';
+  Object.keys(r.failuresByKind).length
+    ? Object.entries(r.failuresByKind)
+        .map(([k, n]) => `${k}: ${n}`)
+        .join(', ')
+    : 'none';
 
 const allOk = expectations.every((e) => e.ok);
 const md = [

@@ -10,7 +10,8 @@
 #    loopback load at every route while sampling pg_stat_activity: must fail with SQLSTATE 53300;
 # 4. AFTER: runs the codemod CLI on a copy, type-checks and starts the copy, same load:
 #    must have 0 failed requests and peak connections <= pool max (10) + 1;
-# 5. prints a before/after table and writes it to e2e-results.md at the repo root.
+# 5. prints a before/after table and writes it to examples/e2e/out/results.md (ignored by git), or, with
+#    E2E_SNAPSHOT=1, to the committed examples/e2e/results.md.
 #
 # Environment knobs (all optional):
 #   PG_BIN              PostgreSQL server binaries (default /usr/lib/postgresql/15/bin)
@@ -26,6 +27,8 @@ set -Eeuo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+if [[ "${E2E_SNAPSHOT:-}" == 1 ]]; then RESULTS_MD="$SCRIPT_DIR/results.md"; else RESULTS_MD="$SCRIPT_DIR/out/results.md"; fi
+mkdir -p "$(dirname "$RESULTS_MD")"
 API_DIR="$REPO_ROOT/examples/api"
 TIME_LIMIT="${E2E_TIME_LIMIT:-180}"
 
@@ -131,7 +134,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 REPORTED=""
-write_report() { # prints the table, writes e2e-results.md; non-zero when an expectation fails
+write_report() { # prints the table, writes $RESULTS_MD; non-zero when an expectation fails
   REPORTED=1
   local phase
   for phase in before after; do
@@ -144,7 +147,7 @@ write_report() { # prints the table, writes e2e-results.md; non-zero when an exp
     SECONDS_PER_PHASE="$SECONDS_PER_PHASE" CONCURRENCY="$CONCURRENCY" FAIL_REASON="$FAIL_REASON" \
     BEFORE_API="$(cat "$WORK/before.api")" AFTER_API="$(cat "$WORK/after.api")" \
     BEFORE_PG_FATALS="$(cat "$WORK/before.pgfatals")" AFTER_PG_FATALS="$(cat "$WORK/after.pgfatals")" \
-    RESULTS_MD="$REPO_ROOT/e2e-results.md" node "$SCRIPT_DIR/report.mjs"
+    RESULTS_MD="$RESULTS_MD" node "$SCRIPT_DIR/report.mjs"
 }
 
 free_port() {

@@ -35,7 +35,7 @@ async function route(req: http.IncomingMessage, url: URL, body: unknown): Promis
     const users = await prisma.user.count();
     return { ok: true, users };
   }
-  const prefix = '/' + (url.pathname.split('/')[1] ?? '');
+  const prefix = `/${url.pathname.split('/')[1] ?? ''}`;
   const handler = mounts[prefix];
   if (!handler) return NOT_FOUND;
   const result = await handler(req, url, body);

@@ -9,11 +9,7 @@ const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: proc
 export async function handle(req: IncomingMessage, url: URL, _body: unknown): Promise<unknown> {
   if (req.method === 'GET' && url.pathname === '/admin/stats') {
     await requireAuth(req, 'admin');
-    const [users, bookings, messages] = await Promise.all([
-      prisma.user.count(),
-      prisma.booking.count(),
-      prisma.message.count(),
-    ]);
+    const [users, bookings, messages] = await Promise.all([prisma.user.count(), prisma.booking.count(), prisma.message.count()]);
     return { users, bookings, messages };
   }
   return undefined;

@@ -8,9 +8,7 @@ export class ChatAgent {
   async answer(question: string): Promise<{ question: string; answer: string }> {
     const city = /\b(Lisbon|Porto|Faro)\b/i.exec(question)?.[1] ?? 'Lisbon';
     const hotels = await this.prisma.hotel.findMany({ where: { city: { equals: city, mode: 'insensitive' } }, take: 3 });
-    const answer = hotels.length
-      ? `In ${city}, try ${hotels.map((h) => h.name).join(', ')}.`
-      : `I know no hotel in ${city} yet.`;
+    const answer = hotels.length ? `In ${city}, try ${hotels.map((h) => h.name).join(', ')}.` : `I know no hotel in ${city} yet.`;
     await this.prisma.message.create({ data: { channel: 'chat', body: `${question} -> ${answer}` } });
     return { question, answer };
   }

@@ -1,4 +1,4 @@
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { clientModules } from './analyze/client-modules.js';
 import { findExistingSingletons } from './analyze/existing-singleton.js';
 import { roleOf } from './analyze/roles.js';
@@ -8,7 +8,8 @@ import type { RunResult } from './core/result.js';
 import type { Plan } from './core/types.js';
 import { discover, type Discovery } from './discover/discover.js';
 import { countImporters } from './discover/importers.js';
-import { changedSince, stagedFiles } from './git/changes.js';
+import { overlayTexts } from './discover/text-overlay.js';
+import { changeScope } from './git/change-scope.js';
 import { dirtyPaths, findWorkTree } from './git/work-tree.js';
 import { buildPlan } from './plan/build-plan.js';
 import { narrowPlan } from './plan/narrow-plan.js';
@@ -23,7 +24,11 @@ export interface RunHooks {
 
 /** Discovers, plans and, in apply mode, writes. Never prints and never exits; errors are CodemodErrors. */
 export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
-  const discovery = await discover(options.root, options.schema, hooks.onProgress);
+  const limited = options.changedSince !== undefined || options.staged;
+  // The git questions come first: a missing ref or merge base should fail before a long scan.
+  const scope = limited ? await changeScope(options.root, options.changedSince, options.staged) : undefined;
+  const found = await discover(options.root, options.schema, hooks.onProgress);
+  const discovery = scope ? overlayTexts(found, scope.texts) : found;
   const notes: string[] = [];
   const reusable = options.singleton === undefined ? findReusableSingleton(discovery) : undefined;
   if (reusable) notes.push(reusable.note);
@@ -41,7 +46,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
       findingsOnly: options.mode === 'check',
     },
   });
-  if (options.changedSince !== undefined || options.staged) plan = narrowPlan(plan, await changedPaths(options));
+  if (scope) plan = narrowPlan(plan, scope.lines);
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
     notes.push(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`);
   }
@@ -85,13 +90,4 @@ async function refuseDirty(workTree: string, root: string, plan: Plan): Promise<
   if (dirty.length === 0) return;
   const shown = `${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', ...' : ''}`;
   throw new ProjectError(`${dirty.length} file(s) to rewrite have uncommitted changes (${shown}); commit or stash them, or pass --force`);
-}
-
-/** The root-relative paths git says changed since the ref (--changed-since) or are staged (--staged). */
-async function changedPaths(options: RunOptions): Promise<Set<string>> {
-  const workTree = await findWorkTree(options.root);
-  const flag = options.staged ? '--staged' : '--changed-since';
-  if (!workTree) throw new ProjectError(`${flag} needs a git work tree, and ${options.root} is not in one`);
-  const absolute = options.staged ? await stagedFiles(workTree) : await changedSince(workTree, options.changedSince ?? 'HEAD');
-  return new Set(absolute.map((path) => relative(options.root, path).split(sep).join('/')));
 }

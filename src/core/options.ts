@@ -17,8 +17,8 @@ export interface RunOptions {
   readonly singleton: string | undefined;
   readonly importExtension: ExtensionRule | undefined;
   readonly schema: string | undefined;
-  /** With --check: report only files changed since this git ref (committed, staged, unstaged, untracked). */
+  /** With --check: report only sites on lines added since the branch left this git ref (committed or not). */
   readonly changedSince: string | undefined;
-  /** With --check: report only staged files (a pre-commit hook). */
+  /** With --check: report only sites on lines the index adds, read from the staged texts (a pre-commit hook). */
   readonly staged: boolean;
 }

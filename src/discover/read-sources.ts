@@ -26,18 +26,8 @@ export class SourceReader {
     try {
       if (isSymbolicLink) return this.readLink(path, absolute);
       const bytes = this.readBytes(absolute);
-      if (typeof bytes === 'number') return { path, reason: 'too-large', detail: `${bytes.toLocaleString('en-US')} bytes` };
-      // UTF-16 text hides the name from the byte search: decode it to look, and never pass it over silently.
-      if (hasUtf16Bom(bytes)) return decodeUtf16(bytes).includes('PrismaClient') ? { path, reason: 'utf16' } : { bytes };
-      if (!bytes.includes(NEEDLE)) return { bytes };
-      if (bytes.includes(0)) return { path, reason: 'binary' };
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-      } catch {
-        return { path, reason: 'invalid-utf8' };
-      }
-      return mayConstructClient(text, path) ? { text } : { bytes };
+      if (typeof bytes === 'number') return tooLarge(path, bytes);
+      return classifyBytes(path, bytes);
     } catch (error) {
       return { path, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
     }
@@ -72,6 +62,29 @@ export class SourceReader {
       closeSync(fd);
     }
   }
+}
+
+/**
+ * Decides on one file's bytes, wherever they came from (the disk, or the index for --staged): candidate (its text),
+ * not one (the bytes), or skipped with the reason.
+ */
+export function classifyBytes(path: string, bytes: Buffer): ReadOutcome {
+  if (bytes.length > MAX_BYTES) return tooLarge(path, bytes.length);
+  // UTF-16 text hides the name from the byte search: decode it to look, and never pass it over silently.
+  if (hasUtf16Bom(bytes)) return decodeUtf16(bytes).includes('PrismaClient') ? { path, reason: 'utf16' } : { bytes };
+  if (!bytes.includes(NEEDLE)) return { bytes };
+  if (bytes.includes(0)) return { path, reason: 'binary' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { path, reason: 'invalid-utf8' };
+  }
+  return mayConstructClient(text, path) ? { text } : { bytes };
+}
+
+function tooLarge(path: string, size: number): Skip {
+  return { path, reason: 'too-large', detail: `${size.toLocaleString('en-US')} bytes` };
 }
 
 function hasUtf16Bom(bytes: Buffer): boolean {

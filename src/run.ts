@@ -4,17 +4,20 @@ import { findExistingSingletons } from './analyze/existing-singleton.js';
 import { roleOf } from './analyze/roles.js';
 import { ProjectError } from './core/errors.js';
 import type { RunOptions } from './core/options.js';
-import type { RunResult } from './core/result.js';
+import type { BaselineOutcome, RunResult } from './core/result.js';
 import type { Plan } from './core/types.js';
+import { readBaselineFile } from './discover/baseline-file.js';
 import { discover, type Discovery } from './discover/discover.js';
 import { countImporters } from './discover/importers.js';
 import { overlayTexts } from './discover/text-overlay.js';
 import { changeScope } from './git/change-scope.js';
 import { dirtyPaths, findWorkTree } from './git/work-tree.js';
+import { baselineOf, baselineSize, matchBaseline, parseBaseline, renderBaseline } from './plan/baseline.js';
 import { buildPlan } from './plan/build-plan.js';
 import { narrowPlan } from './plan/narrow-plan.js';
 import { chooseReusableSingleton, defaultSingletonPath } from './plan/singleton-choice.js';
 import { applyChanges, type WriterFs } from './write/apply-changes.js';
+import { writeBaselineFile } from './write/baseline-file.js';
 
 /** Hooks for the edges: progress reporting, and a file system for the writer (tests inject faults there). */
 export interface RunHooks {
@@ -47,6 +50,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
     },
   });
   if (scope) plan = narrowPlan(plan, scope.lines);
+  const settled = options.baseline === undefined ? undefined : await settleBaseline(plan, options.baseline, options.updateBaseline ?? false);
+  if (settled) plan = settled.plan;
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
     notes.push(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`);
   }
@@ -58,7 +63,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
     await applyChanges(options.root, plan.changes, hooks.fs);
     applied = true;
   }
-  return { options, plan, scanned: discovery.scanned, applied, notes };
+  return { options, plan, scanned: discovery.scanned, applied, notes, ...(settled ? { baseline: settled.outcome } : {}) };
 }
 
 /**
@@ -90,4 +95,27 @@ async function refuseDirty(workTree: string, root: string, plan: Plan): Promise<
   if (dirty.length === 0) return;
   const shown = `${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', ...' : ''}`;
   throw new ProjectError(`${dirty.length} file(s) to rewrite have uncommitted changes (${shown}); commit or stash them, or pass --force`);
+}
+
+/**
+ * --baseline: the plan without the findings the baseline accepts, and what it accepted. With --update-baseline the
+ * file is rewritten to accept every current site (stale entries dropped, reported) and no finding fails.
+ */
+async function settleBaseline(plan: Plan, path: string, update: boolean): Promise<{ plan: Plan; outcome: BaselineOutcome }> {
+  const text = await readBaselineFile(path);
+  if (text === undefined && !update) throw new ProjectError(`--baseline ${path} does not exist; write it with --check --baseline <file> --update-baseline`);
+  const match = matchBaseline(plan.findings, text === undefined ? new Map() : parseBaseline(text, path));
+  const outcome = { path, stale: match.stale, updated: update };
+  if (!update) {
+    const acceptedFiles = new Set(match.accepted.map((f) => f.path)).size;
+    return { plan: { ...plan, findings: match.kept }, outcome: { ...outcome, accepted: match.accepted.length, acceptedFiles, added: 0 } };
+  }
+  const next = baselineOf(plan.findings);
+  const rendered = renderBaseline(next);
+  if (rendered !== text) await writeBaselineFile(path, rendered);
+  const added = match.kept.filter((f) => f.action !== 'allowed').length;
+  return {
+    plan: { ...plan, findings: plan.findings.filter((f) => f.action === 'allowed') },
+    outcome: { ...outcome, accepted: baselineSize(next), acceptedFiles: next.size, added },
+  };
 }

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { FileAnalysis, Site } from './analyze-file.js';
 import { readClientOptions, type ClientOptions } from './client-options.js';
 import { reviewReason } from './placement.js';
+import { siteKey } from './site-fingerprint.js';
 import type { FileRole, Finding, ReasonId } from '../core/types.js';
 
 const ROLE_REASON: Readonly<Record<Exclude<FileRole, 'app'>, ReasonId>> = { test: 'role-test', seed: 'role-seed', script: 'role-script' };
@@ -17,7 +18,7 @@ export interface SiteVerdict {
 
 /** Decides, before any rewrite, what happens to one site. */
 export function judgeSite(site: Site, analysis: FileAnalysis, role: FileRole, all: boolean, javascriptBlocked: boolean): SiteVerdict {
-  const finding = { path: analysis.sourceFile.fileName, ...position(site), kind: site.kind };
+  const finding = { path: analysis.sourceFile.fileName, ...position(site), kind: site.kind, fingerprint: siteKey(site.node) };
   if (role !== 'app' && !all) return { finding, verdict: { merge: false, action: 'allowed', reason: ROLE_REASON[role] } };
   if (hasIgnoreComment(site.node)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'ignore-comment' } };
   if (site.edge || isEdgeModule(analysis.sourceFile)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'edge-runtime' } };

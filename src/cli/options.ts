@@ -20,6 +20,8 @@ export interface RawFlags {
   readonly reporter?: string;
   readonly changedSince?: string;
   readonly staged?: boolean;
+  readonly baseline?: string;
+  readonly updateBaseline?: boolean;
 }
 
 /** Turns raw flags into options, or throws a UsageError that says what is wrong. */
@@ -29,6 +31,7 @@ export function parseOptions(path: string | undefined, flags: RawFlags, cwd: str
     throw new UsageError('--changed-since and --staged go with --check: they narrow what the check reports');
   }
   if (flags.changedSince !== undefined && flags.staged) throw new UsageError('--changed-since and --staged do not go together; pick one');
+  checkBaselineFlags(flags);
   const root = resolve(cwd, path ?? '.');
   const extension = flags.importExtension;
   if (extension !== undefined && extension !== 'js' && extension !== 'ts' && extension !== 'none') {
@@ -47,7 +50,17 @@ export function parseOptions(path: string | undefined, flags: RawFlags, cwd: str
     reporter,
     changedSince: flags.changedSince,
     staged: flags.staged ?? false,
+    baseline: flags.baseline === undefined ? undefined : resolve(cwd, flags.baseline),
+    updateBaseline: flags.updateBaseline ?? false,
   };
+}
+
+function checkBaselineFlags(flags: RawFlags): void {
+  if (flags.baseline !== undefined && !flags.check) throw new UsageError('--baseline goes with --check: the baseline says which findings the check accepts');
+  if (flags.updateBaseline && flags.baseline === undefined) throw new UsageError('--update-baseline needs --baseline <file>: the file to write');
+  if (flags.updateBaseline && (flags.changedSince !== undefined || flags.staged)) {
+    throw new UsageError('--update-baseline does not go with --changed-since or --staged: a baseline records every site, not those of one change');
+  }
 }
 
 function insideRoot(root: string, absolute: string, flag: string): string {

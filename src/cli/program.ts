@@ -18,6 +18,8 @@ Examples:
   $ npx ${NAME} . --check --reporter json
   $ npx ${NAME} . --check --changed-since origin/main   fail CI only on new instantiations
   $ npx ${NAME} . --check --staged                      in a pre-commit hook
+  $ npx ${NAME} . --check --baseline prisma-baseline.json --update-baseline   accept today's sites
+  $ npx ${NAME} . --check --baseline prisma-baseline.json                     then fail only on new ones
 
 Exit codes: 0 done, nothing to do, or check clean; 1 check found instantiations, or sites left for review,
 or files skipped; 2 usage error or unusable input.`;
@@ -37,7 +39,12 @@ export function createProgram(write: { readonly out: (text: string) => void; rea
     .addOption(new Option('--import-extension <ext>', 'force the extension of new import paths').choices(['js', 'ts', 'none']))
     .option('--schema <path>', 'the Prisma schema, if not where Prisma looks for it')
     .option('--force', 'write even when files to rewrite have uncommitted git changes')
-    .option('--changed-since <ref>', 'with --check: report only sites on lines added since the branch left a git ref (its merge base; A...B, A..B as git reads them)')
+    .option(
+      '--changed-since <ref>',
+      'with --check: report only sites on lines added since the branch left a git ref (its merge base; A...B, A..B as git reads them)',
+    )
+    .option('--baseline <file>', 'with --check: a JSON file of accepted sites (legacy code); fail only on sites it does not hold')
+    .option('--update-baseline', 'with --check --baseline: rewrite the file to accept every current site, dropping stale entries')
     .option('--staged', 'with --check: report only sites the index adds, read from the staged files (for a pre-commit hook)')
     .addOption(new Option('--reporter <name>', 'output format').choices([...REPORTERS]))
     .version(version(), '-v, --version')

@@ -21,4 +21,8 @@ export interface RunOptions {
   readonly changedSince: string | undefined;
   /** With --check: report only sites on lines the index adds, read from the staged texts (a pre-commit hook). */
   readonly staged: boolean;
+  /** With --check: the baseline file (absolute); sites it accepts do not fail the check. */
+  readonly baseline?: string | undefined;
+  /** With --check and --baseline: rewrite the baseline to accept every current site and drop stale entries. */
+  readonly updateBaseline?: boolean;
 }

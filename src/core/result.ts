@@ -11,6 +11,22 @@ export interface RunResult {
   readonly applied: boolean;
   /** Things to tell the user about the run as a whole. */
   readonly notes: readonly string[];
+  /** With --baseline: what the baseline accepted, what in it is stale, and whether --update-baseline rewrote it. */
+  readonly baseline?: BaselineOutcome;
+}
+
+/** How a check met its baseline file. The plan's findings are then only those the baseline does not accept. */
+export interface BaselineOutcome {
+  /** The baseline file, absolute. */
+  readonly path: string;
+  /** Sites outside the singleton the baseline accepts (legacy left to migrate), and in how many files. */
+  readonly accepted: number;
+  readonly acceptedFiles: number;
+  /** Entries that match no site any more (fixed, or edited beyond recognition); --update-baseline drops them. */
+  readonly stale: readonly { readonly path: string; readonly fingerprint: string }[];
+  /** --update-baseline: the file now accepts every current site; `added` of them were not in it before. */
+  readonly updated: boolean;
+  readonly added: number;
 }
 
 /** Skip reasons that are problems with the input (exit 1) rather than information. */

@@ -44,6 +44,12 @@ export interface Finding {
   readonly kind: FindingKind;
   readonly action: FindingAction;
   readonly reason?: ReasonId;
+  /**
+   * The site's identity in its file, independent of line and column: `<hash>:<occurrence>` (a hash of its statement's
+   * tokens and the declarations around it, and which of the file's sites with that hash it is, in order). Baselines
+   * and SARIF `partialFingerprints` match sites by it.
+   */
+  readonly fingerprint: string;
 }
 
 /** Something the shared client changes for code around a site, reported with file:line:column. */

@@ -5,6 +5,7 @@ import type { FileChange, Plan, Skip, SourceText } from '../core/types.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { aliasSpecifier, chooseExtension, relativeSpecifier } from './import-specifier.js';
 import { chooseOptionsKey, judgeFiles } from './judge-files.js';
+import { numberOccurrences } from './occurrences.js';
 import { rewriteFiles, type Target } from './rewrite-files.js';
 import { assertSingletonTarget, defaultSingletonPath } from './singleton-choice.js';
 import { singletonChange } from './singleton-file.js';
@@ -72,7 +73,7 @@ export function buildPlan(input: PlanInput): Plan {
     comparePaths(a.path, b.path) || a.line - b.line || a.column - b.column;
   return {
     changes: changes.sort((a, b) => comparePaths(a.path, b.path)),
-    findings: [...rewrites.findings].sort(byPosition),
+    findings: numberOccurrences([...rewrites.findings].sort(byPosition)),
     skipped: [...input.skipped, ...judgement.skipped].sort((a, b) => comparePaths(a.path, b.path)),
     warnings: [...rewrites.warnings].sort(byPosition),
     singleton: rewrites.rewritten > 0 || judgement.existing ? { path: singletonPath, created: createSingleton, exportName: target.exportName } : null,

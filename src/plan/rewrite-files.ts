@@ -2,6 +2,7 @@ import { analyzeFile, type Site } from '../analyze/analyze-file.js';
 import type { ClientModules } from '../analyze/client-modules.js';
 import { readClientOptions, type ClientOptions } from '../analyze/client-options.js';
 import { parseSource } from '../analyze/parse.js';
+import { siteKey } from '../analyze/site-fingerprint.js';
 import { position, type SiteVerdict } from '../analyze/site-verdict.js';
 import { ProjectError } from '../core/errors.js';
 import type { FileChange, Finding, SourceText, Warning } from '../core/types.js';
@@ -111,7 +112,8 @@ function rewriteOne(
   const result: OneFile = { findings: [], warnings: [], rewritten: [], change: undefined, style: detectStyle(sourceFile) };
   for (const outcome of rewrite.outcomes) {
     const at = { path: file.path, ...position(outcome.site), kind: outcome.site.kind };
-    result.findings.push({ ...at, action: outcome.action, ...(outcome.reason ? { reason: outcome.reason } : {}) });
+    const fingerprint = siteKey(outcome.site.node);
+    result.findings.push({ ...at, fingerprint, action: outcome.action, ...(outcome.reason ? { reason: outcome.reason } : {}) });
     if (outcome.action !== 'rewrite') continue;
     const read = siteOptions[sites.indexOf(outcome.site)];
     const options = read?.ok ? read.options : undefined;

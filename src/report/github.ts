@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
+import { baselineLines } from './baseline-text.js';
 import { REASONS, SKIP_REASONS, warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding, Skip, Warning } from '../core/types.js';
@@ -30,7 +31,8 @@ interface Annotation extends Command {
  * GitHub Actions workflow commands on stdout: an `::error` for each instantiation outside the singleton (to rewrite,
  * or needing a person), a `::warning` for each project note and skipped file (and, in apply and dry-run, each site
  * warning), at most 10 of a level followed by one `::notice` with the count left over and the full list as plain
- * lines; apply and dry-run end with a `::notice` summary.
+ * lines; apply and dry-run end with a `::notice` summary. A check's verdict (with the baseline's counts and the fix
+ * command, once) goes to stderr as plain lines: the log shows it, and stdout holds only annotations.
  * File paths are POSIX, relative to `context.cwd` (the workspace). Never coloured; same input, same bytes.
  */
 export function github(result: RunResult, context: ReportContext): Report {
@@ -41,7 +43,7 @@ export function github(result: RunResult, context: ReportContext): Report {
 
   // After a write, the rewritten sites are gone from the code: only those left for a person remain problems.
   const open = plan.findings.filter((f) => f.action === 'review' || (f.action === 'rewrite' && !result.applied));
-  const errors = open.map((f) => findingAnnotation(f, where(f.path), fix));
+  const errors = open.map((f) => findingAnnotation(f, where(f.path)));
   // What sharing the client changes around a site matters where the code is rewritten, as in the pretty reporter.
   const siteWarnings = options.mode === 'check' ? [] : plan.warnings;
   const warnings = [
@@ -73,26 +75,30 @@ export function github(result: RunResult, context: ReportContext): Report {
   }
   out.push(...after);
 
+  const err: string[] = [];
   if (options.mode === 'check') {
+    const beyond = result.baseline ? ' beyond the baseline' : '';
     const lines = [
       summary.outside === 0
-        ? `no PrismaClient instantiation outside the singleton${plan.singleton ? ` (${where(plan.singleton.path)})` : ''}; ${plural(summary.scanned, 'file')} scanned`
-        : `${plural(summary.outside, 'PrismaClient instantiation')} outside the singleton in ${plural(summary.filesOutside, 'file')}${summary.replaced > 0 ? `; fix: ${fix}` : ''}`,
+        ? `no PrismaClient instantiation outside the singleton${plan.singleton && !plan.singleton.created ? ` (${where(plan.singleton.path)})` : ''}${beyond}; ${plural(summary.scanned, 'file')} scanned`
+        : `${plural(summary.outside, 'PrismaClient instantiation')} outside the singleton${beyond} in ${plural(summary.filesOutside, 'file')}`,
     ];
     const alone = leftAloneText(plan.leftAlone);
     if (alone) lines.push(`left alone: ${alone}; --all includes them`);
-    out.push(...plainBlock(lines));
+    if (result.baseline) lines.push(...baselineLines(result.baseline, posixRelative(context.cwd, result.baseline.path), where));
+    if (summary.replaced > 0) lines.push(`fix: ${fix}`);
+    err.push(...plainBlock(lines));
   } else {
     out.push(command({ level: 'notice', title: 'prisma-singleton-codemod', message: changeSummary(result, where) }));
   }
-  return { stdout: out.map((line) => `${line}\n`).join(''), stderr: '' };
+  return { stdout: out.map((line) => `${line}\n`).join(''), stderr: err.map((line) => `${line}\n`).join('') };
 }
 
-function findingAnnotation(f: Finding, file: string, fix: string): Annotation {
+function findingAnnotation(f: Finding, file: string): Annotation {
   const message =
     f.action === 'review'
       ? `new PrismaClient() outside the singleton needs a person: ${f.reason ? REASONS[f.reason] : 'replace it with the singleton by hand'}`
-      : `new PrismaClient() outside the singleton; run ${fix} to fix`;
+      : 'new PrismaClient() outside the singleton';
   const title = f.action === 'review' ? 'PrismaClient needs review' : 'PrismaClient outside the singleton';
   return { level: 'error', file, line: f.line, col: f.column, title, message, plain: `${file}:${f.line}:${f.column} ${message}` };
 }

@@ -1,19 +1,26 @@
 import { warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Report } from './types.js';
-import { summarize } from './summary.js';
+import { type Summary, summarize } from './summary.js';
 
-/** Version of the JSON document's shape; bumped on any incompatible change. */
-export const JSON_REPORT_VERSION = 1;
+/** Version of the JSON document's shape; bumped on any incompatible change (2: `wouldX` fields outside apply, fingerprints). */
+export const JSON_REPORT_VERSION = 2;
 
-/** One JSON document on stdout: `{ version, mode, root, singleton, findings, changes, skipped, summary }`. */
+/**
+ * One JSON document on stdout: `{ version, mode, root, singleton, applied, findings, changes, skipped, warnings, notes,
+ * baseline, summary }`, described by `report.schema.json` (shipped in the package). Fields about files and counts
+ * say what was done in apply mode (`created`, `replaced`, `filesChanged`, `singletonCreated`) and what would be done
+ * in check and dry-run mode (`wouldCreate`, `wouldReplace`, `wouldChangeFiles`, `wouldCreateSingleton`).
+ */
 export function json(result: RunResult): Report {
   const { plan, options } = result;
+  const done = options.mode === 'apply';
+  const created = done ? 'created' : 'wouldCreate';
   const document = {
     version: JSON_REPORT_VERSION,
     mode: options.mode,
     root: options.root,
-    singleton: plan.singleton ? { path: plan.singleton.path, created: plan.singleton.created } : null,
+    singleton: plan.singleton ? { path: plan.singleton.path, [created]: plan.singleton.created } : null,
     applied: result.applied,
     findings: plan.findings.map((f) => ({
       path: f.path,
@@ -22,8 +29,9 @@ export function json(result: RunResult): Report {
       kind: f.kind,
       action: f.action,
       reason: f.reason ?? null,
+      fingerprint: f.fingerprint,
     })),
-    changes: plan.changes.map((c) => ({ path: c.path, created: c.before === null })),
+    changes: plan.changes.map((c) => ({ path: c.path, [created]: c.before === null })),
     skipped: plan.skipped.map((s) => ({ path: s.path, reason: s.reason, line: s.line ?? null, column: s.column ?? null, detail: s.detail ?? null })),
     warnings: plan.warnings.map((w) => ({
       path: w.path,
@@ -34,7 +42,25 @@ export function json(result: RunResult): Report {
       needsPerson: w.needsPerson,
     })),
     notes: result.notes,
-    summary: summarize(result),
+    baseline: result.baseline ? { ...result.baseline, stale: result.baseline.stale.map((e) => ({ path: e.path, fingerprint: e.fingerprint })) } : null,
+    summary: summaryFields(summarize(result), done),
   };
   return { stdout: `${JSON.stringify(document, null, 2)}\n`, stderr: '' };
+}
+
+function summaryFields(summary: Summary, done: boolean): Record<string, unknown> {
+  const { filesChanged, replaced, singletonCreated, ...rest } = summary;
+  const changed = done ? { filesChanged, replaced } : { wouldChangeFiles: filesChanged, wouldReplace: replaced };
+  const tail = done ? { singletonCreated } : { wouldCreateSingleton: singletonCreated };
+  return {
+    ...changed,
+    review: rest.review,
+    allowed: rest.allowed,
+    outside: rest.outside,
+    filesOutside: rest.filesOutside,
+    skipped: rest.skipped,
+    leftAlone: rest.leftAlone,
+    ...tail,
+    scanned: rest.scanned,
+  };
 }

@@ -1,6 +1,7 @@
 import { join, relative, sep } from 'node:path';
 import pc from 'picocolors';
 import { diffChanges } from '../write/diff.js';
+import { baselineLines } from './baseline-text.js';
 import { REASONS, SKIP_REASONS, warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding } from '../core/types.js';
@@ -20,7 +21,11 @@ interface Context {
   readonly fix: string;
 }
 
-/** Human output: a diff (dry run), one line per site (check), what was written (apply), then a summary. */
+/**
+ * Human output. stdout carries only the product: the diff (dry run), one line per site outside the singleton
+ * (check), the sites and files of a write (apply). Everything about the run (skipped files, notes, the summary, the
+ * baseline, and the fix command, once, last) goes to stderr, so `--dry-run > migration.diff` is a clean patch.
+ */
 export function pretty(result: RunResult, context: ReportContext): Report {
   const c = pc.createColors(context.color);
   const { plan, options } = result;
@@ -37,73 +42,94 @@ export function pretty(result: RunResult, context: ReportContext): Report {
       out.push(paint(line.text));
     }
   }
-  out.push(...(options.mode === 'check' ? checkLines(ctx) : changeLines(ctx)));
+  if (options.mode === 'check') {
+    out.push(...siteLines(ctx));
+    err.push(...checkSummary(ctx));
+  } else {
+    const { items, summary } = changeLines(ctx);
+    (options.mode === 'dry-run' ? err : out).push(...items);
+    err.push(...summary);
+  }
   const alone = leftAloneText(plan.leftAlone);
-  if (alone) out.push(`  left alone: ${alone}; --all includes them`);
+  if (alone) err.push(`  left alone: ${alone}; --all includes them`);
   for (const note of result.notes) err.push(`${c.yellow('note:')} ${note}`);
-  return { stdout: out.join('\n') + (out.length ? '\n' : ''), stderr: err.join('\n') + (err.length ? '\n' : '') };
+  if (result.baseline) err.push(...baselineLines(result.baseline, displayPath(context.cwd, result.baseline.path), where));
+  if (options.mode === 'check' && ctx.summary.replaced > 0) err.push(`fix: ${ctx.fix}`);
+  return { stdout: lines(out), stderr: lines(err) };
+}
+
+function lines(list: readonly string[]): string {
+  return list.join('\n') + (list.length ? '\n' : '');
 }
 
 function at(ctx: Context, f: Finding): string {
   return `${ctx.where(f.path)}:${f.line}:${f.column}`;
 }
 
-/** --check: one line per site outside the singleton, then the verdict. */
-function checkLines(ctx: Context): string[] {
-  const { result, c, summary, where, fix } = ctx;
-  const { plan } = result;
+/** --check: one line per site outside the singleton. */
+function siteLines(ctx: Context): string[] {
+  const { c, result } = ctx;
   const out: string[] = [];
-  for (const f of plan.findings) {
-    if (f.action === 'rewrite') out.push(`${at(ctx, f)} ${c.red('new PrismaClient()')} outside the singleton; run ${fix} to fix`);
+  for (const f of result.plan.findings) {
+    if (f.action === 'rewrite') out.push(`${at(ctx, f)} ${c.red('new PrismaClient()')} outside the singleton`);
     if (f.action === 'review')
       out.push(`${at(ctx, f)} ${c.yellow('new PrismaClient()')} outside the singleton needs a person: ${f.reason ? REASONS[f.reason] : ''}`);
   }
+  return out;
+}
+
+/** --check: the verdict, and the intentional clients. */
+function checkSummary(ctx: Context): string[] {
+  const { result, c, summary, where } = ctx;
+  const { plan } = result;
+  const out: string[] = [];
   const intentional = plan.findings.filter((f) => f.reason === 'ignore-comment' || f.reason === 'edge-runtime').length;
+  const beyond = result.baseline ? ' beyond the baseline' : '';
   if (summary.outside === 0) {
-    const singleton = plan.singleton ? ` (${where(plan.singleton.path)})` : '';
-    out.push(`${c.green('✔')} no PrismaClient instantiation outside the singleton${singleton}; ${plural(summary.scanned, 'file')} scanned`);
+    // Name the singleton only when it exists: with a baseline, a check can pass before it is created.
+    const singleton = plan.singleton && !plan.singleton.created ? ` (${where(plan.singleton.path)})` : '';
+    out.push(`${c.green('✔')} no PrismaClient instantiation outside the singleton${singleton}${beyond}; ${plural(summary.scanned, 'file')} scanned`);
   } else {
     const pools = plural(summary.outside, 'connection pool');
     out.push(
-      `${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the singleton in ${plural(summary.filesOutside, 'file')}: ${pools} where one would do`,
+      `${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the singleton${beyond} in ${plural(summary.filesOutside, 'file')}: ${pools} where one would do`,
     );
-    if (summary.replaced > 0) out.push(`  fix: ${fix}`);
   }
   if (intentional > 0) out.push(`  allowed: ${plural(intentional, 'intentional client')} (// prisma-singleton-codemod-ignore or edge runtime)`);
   return out;
 }
 
-/** Apply and dry run: sites left for a person or alone, notes about shared use, what changed, and the summary. */
-function changeLines(ctx: Context): string[] {
+/** Apply and dry run: the sites left for a person or alone, notes about shared use, the files written; then the summary. */
+function changeLines(ctx: Context): { items: string[]; summary: string[] } {
   const { result, c, summary, where } = ctx;
   const { plan } = result;
-  const out: string[] = [];
+  const items: string[] = [];
   for (const f of plan.findings) {
-    if (f.action === 'review') out.push(`${at(ctx, f)} ${c.yellow('left for review')}: ${f.reason ? REASONS[f.reason] : ''}`);
-    if (f.reason === 'ignore-comment' || f.reason === 'edge-runtime') out.push(`${at(ctx, f)} ${c.dim('left alone')}: ${REASONS[f.reason]}`);
+    if (f.action === 'review') items.push(`${at(ctx, f)} ${c.yellow('left for review')}: ${f.reason ? REASONS[f.reason] : ''}`);
+    if (f.reason === 'ignore-comment' || f.reason === 'edge-runtime') items.push(`${at(ctx, f)} ${c.dim('left alone')}: ${REASONS[f.reason]}`);
   }
   for (const w of plan.warnings) {
-    out.push(`${where(w.path)}:${w.line}:${w.column} ${w.needsPerson ? c.yellow('needs a person') : c.cyan('note')}: ${warningText(w.kind, w.detail)}`);
+    items.push(`${where(w.path)}:${w.line}:${w.column} ${w.needsPerson ? c.yellow('needs a person') : c.cyan('note')}: ${warningText(w.kind, w.detail)}`);
   }
   const verb = result.applied ? '' : 'would be ';
   if (plan.changes.length === 0) {
     const uses = plan.singleton ? `: the application already uses ${where(plan.singleton.path)}` : '';
     const nothingFound = summary.outside === 0 && plan.findings.length === 0 && !plan.singleton;
-    out.push(
-      nothingFound
-        ? `${c.green('✔')} no PrismaClient instantiation found in ${plural(summary.scanned, 'file')}; nothing to do`
-        : `${c.green('✔')} nothing to change${uses}`,
-    );
-    return out;
+    const line = nothingFound
+      ? `${c.green('✔')} no PrismaClient instantiation found in ${plural(summary.scanned, 'file')}; nothing to do`
+      : `${c.green('✔')} nothing to change${uses}`;
+    return { items, summary: [line] };
   }
-  if (result.applied) for (const change of plan.changes) out.push(`${change.before === null ? c.green('created') : c.cyan('rewrote')} ${where(change.path)}`);
+  if (result.applied) for (const change of plan.changes) items.push(`${change.before === null ? c.green('created') : c.cyan('rewrote')} ${where(change.path)}`);
   const singleton = plan.singleton ? `; singleton ${summary.singletonCreated ? `${verb}created` : 'reused'}: ${where(plan.singleton.path)}` : '';
-  out.push(`${c.green('✔')} ${plural(summary.filesChanged, 'file')} ${verb}changed, ${plural(summary.replaced, 'instantiation')} ${verb}replaced${singleton}`);
+  const out = [
+    `${c.green('✔')} ${plural(summary.filesChanged, 'file')} ${verb}changed, ${plural(summary.replaced, 'instantiation')} ${verb}replaced${singleton}`,
+  ];
   const before = summary.replaced + (summary.singletonCreated ? 0 : 1);
   const review = summary.review ? `, plus ${summary.review} left for review` : '';
   out.push(`  ${plural(before, 'PrismaClient instance')} (${plural(before, 'connection pool')}) -> 1${review}`);
   if (!result.applied) out.push('  dry run: nothing was written');
-  return out;
+  return { items, summary: out };
 }
 
 /** A path as the user would type it from where they stand: relative, unless that means climbing out twice. */

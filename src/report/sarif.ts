@@ -1,5 +1,6 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { baselineLines } from './baseline-text.js';
 import { REASONS, SKIP_REASONS } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding } from '../core/types.js';
@@ -15,6 +16,14 @@ export const SARIF_SRCROOT = '%SRCROOT%';
 
 const TOOL_NAME = 'prisma-singleton-codemod';
 const INFORMATION_URI = 'https://github.com/prisma-singleton-codemod/prisma-singleton-codemod#readme';
+const RULES_URI = 'https://github.com/prisma-singleton-codemod/prisma-singleton-codemod#rule';
+
+/**
+ * The key of each result's fingerprint in `partialFingerprints`: the site's position-independent identity (a hash of
+ * its statement and enclosing declarations, and its occurrence), so that a code-scanning upload matches a site with
+ * the same one in the last run however the lines above it moved. Versioned, as SARIF asks.
+ */
+export const FINGERPRINT_KEY = 'prismaSingletonSite/v1';
 
 const RULES = [
   {
@@ -25,6 +34,7 @@ const RULES = [
       text: "Every new PrismaClient() opens its own connection pool; an application that creates clients in many modules exhausts the database's connections. Create one client in a singleton module and import it everywhere.",
     },
     help: { text: `Run npx ${TOOL_NAME} <project folder> to replace each instantiation with an import of the singleton (--dry-run shows the diff first).` },
+    helpUri: `${RULES_URI}-${RULE_OUTSIDE_SINGLETON}`,
     defaultConfiguration: { level: 'error' },
     properties: { tags: ['prisma', 'reliability'] },
   },
@@ -34,6 +44,7 @@ const RULES = [
     shortDescription: { text: 'new PrismaClient() outside the singleton that needs a person' },
     fullDescription: { text: 'A PrismaClient created in a form the codemod does not rewrite automatically; it still opens its own connection pool.' },
     help: { text: 'Replace the client with the shared singleton by hand; the result message says why it was not rewritten.' },
+    helpUri: `${RULES_URI}-${RULE_NEEDS_REVIEW}`,
     defaultConfiguration: { level: 'error' },
     properties: { tags: ['prisma', 'reliability'] },
   },
@@ -52,23 +63,13 @@ export function sarif(result: RunResult, context: ReportContext): Report {
   const { plan, options } = result;
   const locate = (path: string): ArtifactLocation => artifactLocation(context.cwd, join(options.root, path));
   const display = (absolute: string): string => relative(context.cwd, absolute).split(sep).join('/') || '.';
-  const fixTarget = display(options.root);
 
-  // After a write, the rewritten sites are gone from the code: only those left for a person remain results.
-  const open = plan.findings.filter((f) => f.action === 'review' || (f.action === 'rewrite' && !result.applied));
-  const results = open.map((f) => {
-    const ruleId = f.action === 'review' ? RULE_NEEDS_REVIEW : RULE_OUTSIDE_SINGLETON;
-    return {
-      ruleId,
-      ruleIndex: RULES.findIndex((rule) => rule.id === ruleId),
-      level: 'error',
-      message: { text: findingMessage(f, fixTarget) },
-      locations: [{ physicalLocation: { artifactLocation: locate(f.path), region: { startLine: f.line, startColumn: f.column } } }],
-    };
-  });
+  const results = resultsOf(result, locate, display(options.root));
 
+  const baseline = result.baseline ? baselineLines(result.baseline, display(result.baseline.path), (path) => display(join(options.root, path))) : [];
   const notifications = [
     ...result.notes.map((note) => ({ level: 'warning', message: { text: note } })),
+    ...baseline.map((text) => ({ level: 'note', message: { text } })),
     ...plan.skipped.map((skip) => ({
       level: 'warning',
       message: { text: `${display(join(options.root, skip.path))} ${SKIP_REASONS[skip.reason]}${skip.detail ? ` (${skip.detail})` : ''}` },
@@ -106,6 +107,23 @@ export function sarif(result: RunResult, context: ReportContext): Report {
     ],
   };
   return { stdout: `${JSON.stringify(document, null, 2)}\n`, stderr: '' };
+}
+
+/** A result per site outside the singleton, with its rule, location and line-independent fingerprint. */
+function resultsOf(result: RunResult, locate: (path: string) => ArtifactLocation, fixTarget: string): unknown[] {
+  // After a write, the rewritten sites are gone from the code: only those left for a person remain results.
+  const open = result.plan.findings.filter((f) => f.action === 'review' || (f.action === 'rewrite' && !result.applied));
+  return open.map((f) => {
+    const ruleId = f.action === 'review' ? RULE_NEEDS_REVIEW : RULE_OUTSIDE_SINGLETON;
+    return {
+      ruleId,
+      ruleIndex: RULES.findIndex((rule) => rule.id === ruleId),
+      level: 'error',
+      message: { text: findingMessage(f, fixTarget) },
+      locations: [{ physicalLocation: { artifactLocation: locate(f.path), region: { startLine: f.line, startColumn: f.column } } }],
+      partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    };
+  });
 }
 
 interface ArtifactLocation {

@@ -19,7 +19,11 @@ export function summarize(result: RunResult): Summary {
   const { plan } = result;
   const outside = plan.findings.filter((f) => f.action !== 'allowed');
   return {
-    filesChanged: plan.changes.filter((c) => c.before !== null).length,
+    // A check plans no edits: the files it would change are those with a site to rewrite.
+    filesChanged:
+      result.options.mode === 'check'
+        ? new Set(plan.findings.filter((f) => f.action === 'rewrite').map((f) => f.path)).size
+        : plan.changes.filter((c) => c.before !== null).length,
     replaced: plan.findings.filter((f) => f.action === 'rewrite').length,
     review: plan.findings.filter((f) => f.action === 'review').length,
     allowed: plan.findings.length - outside.length,

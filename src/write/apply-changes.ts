@@ -65,7 +65,8 @@ export async function applyChanges(root: string, changes: readonly FileChange[],
   }
 }
 
-async function writeAtomically(fs: WriterFs, absolute: string, text: string, mode: number): Promise<void> {
+/** Writes one file through a temporary file in its folder, renamed over it: readers see the old or the new text. */
+export async function writeAtomically(fs: WriterFs, absolute: string, text: string, mode: number): Promise<void> {
   const temporary = join(dirname(absolute), `.${basename(absolute)}.${randomBytes(4).toString('hex')}.psc-tmp`);
   await fs.writeFile(temporary, text, { mode, flag: 'wx' });
   try {

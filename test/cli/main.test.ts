@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, copyFixture, mtimes, readTree, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
@@ -47,12 +48,14 @@ describe('CLI', () => {
     const dir = fixtureCopy('seed-15-files');
     const result = await runCli(['apps/api', '--check'], dir);
     expect(result.status).toBe(1);
-    const sites = result.stdout.split('\n').filter((line) => line.includes('outside the singleton;'));
+    const sites = result.stdout.split('\n').filter((line) => line.endsWith(' outside the singleton'));
     expect(sites).toHaveLength(15);
-    expect(result.stdout).toContain(
-      'apps/api/src/middleware/auth.ts:15:20 new PrismaClient() outside the singleton; run npx prisma-singleton-codemod apps/api to fix',
-    );
-    expect(result.stdout).toContain('left alone: 1 test; --all includes them');
+    expect(result.stdout).toContain('apps/api/src/middleware/auth.ts:15:20 new PrismaClient() outside the singleton\n');
+    // stdout holds the sites and nothing else; the verdict goes to stderr, and the fix command comes once, last.
+    expect(result.stdout.split('\n').filter((line) => line !== '' && !line.endsWith(' outside the singleton'))).toEqual([]);
+    expect(result.stderr).toContain('left alone: 1 test; --all includes them');
+    expect(result.stderr.match(/npx prisma-singleton-codemod/g)).toHaveLength(1);
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe('fix: npx prisma-singleton-codemod apps/api');
   });
 
   it('--dry-run prints a git-style diff with the new singleton and writes nothing', async () => {
@@ -63,8 +66,12 @@ describe('CLI', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('diff --git a/src/lib/prisma.ts b/src/lib/prisma.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/lib/prisma.ts\n');
     expect(result.stdout).toContain('-const prisma = new PrismaClient();');
-    expect(result.stdout).toContain('15 PrismaClient instances (15 connection pools) -> 1');
+    expect(result.stderr).toContain('15 PrismaClient instances (15 connection pools) -> 1');
     expect(result.stdout).not.toMatch(/\x1b\[/);
+    // `--dry-run > migration.diff` is a patch and nothing else: git applies it as it is.
+    const applies = spawnSync('git', ['apply', '--check', '-'], { cwd: join(dir, 'apps', 'api'), input: result.stdout, encoding: 'utf8' });
+    expect(applies.stderr).toBe('');
+    expect(applies.status).toBe(0);
     expect(readTree(dir)).toEqual(before);
     expect(mtimes(dir)).toEqual(times);
   });
@@ -92,12 +99,12 @@ describe('CLI', () => {
     const dir = fixtureCopy('no-prisma');
     const result = await runCli(['.'], dir);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('no PrismaClient instantiation found in 2 files; nothing to do');
+    expect(result.stderr).toContain('no PrismaClient instantiation found in 2 files; nothing to do');
     const empty = tempDir();
     temps.push(empty);
     const none = await runCli(['.'], empty);
     expect(none.status).toBe(0);
-    expect(none.stdout).toContain('no PrismaClient instantiation found in 0 files; nothing to do');
+    expect(none.stderr).toContain('no PrismaClient instantiation found in 0 files; nothing to do');
   });
 
   it('warns loudly when the singleton would be git-ignored', async () => {

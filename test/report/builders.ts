@@ -8,7 +8,12 @@ export const ROOT = '/work/repo/apps/api';
 
 /** A finding at column 16 of `path:line`, as the analyser would record it for a named import. */
 export function finding(path: string, line: number, action: Finding['action'] = 'rewrite', reason?: Finding['reason']): Finding {
-  return { path, line, column: 16, kind: 'named-import', action, ...(reason ? { reason } : {}) };
+  return { path, line, column: 16, kind: 'named-import', action, ...(reason ? { reason } : {}), fingerprint: fingerprintAt(line) };
+}
+
+/** A stand-in fingerprint, distinct per line. */
+export function fingerprintAt(line: number): string {
+  return `${String(line).padStart(16, '0')}:0`;
 }
 
 /** A run's result with an empty plan (check mode, ROOT) except for what the caller sets. */

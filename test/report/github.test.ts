@@ -10,15 +10,18 @@ import { copyTree, FIXTURES, remove, runCli, tempDir } from '../support/helpers.
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
 
-const FIX = 'run npx prisma-singleton-codemod apps/api to fix';
+const FIX = 'fix: npx prisma-singleton-codemod apps/api';
 
-/** stdout as lines, after checking that stderr is empty and the output is never coloured. */
+/**
+ * stdout then stderr as lines (the order a log shows them), after checking that the output is never coloured and
+ * that stderr holds nothing but the plain verdict block of a check.
+ */
 function lines(result: RunResult, cwd = CWD): string[] {
   const { stdout, stderr } = github(result, { cwd, color: true, version: '1.2.3' });
-  expect(stderr).toBe('');
-  expect(stdout).not.toContain('\x1b');
-  expect(stdout.endsWith('\n')).toBe(true);
-  return stdout.slice(0, -1).split('\n');
+  expect(stdout + stderr).not.toContain('\x1b');
+  if (result.options.mode === 'check') expect(stderr).toMatch(/^::stop-commands::(psc-[0-9a-f]{16})\n(?:[^\n]*\n)*::\1::\n$/);
+  else expect(stderr).toBe('');
+  return `${stdout}${stderr}`.replace(/\n$/, '').split('\n');
 }
 
 const annotations = (output: readonly string[], level: string): string[] =>
@@ -50,17 +53,17 @@ describe('github reporter: escaping', () => {
     [
       'a colon and a comma in a path (property)',
       { findings: [finding('src/a:b,c.ts', 3)] },
-      `::error file=apps/api/src/a%3Ab%2Cc.ts,line=3,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; ${FIX}`,
+      `::error file=apps/api/src/a%3Ab%2Cc.ts,line=3,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton`,
     ],
     [
       'a percent sign in a path (property)',
       { findings: [finding('src/100%.ts', 1)] },
-      `::error file=apps/api/src/100%25.ts,line=1,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; ${FIX}`,
+      `::error file=apps/api/src/100%25.ts,line=1,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton`,
     ],
     [
       'CR and LF in a path (property)',
       { findings: [finding('src/a\r\nb.ts', 2)] },
-      `::error file=apps/api/src/a%0D%0Ab.ts,line=2,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; ${FIX}`,
+      `::error file=apps/api/src/a%0D%0Ab.ts,line=2,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton`,
     ],
     ['%, CR and LF in a message (data)', { notes: ['100% sure\r\nnext line'] }, '::warning title=prisma-singleton-codemod::100%25 sure%0D%0Anext line'],
     ['a colon and a comma in a message, left as they are (data)', { notes: ['one: two, three'] }, '::warning title=prisma-singleton-codemod::one: two, three'],
@@ -69,10 +72,10 @@ describe('github reporter: escaping', () => {
     expect(output[0]).toBe(expected);
   });
 
-  it('escapes the project path inside a message as data: % but not the comma', () => {
+  it('escapes the project path in a file property: % and the comma', () => {
     const output = lines(runResult({ findings: [finding('src/a.ts', 1)] }, { root: '/work/repo/50%,off' }));
     expect(output[0]).toBe(
-      '::error file=50%25%2Coff/src/a.ts,line=1,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; run npx prisma-singleton-codemod 50%25,off to fix',
+      '::error file=50%25%2Coff/src/a.ts,line=1,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton',
     );
   });
 
@@ -83,7 +86,7 @@ describe('github reporter: escaping', () => {
     expect(commands.some((line) => line.startsWith('::error::injected'))).toBe(false);
     const [list] = plainBlocks(output);
     expect(list).toHaveLength(11);
-    expect(list?.[10]).toBe(`apps/api/src/x\\n::error::injected ##[warning]too.ts:99:16 new PrismaClient() outside the singleton; ${FIX}`);
+    expect(list?.[10]).toBe(`apps/api/src/x\\n::error::injected ##[warning]too.ts:99:16 new PrismaClient() outside the singleton`);
   });
 });
 
@@ -100,13 +103,11 @@ describe('github reporter: what is annotated', () => {
       }),
     );
     expect(annotations(output, 'error')).toEqual([
-      `::error file=apps/api/src/routes/user.ts,line=6,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton; ${FIX}`,
+      `::error file=apps/api/src/routes/user.ts,line=6,col=16,title=PrismaClient outside the singleton::new PrismaClient() outside the singleton`,
       `::error file=apps/api/src/jobs/worker.ts,line=12,col=16,title=PrismaClient needs review::new PrismaClient() outside the singleton needs a person: ${REASONS['reassigned-binding']}`,
     ]);
     expect(output.join('\n')).not.toContain('user.test.ts');
-    expect(plainBlocks(output)).toEqual([
-      ['2 PrismaClient instantiations outside the singleton in 2 files; fix: npx prisma-singleton-codemod apps/api', 'left alone: 1 test; --all includes them'],
-    ]);
+    expect(plainBlocks(output)).toEqual([['2 PrismaClient instantiations outside the singleton in 2 files', 'left alone: 1 test; --all includes them', FIX]]);
   });
 
   it('annotates skipped files as warnings, with the position of a parse error', () => {
@@ -123,7 +124,7 @@ describe('github reporter: what is annotated', () => {
   it('prints paths relative to the working directory, POSIX', () => {
     const output = lines(runResult({ findings: [finding('src/modules/chat/chat.agent.ts', 6)] }, { root: '/work/repo' }));
     expect(output[0]).toMatch(/^::error file=src\/modules\/chat\/chat\.agent\.ts,line=6,col=16,/);
-    expect(output[0]).toContain('run npx prisma-singleton-codemod . to fix');
+    expect(output.at(-2)).toBe('fix: npx prisma-singleton-codemod .');
   });
 });
 
@@ -157,8 +158,8 @@ describe('github reporter: the 10-annotation cap', () => {
     const group = output.indexOf(`::group::All ${count} PrismaClient instantiations outside the singleton`);
     expect(group).toBeGreaterThan(output.indexOf(notice ?? ''));
     expect(output.indexOf('::endgroup::')).toBeGreaterThan(group);
-    expect(blocks[0]).toEqual(manyFindings(count).map((f) => `apps/api/${f.path}:${f.line}:16 new PrismaClient() outside the singleton; ${FIX}`));
-    expect(blocks[1]?.[0]).toBe(`${count} PrismaClient instantiations outside the singleton in ${count} files; fix: npx prisma-singleton-codemod apps/api`);
+    expect(blocks[0]).toEqual(manyFindings(count).map((f) => `apps/api/${f.path}:${f.line}:16 new PrismaClient() outside the singleton`));
+    expect(blocks[1]).toEqual([`${count} PrismaClient instantiations outside the singleton in ${count} files`, FIX]);
   });
 
   it('caps warnings on their own: 12 skipped files give 10 warnings and a notice, next to uncapped errors', () => {
@@ -245,8 +246,11 @@ describe('github reporter through the built CLI', () => {
     copyTree(join(FIXTURES, 'seed-15-files', 'before'), work);
 
     const cli = await runCli(['apps/api', '--check'], work, { GITHUB_ACTIONS: 'true' });
-    expect(cli.stderr).toBe('');
     expect(cli.status).toBe(1);
+    // stdout: annotations and the full list; stderr: the verdict, with the fix command once.
+    expect(plainBlocks(cli.stderr.trimEnd().split('\n'))).toEqual([
+      ['15 PrismaClient instantiations outside the singleton in 15 files', 'left alone: 1 test; --all includes them', FIX],
+    ]);
     const output = cli.stdout.trimEnd().split('\n');
     expect(annotations(output, 'error')).toHaveLength(10);
     expect(annotations(output, 'error')[0]).toMatch(/^::error file=apps\/api\/src\/index\.ts,line=15,col=16,/);

@@ -5,19 +5,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REASONS, SKIP_REASONS } from '../../src/report/messages.js';
 import { reporters } from '../../src/report/index.js';
 import { JSON_REPORT_VERSION } from '../../src/report/json.js';
-import { runResult } from './builders.js';
+import { fingerprintAt, runResult } from './builders.js';
 import { copyTree, FIXTURES, remove, REPO, runCli, tempDir } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
 
-const validateReport = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(REPO, 'test', 'schemas', 'report.schema.json'), 'utf8')));
+const validateReport = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(REPO, 'schema', 'report.schema.json'), 'utf8')));
 
 interface ReportDocument {
   readonly version: number;
   readonly mode: string;
   readonly root: string;
-  readonly singleton: { readonly path: string; readonly created: boolean } | null;
+  readonly singleton: Record<string, unknown> | null;
   readonly findings: readonly {
     readonly path: string;
     readonly line: number;
@@ -25,10 +25,12 @@ interface ReportDocument {
     readonly kind: string;
     readonly action: string;
     readonly reason: string | null;
+    readonly fingerprint: string;
   }[];
-  readonly changes: readonly { readonly path: string; readonly created: boolean }[];
+  readonly changes: readonly Record<string, unknown>[];
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
-  readonly summary: { readonly outside: number; readonly filesOutside: number; readonly replaced: number };
+  readonly baseline: Record<string, unknown> | null;
+  readonly summary: Record<string, unknown>;
 }
 
 /** Parses stdout, requiring exactly one JSON document and nothing else, and validates it against the schema. */
@@ -62,8 +64,8 @@ describe('json reporter', () => {
         runResult(
           {
             findings: [
-              { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', action: 'rewrite' },
-              { path: 'src/b.ts', line: 9, column: 5, kind: 'dynamic-import', action: 'review', reason: 'dynamic-not-async' },
+              { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', action: 'rewrite', fingerprint: fingerprintAt(3) },
+              { path: 'src/b.ts', line: 9, column: 5, kind: 'dynamic-import', action: 'review', reason: 'dynamic-not-async', fingerprint: fingerprintAt(9) },
             ],
             changes: [
               { path: 'src/a.ts', before: 'x', after: 'y' },
@@ -78,14 +80,56 @@ describe('json reporter', () => {
       ).stdout,
     );
     expect(report.findings).toEqual([
-      { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', action: 'rewrite', reason: null },
-      { path: 'src/b.ts', line: 9, column: 5, kind: 'dynamic-import', action: 'review', reason: 'dynamic-not-async' },
+      { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', action: 'rewrite', reason: null, fingerprint: fingerprintAt(3) },
+      { path: 'src/b.ts', line: 9, column: 5, kind: 'dynamic-import', action: 'review', reason: 'dynamic-not-async', fingerprint: fingerprintAt(9) },
     ]);
+    // A dry run says what apply would do, not what was done.
+    expect(report.changes).toEqual([
+      { path: 'src/a.ts', wouldCreate: false },
+      { path: 'src/lib/prisma.ts', wouldCreate: true },
+    ]);
+    expect(report.singleton).toEqual({ path: 'src/lib/prisma.ts', wouldCreate: true });
+    expect(report.summary).toMatchObject({ wouldChangeFiles: 1, wouldReplace: 1, wouldCreateSingleton: true });
+  });
+
+  it('says what was done in apply mode: created, replaced, filesChanged, singletonCreated', () => {
+    const report = parseReport(
+      reporters.json(
+        runResult(
+          {
+            findings: [{ path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', action: 'rewrite', fingerprint: fingerprintAt(3) }],
+            changes: [
+              { path: 'src/a.ts', before: 'x', after: 'y' },
+              { path: 'src/lib/prisma.ts', before: null, after: 'z' },
+            ],
+            singleton: { path: 'src/lib/prisma.ts', created: true, exportName: 'prisma' },
+          },
+          { mode: 'apply' },
+          { applied: true },
+        ),
+        { cwd: '/work/repo', color: false, version: '1.2.3' },
+      ).stdout,
+    );
     expect(report.changes).toEqual([
       { path: 'src/a.ts', created: false },
       { path: 'src/lib/prisma.ts', created: true },
     ]);
     expect(report.singleton).toEqual({ path: 'src/lib/prisma.ts', created: true });
+    expect(report.summary).toMatchObject({ filesChanged: 1, replaced: 1, singletonCreated: true });
+    expect(report.summary).not.toHaveProperty('wouldReplace');
+  });
+
+  it('reports what a baseline accepted and what in it is stale', () => {
+    const baseline = {
+      path: '/work/repo/prisma-baseline.json',
+      accepted: 3,
+      acceptedFiles: 2,
+      stale: [{ path: 'src/old.ts', fingerprint: fingerprintAt(1) }],
+      updated: false,
+      added: 0,
+    };
+    const report = parseReport(reporters.json({ ...runResult(), baseline }, { cwd: '/work/repo', color: false, version: '1.2.3' }).stdout);
+    expect(report.baseline).toEqual(baseline);
   });
 
   it.each([
@@ -98,25 +142,43 @@ describe('json reporter', () => {
     [
       'with an unknown action',
       (doc: Record<string, unknown>) => {
-        doc['findings'] = [{ path: 'a.ts', line: 1, column: 1, kind: 'named-import', action: 'delete', reason: null }];
+        doc['findings'] = [{ path: 'a.ts', line: 1, column: 1, kind: 'named-import', action: 'delete', reason: null, fingerprint: fingerprintAt(1) }];
       },
     ],
     [
       'with an absolute finding path',
       (doc: Record<string, unknown>) => {
-        doc['findings'] = [{ path: '/a.ts', line: 1, column: 1, kind: 'named-import', action: 'rewrite', reason: null }];
+        doc['findings'] = [{ path: '/a.ts', line: 1, column: 1, kind: 'named-import', action: 'rewrite', reason: null, fingerprint: fingerprintAt(1) }];
       },
     ],
     [
       'with a Windows-style path',
       (doc: Record<string, unknown>) => {
-        doc['changes'] = [{ path: 'src\\a.ts', created: false }];
+        doc['changes'] = [{ path: 'src\\a.ts', wouldCreate: false }];
       },
     ],
     [
       'with line 0',
       (doc: Record<string, unknown>) => {
-        doc['findings'] = [{ path: 'a.ts', line: 0, column: 1, kind: 'named-import', action: 'rewrite', reason: null }];
+        doc['findings'] = [{ path: 'a.ts', line: 0, column: 1, kind: 'named-import', action: 'rewrite', reason: null, fingerprint: fingerprintAt(1) }];
+      },
+    ],
+    [
+      'of a check that says what was done (created) rather than what would be',
+      (doc: Record<string, unknown>) => {
+        doc['singleton'] = { path: 'src/lib/prisma.ts', created: true };
+      },
+    ],
+    [
+      'of a check whose summary says replaced',
+      (doc: Record<string, unknown>) => {
+        doc['summary'] = { ...Object(doc['summary']), replaced: 3 };
+      },
+    ],
+    [
+      'with a finding without a fingerprint',
+      (doc: Record<string, unknown>) => {
+        doc['findings'] = [{ path: 'a.ts', line: 1, column: 1, kind: 'named-import', action: 'rewrite', reason: null }];
       },
     ],
   ])('has a schema that rejects a document %s (so the checks above mean something)', (_name, breakIt) => {
@@ -145,8 +207,9 @@ describe('json reporter through the built CLI', () => {
     expect(report.mode).toBe(mode);
     expect(report.root).toBe(work);
     expect(report.findings.filter((f) => f.action !== 'allowed')).toHaveLength(15);
-    expect(report.summary).toMatchObject({ outside: 15, filesOutside: 15, replaced: 15 });
+    expect(report.summary).toMatchObject({ outside: 15, filesOutside: 15, wouldReplace: 15, wouldChangeFiles: 15, wouldCreateSingleton: true });
     expect(report.changes).toHaveLength(changes);
-    expect(report.singleton).toEqual({ path: 'src/lib/prisma.ts', created: true });
+    expect(report.singleton).toEqual({ path: 'src/lib/prisma.ts', wouldCreate: true });
+    expect(new Set(report.findings.map((f) => `${f.path} ${f.fingerprint}`)).size).toBe(report.findings.length);
   });
 });

@@ -4,10 +4,10 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REASONS } from '../../src/report/messages.js';
-import { RULE_NEEDS_REVIEW, RULE_OUTSIDE_SINGLETON, sarif } from '../../src/report/sarif.js';
+import { FINGERPRINT_KEY, RULE_NEEDS_REVIEW, RULE_OUTSIDE_SINGLETON, sarif } from '../../src/report/sarif.js';
 import type { RunResult } from '../../src/core/result.js';
-import { CWD, finding, runResult } from './builders.js';
-import { copyTree, FIXTURES, remove, REPO, runCli, tempDir } from '../support/helpers.js';
+import { CWD, finding, fingerprintAt, runResult } from './builders.js';
+import { copyTree, FIXTURES, remove, REPO, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -37,6 +37,7 @@ interface SarifResult {
   readonly ruleIndex: number;
   readonly level: string;
   readonly message: { readonly text: string };
+  readonly partialFingerprints: Readonly<Record<string, string>>;
   readonly locations: readonly {
     readonly physicalLocation: {
       readonly artifactLocation: { readonly uri: string; readonly uriBaseId?: string };
@@ -46,7 +47,12 @@ interface SarifResult {
 }
 interface SarifRun {
   readonly tool: {
-    readonly driver: { readonly name: string; readonly version: string; readonly informationUri: string; readonly rules: readonly { readonly id: string }[] };
+    readonly driver: {
+      readonly name: string;
+      readonly version: string;
+      readonly informationUri: string;
+      readonly rules: readonly { readonly id: string; readonly helpUri: string }[];
+    };
   };
   readonly invocations: readonly {
     readonly executionSuccessful: boolean;
@@ -74,6 +80,12 @@ describe('sarif reporter', () => {
     expect(run.tool.driver.version).toBe(VERSION);
     expect(run.tool.driver.informationUri).toMatch(/^https:\/\//);
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual([RULE_OUTSIDE_SINGLETON, RULE_NEEDS_REVIEW]);
+    // Each rule's help link lands on its own heading in the README (GitHub's anchor for "Rule `<id>`").
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.helpUri).toBe(`https://github.com/prisma-singleton-codemod/prisma-singleton-codemod#rule-${rule.id}`);
+      expect(readme).toMatch(new RegExp(`^#+ Rule \`${rule.id}\`$`, 'm'));
+    }
     expect(run.results).toEqual([]);
     expect(run.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
   });
@@ -99,6 +111,7 @@ describe('sarif reporter', () => {
         locations: [
           { physicalLocation: { artifactLocation: { uri: 'apps/api/src/routes/user.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 6, startColumn: 16 } } },
         ],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprintAt(6) },
       },
       {
         ruleId: RULE_NEEDS_REVIEW,
@@ -110,6 +123,7 @@ describe('sarif reporter', () => {
             physicalLocation: { artifactLocation: { uri: 'apps/api/src/jobs/worker.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 12, startColumn: 16 } },
           },
         ],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprintAt(12) },
       },
     ]);
   });
@@ -220,5 +234,26 @@ describe('sarif reporter through the built CLI', () => {
     expect(
       run.results.every((r) => r.ruleId === RULE_OUTSIDE_SINGLETON && r.locations[0]?.physicalLocation.artifactLocation.uri.startsWith('apps/api/src/')),
     ).toBe(true);
+  });
+
+  it("keeps each result's partial fingerprint when lines are added above the sites, so an upload matches the last one", async () => {
+    const work = tempDir();
+    temps.push(work);
+    const client = "import { PrismaClient } from '@prisma/client';\n";
+    writeFiles(work, {
+      'package.json': '{ "name": "api", "dependencies": { "@prisma/client": "5.22.0" } }\n',
+      'src/a.ts': `${client}export const a = new PrismaClient();\nexport function f() {\n  return new PrismaClient();\n}\n`,
+    });
+    const results = async (): Promise<readonly SarifResult[]> => {
+      const log: unknown = JSON.parse((await runCli(['.', '--check', '--reporter', 'sarif'], work)).stdout);
+      if (!isSarifLog(log)) throw new Error('not a SARIF log');
+      return onlyRun(log).results;
+    };
+    const before = await results();
+    writeFiles(work, { 'src/a.ts': `// a header comment\n\n${readFileSync(join(work, 'src/a.ts'), 'utf8')}` });
+    const after = await results();
+    expect(after.map((r) => r.locations[0]?.physicalLocation.region.startLine)).toEqual([4, 6]);
+    expect(after.map((r) => r.partialFingerprints)).toEqual(before.map((r) => r.partialFingerprints));
+    expect(new Set(after.map((r) => r.partialFingerprints[FINGERPRINT_KEY])).size).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyTree, FIXTURES, remove, REPO, tempDir } from '../support/helpers.js';
@@ -20,10 +20,12 @@ afterAll(() => temps.forEach(remove));
  * local prefix, for one) would point the child back at this repository.
  */
 function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { NO_COLOR: '1', GITHUB_ACTIONS: '', FORCE_COLOR: '' };
+  const env: NodeJS.ProcessEnv = { NO_COLOR: '1', GITHUB_ACTIONS: '' };
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.toLowerCase().startsWith('npm_') && !(key in env)) env[key] = value;
   }
+  // Unset rather than empty: Node warns on stderr when NO_COLOR and FORCE_COLOR are both present.
+  delete env['FORCE_COLOR'];
   return env;
 }
 
@@ -72,7 +74,16 @@ describe('the published package', () => {
 
   it('ships the bin, the built code and its types, and nothing of the sources, tests or fixtures', () => {
     expect(files).toEqual(
-      expect.arrayContaining(['package.json', 'README.md', 'bin/prisma-singleton-codemod.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts']),
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'bin/prisma-singleton-codemod.js',
+        'dist/cli/main.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/index.d.cts',
+        'schema/report.schema.json',
+      ]),
     );
     expect(files.filter((path) => /^(test|fixtures|src|bench|examples)\//.test(path))).toEqual([]);
     expect(files.filter((path) => path.endsWith('.map'))).toEqual([]);
@@ -99,12 +110,59 @@ describe('the published package', () => {
       copyTree(join(FIXTURES, 'seed-15-files', 'before', 'apps', 'api'), target);
 
       const check = run('npx', ['--no', '--', 'prisma-singleton-codemod', target, '--check'], project);
-      expect(check.stderr).toBe('');
       expect(check.status).toBe(1);
-      const sites = check.stdout.split('\n').filter((line) => / new PrismaClient\(\) outside the singleton; run /.test(line));
-      expect(sites).toHaveLength(15);
-      expect(check.stdout).toContain('15 PrismaClient instantiations outside the singleton in 15 files');
+      // stdout: one line per site and nothing else; stderr: the verdict and the fix command.
+      const lines = check.stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(15);
+      expect(lines.every((line) => line.endsWith(' new PrismaClient() outside the singleton'))).toBe(true);
+      expect(check.stderr).toContain('15 PrismaClient instantiations outside the singleton in 15 files');
+      expect(check.stderr.trimEnd().split('\n').at(-1)).toMatch(/^fix: npx prisma-singleton-codemod /);
     },
     TIMEOUT,
   );
+
+  it('loads with require() from CommonJS and with import from ESM, and ships the report schema', () => {
+    const required = run(
+      process.execPath,
+      ['-e', "const api = require('prisma-singleton-codemod'); console.log(typeof api.run, typeof api.parseOptions, typeof api.CodemodError)"],
+      project,
+    );
+    expect(required.stderr).toBe('');
+    expect(required.stdout.trim()).toBe('function function function');
+    const imported = run(
+      process.execPath,
+      ['--input-type=module', '-e', "import { run, exitCodeOf } from 'prisma-singleton-codemod'; console.log(typeof run, typeof exitCodeOf)"],
+      project,
+    );
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout.trim()).toBe('function function');
+    const schema = run(process.execPath, ['-p', "require('prisma-singleton-codemod/report.schema.json').properties.version.const"], project);
+    expect(schema.stdout.trim()).toBe('2');
+    expect(readFileSync(join(project, 'node_modules', 'prisma-singleton-codemod', 'schema', 'report.schema.json'), 'utf8')).toBe(
+      readFileSync(join(REPO, 'schema', 'report.schema.json'), 'utf8'),
+    );
+  });
+
+  it.each(['node16', 'nodenext'])('types the API for require() and import with TypeScript --module %s, library checks on', (mode) => {
+    writeFileSync(
+      join(project, 'consumer.cts'),
+      [
+        "import api = require('prisma-singleton-codemod');",
+        "export const result: Promise<api.RunResult> = api.run(api.parseOptions('.', { check: true }, process.cwd()));",
+        'export const code = (e: unknown): number | undefined => (e instanceof api.CodemodError ? e.exitCode : undefined);',
+        'export const typed: api.UsageError | undefined = undefined;',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(project, 'consumer.mts'),
+      "import { run, parseOptions, type RunResult } from 'prisma-singleton-codemod';\nexport const result: Promise<RunResult> = run(parseOptions('.', {}, process.cwd()));\n",
+    );
+    if (!existsSync(join(project, 'node_modules', '@types'))) symlinkSync(join(REPO, 'node_modules', '@types'), join(project, 'node_modules', '@types'));
+    const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+    const flags = ['--noEmit', '--strict', '--skipLibCheck', 'false', '--types', 'node', '--module', mode, '--moduleResolution', mode];
+    const compiled = run(process.execPath, [tsc, ...flags, 'consumer.cts', 'consumer.mts'], project);
+    expect(compiled.stdout + compiled.stderr).toBe('');
+    expect(compiled.status).toBe(0);
+  });
 });

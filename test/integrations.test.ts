@@ -87,12 +87,13 @@ describe('.pre-commit-hooks.yaml', () => {
     const [hook] = Array.isArray(hooks) ? hooks : [];
     const fields = record(hook);
     expect(fields).toMatchObject({ id: 'prisma-singleton-check', language: 'node', pass_filenames: false, types_or: SOURCE_TAGS });
-    // pre-commit installs the repository as an npm package (npm install, npm pack, npm install -g): the entry is a
-    // bin of package.json, and `prepare` builds dist/, which git does not hold.
+    // pre-commit installs the repository from git as an npm package (npm install -g git+file://...): the entry is a
+    // bin of package.json, and `prepare` builds dist/, which git does not hold, even under -g.
     const [command, ...args] = String(fields['entry']).split(' ');
     expect(Object.keys(record(PACKAGE['bin']))).toContain(command);
     expect(args).toEqual(['--check', '--staged']);
-    expect(String(record(PACKAGE['scripts'])['prepare'])).toBe('npm run build');
+    expect(String(record(PACKAGE['scripts'])['prepare'])).toBe('node scripts/prepare.mjs');
+    expect(read('scripts/prepare.mjs')).toContain("npm(['run', 'build'])");
   });
 });
 

@@ -136,21 +136,22 @@ describe('the composite action, run as the GitHub runner runs it', () => {
 
 describe('the pre-commit hook, installed and run as pre-commit does', () => {
   it('fails a commit that stages a new client and passes one that does not', { timeout: 300_000 }, () => {
-    // pre-commit's node language: clone the hook repository, `npm install` it, `npm pack` it (prepare builds
-    // dist/), `npm install -g` the tarball into the hook's own prefix, then run `entry` from there.
+    // pre-commit 4's node language: a clone of the hook repository at its rev, then, with the hook's own prefix in
+    // NPM_CONFIG_PREFIX, `npm install --allow-git=root --install-links -g git+file://<clone>` (npm clones it again,
+    // installs it with its devDependencies, runs `prepare`, packs and installs that), then `entry` from the prefix.
     const hooks: unknown = parse(readFileSync(join(REPO, '.pre-commit-hooks.yaml'), 'utf8'));
     const hook = object(Array.isArray(hooks) ? hooks[0] : undefined);
-    const source = tempDir('psc-hook-repo-');
+    const parent = tempDir('psc-hook-repo-');
     const prefix = tempDir('psc-hook-env-');
-    temps.push(source, prefix);
-    git(REPO, 'archive', '--format=tar', '-o', join(source, 'repo.tar'), 'HEAD');
-    execFileSync('tar', ['-xf', 'repo.tar'], { cwd: source });
-    remove(join(source, 'repo.tar'));
-    const npm = (args: string[], cwd: string): string =>
-      execFileSync('npm', args, { cwd, encoding: 'utf8', env: childEnv({ npm_config_prefix: prefix }), stdio: ['ignore', 'pipe', 'pipe'] });
-    npm(['install', '--include=dev', '--include=prod', '--ignore-prepublish', '--no-progress', '--no-save', '--no-audit', '--no-fund'], source);
-    const packed = npm(['pack'], source).trim().split('\n').at(-1) ?? '';
-    npm(['install', '-g', join(source, packed), '--no-audit', '--no-fund'], source);
+    temps.push(parent, prefix);
+    git(parent, 'clone', '-q', `file://${REPO}`, 'repo');
+    const env = childEnv({
+      NODE_VIRTUAL_ENV: prefix,
+      NPM_CONFIG_PREFIX: prefix,
+      npm_config_prefix: prefix,
+      PATH: `${join(prefix, 'bin')}:${process.env['PATH'] ?? ''}`,
+    });
+    execFileSync('npm', ['install', '--allow-git=root', '--install-links', '-g', `git+file://${join(parent, 'repo')}`], { cwd: parent, env, stdio: 'pipe' });
 
     const project = gitRepo(temps, { 'package.json': PACKAGE_JSON, 'src/legacy.ts': clientModule('legacy') });
     const [command = '', ...args] = String(hook['entry']).split(' ');

@@ -49,9 +49,10 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
       findingsOnly: options.mode === 'check',
     },
   });
-  if (scope) plan = narrowPlan(plan, scope.lines);
+  // The baseline meets every site before the change narrows them: a site outside the change is not stale.
   const settled = options.baseline === undefined ? undefined : await settleBaseline(plan, options.baseline, options.updateBaseline ?? false);
   if (settled) plan = settled.plan;
+  if (scope) plan = narrowPlan(plan, scope.lines);
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
     notes.push(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`);
   }

@@ -107,4 +107,16 @@ describe('a push build with the baseline (no base ref to compare with)', () => {
     commitAll(dir, 'a job with its own client');
     expect(await check(dir)).toMatchObject({ status: 1, sites: ['src/jobs/nightly.ts:2'] });
   });
+
+  it('with --changed-since, fails only a new site outside the baseline and calls no entry of an untouched file stale', async () => {
+    const dir = gitRepo(temps, LEGACY);
+    await check(dir, '--update-baseline');
+    commitAll(dir, 'accept the legacy clients');
+    writeFiles(dir, { 'src/routes/users.ts': `${LEGACY['src/routes/users.ts']}export const again = new PrismaClient();\n` });
+    const result = await check(dir, '--changed-since', 'HEAD');
+    expect(result).toMatchObject({ status: 1, sites: ['src/routes/users.ts:3'] });
+    expect(result.stderr).toContain(`baseline ${BASELINE}: 3 sites in 2 files accepted, left to migrate`);
+    expect(result.stderr).not.toContain('stale');
+    expect(result.stderr).not.toContain('no site any more');
+  });
 });

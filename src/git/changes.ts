@@ -6,8 +6,12 @@ import { git, gitRaw } from './git-command.js';
 import { untrackedChanges } from './moved-files.js';
 import { noMergeBase, notHead, refNotFound } from './ref-errors.js';
 
-/** Options every diff here is read with, whatever the user's git config says (prefixes, colour, renames, drivers). */
-const DIFF = ['diff', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
+/**
+ * How every diff here is read, whatever the user's config says (prefixes, renames, drivers). The plumbing
+ * `diff-index`, not `git diff`: the porcelain rewrites the index when it meets files whose stat changed but not their
+ * content, --no-optional-locks or not (git 2.39), and a check must write nothing, `.git` included.
+ */
+const DIFF = ['diff-index', '-p', '-U0', '--full-index', '--no-ext-diff', '--no-textconv', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
 
 /**
  * The commit `--changed-since <spec>` compares with, as git reads a range: `<ref>` and `<ref>...HEAD` mean the
@@ -57,7 +61,9 @@ export interface StagedChanges {
 
 /** The staged changes as a pre-commit hook sees them: the index against HEAD (or against nothing before the first commit). */
 export async function stagedChanges(workTree: string): Promise<StagedChanges> {
-  const facts = parseDiff(await git(workTree, [...DIFF, '--cached', '--']));
+  // Before the first commit, the index is compared with the empty tree (hash-object without -w writes nothing).
+  const head = (await commitOf(workTree, 'HEAD')) ?? (await git(workTree, ['hash-object', '-t', 'tree', '/dev/null'])).trim();
+  const facts = parseDiff(await git(workTree, [...DIFF, '--cached', head, '--']));
   const paths = [...facts.added.keys()];
   const blobs = await readObjects(
     workTree,

@@ -1,6 +1,8 @@
+import { utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clientModule, git, gitRepo, PACKAGE_JSON, reportedSites } from '../support/git-repo.js';
-import { remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
+import { readTree, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -47,5 +49,18 @@ describe('--staged checks what the commit will hold: the index, not the working 
     git(dir, 'init', '-q', '-b', 'main');
     git(dir, 'add', '-A');
     expect(await staged(dir)).toEqual({ status: 1, sites: ['src/db.ts:2'] });
+  });
+
+  it('writes nothing, .git included, even when a tracked file changed only its modification time', async () => {
+    const dir = gitRepo(temps, { 'package.json': PACKAGE_JSON, 'src/legacy.ts': LEGACY });
+    // A stat-only change is what makes `git diff` and `git status` rewrite the index.
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(join(dir, 'src/legacy.ts'), later, later);
+    writeFiles(dir, { 'src/routes/new.ts': clientModule('fresh') });
+    git(dir, 'add', 'src/routes/new.ts');
+    const before = readTree(join(dir, '.git'));
+    expect((await runCli(['.', '--check', '--staged'], dir)).status).toBe(1);
+    expect((await runCli(['.', '--check', '--changed-since', 'HEAD'], dir)).status).toBe(1);
+    expect(readTree(join(dir, '.git'))).toEqual(before);
   });
 });

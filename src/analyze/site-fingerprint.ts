@@ -10,13 +10,19 @@ import { ts } from 'ts-morph';
 export function siteKey(node: ts.Node): string {
   const sourceFile = node.getSourceFile();
   const statement = enclosingStatement(node);
+  // The scanner, not the tree's children: several times cheaper, and it caches nothing on the nodes. Without the
+  // parser's context it may split a template or a regular expression differently, but always the same way.
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.Latest,
+    true,
+    sourceFile.languageVariant,
+    sourceFile.text,
+    undefined,
+    statement.getStart(sourceFile),
+    statement.end - statement.getStart(sourceFile),
+  );
   const tokens: string[] = [];
-  const collect = (current: ts.Node): void => {
-    const children = current.getChildren(sourceFile);
-    if (children.length === 0) tokens.push(current.getText(sourceFile));
-    else for (const child of children) collect(child);
-  };
-  collect(statement);
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) tokens.push(scanner.getTokenText());
   return createHash('sha256')
     .update(`${declarationNames(statement).join('/')}\n${tokens.join(' ')}`)
     .digest('hex')

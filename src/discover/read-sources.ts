@@ -1,13 +1,23 @@
 import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Skip } from '../core/types.js';
-import { mayConstructClient } from './prefilter.js';
+import { scriptOf } from './component-scripts.js';
+import { mayConstructClient, type Interest } from './prefilter.js';
 
 /** Files larger than this are passed over (and named), never parsed. */
 export const MAX_BYTES = 5 * 1024 * 1024;
 const NEEDLE = Buffer.from('PrismaClient');
 
-/** A skip, a candidate's text, or the bytes of a file that does not mention PrismaClient (valid until the next read). */
+/** What makes a file worth decoding (any of `needles` in its bytes) and which imports make it a candidate. */
+export interface ReadFilter {
+  readonly needles: readonly Buffer[];
+  readonly interest: Interest;
+}
+
+/**
+ * A skip, a candidate's text (for a component file, its script blocks at their own offsets), or the bytes of a file
+ * that is not a candidate (valid until the next read).
+ */
 export type ReadOutcome = Skip | { readonly text: string } | { readonly bytes: Buffer };
 
 /**
@@ -19,7 +29,10 @@ export class SourceReader {
   private readonly buffer = Buffer.allocUnsafe(1 << 20);
   private realRoot: string | undefined;
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly filter: ReadFilter = { needles: [NEEDLE], interest: () => undefined },
+  ) {}
 
   read(path: string, isSymbolicLink: boolean): ReadOutcome {
     const absolute = join(this.root, path);
@@ -29,7 +42,7 @@ export class SourceReader {
       if (typeof bytes === 'number') return { path, reason: 'too-large', detail: `${bytes.toLocaleString('en-US')} bytes` };
       // UTF-16 text hides the name from the byte search: decode it to look, and never pass it over silently.
       if (hasUtf16Bom(bytes)) return decodeUtf16(bytes).includes('PrismaClient') ? { path, reason: 'utf16' } : { bytes };
-      if (!bytes.includes(NEEDLE)) return { bytes };
+      if (!this.filter.needles.some((needle) => bytes.includes(needle))) return { bytes };
       if (bytes.includes(0)) return { path, reason: 'binary' };
       let text: string;
       try {
@@ -37,7 +50,8 @@ export class SourceReader {
       } catch {
         return { path, reason: 'invalid-utf8' };
       }
-      return mayConstructClient(text, path) ? { text } : { bytes };
+      const code = scriptOf(path, text);
+      return mayConstructClient(code, path, this.filter.interest) ? { text: code } : { bytes };
     } catch (error) {
       return { path, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
     }

@@ -71,6 +71,8 @@ function describe(name: ts.Identifier): Declared | undefined {
   while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
   if (!ts.isVariableDeclaration(node) || !ts.isVariableDeclarationList(node.parent) || !ts.isVariableStatement(node.parent.parent)) return undefined;
   const statement = node.parent.parent;
+  // Another module may import what this one exports: an exported declaration is never unused.
+  if (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
   return { name, container: statement, siblings: statement.declarationList.declarations.flatMap((d) => bindingNames(d.name)) };
 }
 

@@ -62,8 +62,8 @@ describe('json reporter', () => {
         runResult(
           {
             findings: [
-              { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', action: 'rewrite' },
-              { path: 'src/b.ts', line: 9, column: 5, kind: 'dynamic-import', action: 'review', reason: 'dynamic-not-async' },
+              { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', clientModule: '@prisma/client', action: 'rewrite' },
+              { path: 'src/b.ts', line: 9, column: 5, kind: 'dynamic-import', clientModule: '@prisma/client', action: 'review', reason: 'dynamic-not-async' },
             ],
             changes: [
               { path: 'src/a.ts', before: 'x', after: 'y' },

@@ -84,7 +84,7 @@ function checkTrees(trees: readonly OracleTree[], paths: Record<string, string[]
   for (const tree of trees) {
     const folder = folderOf(tree.label);
     roots.set(folder, tree);
-    const rules = ignore().add(tree.files.get('.gitignore') ?? '');
+    const rules = ignore().add([tree.files.get('.gitignore') ?? '', ...notSource(tree)].join('\n'));
     for (const [path, text] of sourceFiles(tree)) {
       // Ignored files still resolve imports (a git-ignored singleton); only the rest are inspected for sites.
       if (!rules.ignores(path)) inspected.add(`/${folder}/${path}`);
@@ -128,20 +128,20 @@ function inspect(sourceFile: ts.SourceFile, checker: ts.TypeChecker, path: strin
   visit(sourceFile);
 }
 
-/** An instance of the stub client's class, or of a class derived from it (unions: any member). */
+/** An instance of the stub client's class, or of a class derived from it (unions: any member); never the class itself. */
 function isClient(type: ts.Type, checker: ts.TypeChecker, depth = 0): boolean {
   if (depth > 8) return false;
   if (type.isUnion() || type.isIntersection()) return type.types.some((t) => isClient(t, checker, depth + 1));
-  const symbol = type.getSymbol();
-  if (
-    symbol?.declarations?.some(
-      (d) => ts.isClassDeclaration(d) && d.name?.text === 'PrismaClient' && d.getSourceFile().fileName.startsWith('/node_modules/@prisma/client/'),
-    )
-  ) {
-    return true;
-  }
-  if (!(type.flags & ts.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface))) return false;
-  return checker.getBaseTypes(type as ts.InterfaceType).some((base) => isClient(base, checker, depth + 1));
+  if (!(type.flags & ts.TypeFlags.Object)) return false;
+  const object = type as ts.ObjectType;
+  const target = object.objectFlags & ts.ObjectFlags.Reference ? (object as ts.TypeReference).target : object;
+  // An instance type is the class's declared type; `typeof PrismaClient` is an anonymous type with the same symbol.
+  if (!(target.objectFlags & ts.ObjectFlags.Class)) return false;
+  const symbol = target.getSymbol();
+  const stub = (d: ts.Declaration): boolean =>
+    ts.isClassDeclaration(d) && d.name?.text === 'PrismaClient' && d.getSourceFile().fileName.startsWith('/node_modules/@prisma/client/');
+  if (symbol?.declarations?.some(stub)) return true;
+  return checker.getBaseTypes(target as ts.InterfaceType).some((base) => isClient(base, checker, depth + 1));
 }
 
 function constructsClient(type: ts.Type, checker: ts.TypeChecker): boolean {
@@ -188,6 +188,14 @@ function scriptOnly(path: string, text: string): string {
     out += keep[i] || ch === '\n' || ch === '\r' ? ch : ' ';
   }
   return out;
+}
+
+/** What the project declares is not source, as .gitignore lines: its build output (tsconfig `outDir`, framework folders). */
+function notSource(tree: OracleTree): string[] {
+  const text = tree.files.get('tsconfig.json');
+  const config = text ? (ts.parseConfigFileTextToJson('tsconfig.json', text).config as { compilerOptions?: { outDir?: string } } | undefined) : undefined;
+  const outDir = config?.compilerOptions?.outDir;
+  return ['/.next/', '/.nuxt/', '/.svelte-kit/', '/.output/', '/.turbo/', '/.vercel/', ...(outDir ? [`/${posix.normalize(outDir)}/`] : [])];
 }
 
 function pathsOf(tree: OracleTree): Record<string, string[]> | undefined {

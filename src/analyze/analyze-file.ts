@@ -1,9 +1,11 @@
 import type { ts } from 'ts-morph';
-import type { ClientBinding, ExportedClass } from './bindings.js';
+import type { ExportedClass } from './bindings.js';
 import { type AnalysisContext, ClientValues } from './client-values.js';
 import { exportedClasses } from './project-classes.js';
 import { Scopes } from './scope.js';
 import { collectSites, type Site } from './sites.js';
+
+export { clientBindings } from './sites.js';
 
 export type { ClientBinding } from './bindings.js';
 export type { Site } from './sites.js';
@@ -13,18 +15,19 @@ export type { AnalysisContext } from './client-values.js';
 export interface FileAnalysis {
   readonly sourceFile: ts.SourceFile;
   readonly scopes: Scopes;
-  readonly bindings: readonly ClientBinding[];
+  /** What each name and expression of the file holds, evaluated on demand. */
+  readonly values: ClientValues;
   readonly sites: readonly Site[];
   /** The client classes the file exports, by export name. */
   readonly exports: ReadonlyMap<string, ExportedClass>;
-  /** Root-relative module keys of the project modules the file imports (relative and aliased specifiers). */
-  readonly imports: ReadonlySet<string>;
+  /** The module specifiers the file imports, requires or re-exports, as written. */
+  readonly specifiers: ReadonlySet<string>;
 }
 
 /** Finds every client binding and every construction through one, by syntax and lexical scope. */
 export function analyzeFile(sourceFile: ts.SourceFile, context: AnalysisContext): FileAnalysis {
   const scopes = new Scopes();
   const values = new ClientValues(sourceFile, scopes, context);
-  const { sites, bindings, imports } = collectSites(sourceFile, values, context);
-  return { sourceFile, scopes, bindings, sites, exports: exportedClasses(sourceFile, values), imports };
+  const { sites, specifiers } = collectSites(sourceFile, values);
+  return { sourceFile, scopes, values, sites, exports: exportedClasses(sourceFile, values), specifiers };
 }

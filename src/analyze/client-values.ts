@@ -21,6 +21,7 @@ export interface AnalysisContext {
  */
 export class ClientValues {
   private readonly named = new Map<ts.Identifier, ClientValue | null>();
+  private byName: ReadonlyMap<string, ReadonlyArray<ts.BinaryExpression & { readonly left: ts.Identifier }>> | undefined;
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
@@ -127,16 +128,27 @@ export class ClientValues {
 
   /** `let C; ... C = P.PrismaClient`: what the assignments give it, never certain. */
   private assigned(name: ts.Identifier): ClientValue | undefined {
-    const values: Array<ClientValue | undefined> = [];
+    const values = (this.assignments().get(name.text) ?? [])
+      .filter((assignment) => this.scopes.findDeclaration(name.text, assignment.left) === name)
+      .map((assignment) => this.of(assignment.right))
+      .filter((v) => v !== undefined);
+    const value = either(values);
+    return value && value.type !== 'project' ? { ...value, review: 'unresolved-constructor' } : undefined;
+  }
+
+  /** Every `name = value` in the file by name, collected on first use in one walk. */
+  private assignments(): ReadonlyMap<string, ReadonlyArray<ts.BinaryExpression & { readonly left: ts.Identifier }>> {
+    if (this.byName) return this.byName;
+    const found = new Map<string, Array<ts.BinaryExpression & { readonly left: ts.Identifier }>>();
     const visit = (node: ts.Node): void => {
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
-        if (node.left.text === name.text && this.scopes.findDeclaration(name.text, node.left) === name) values.push(this.of(node.right));
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isIdentifierAssignment(node)) {
+        found.set(node.left.text, [...(found.get(node.left.text) ?? []), node]);
       }
       ts.forEachChild(node, visit);
     };
     visit(this.sourceFile);
-    const value = either(values.filter((v) => v !== undefined));
-    return value && value.type !== 'project' ? { ...value, review: 'unresolved-constructor' } : undefined;
+    this.byName = found;
+    return found;
   }
 
   private binary(e: ts.BinaryExpression): ClientValue | undefined {
@@ -186,6 +198,10 @@ function either(values: ReadonlyArray<ClientValue | undefined>): ClientValue | u
   if (same) return first;
   const pick = clients.find((v) => v.type === 'constructor') ?? first;
   return { ...pick, binding: undefined, review: 'unresolved-constructor' };
+}
+
+function isIdentifierAssignment(node: ts.BinaryExpression): node is ts.BinaryExpression & { readonly left: ts.Identifier } {
+  return ts.isIdentifier(node.left);
 }
 
 function isConst(name: ts.Identifier): boolean {

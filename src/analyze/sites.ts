@@ -1,8 +1,7 @@
 import { ts } from 'ts-morph';
-import { moduleKeyOf } from '../core/paths.js';
 import type { FindingKind, ReasonId } from '../core/types.js';
 import { type ClientBinding, type ClientValue, loadCall } from './bindings.js';
-import { type AnalysisContext, type ClientValues, isGlobalMember, member } from './client-values.js';
+import { type ClientValues, isGlobalMember, member } from './client-values.js';
 
 /**
  * One construction of a client: `new` of a client constructor or of a subclass, `Reflect.construct(...)`, or a
@@ -22,31 +21,24 @@ export interface Site {
   readonly review: ReasonId | undefined;
 }
 
-/** What one walk over a file collects: its sites, its client bindings, and the project modules it imports. */
+/** What one walk over a file collects: its sites and the module specifiers it imports, requires or re-exports. */
 export interface Collected {
   readonly sites: Site[];
-  readonly bindings: ClientBinding[];
-  readonly imports: Set<string>;
+  readonly specifiers: Set<string>;
 }
 
-/** Walks the file once and collects every site, every client binding and every project module it imports. */
-export function collectSites(sourceFile: ts.SourceFile, values: ClientValues, context: AnalysisContext): Collected {
-  const out: Collected = { sites: [], bindings: [], imports: new Set() };
-  const seen = new Set<ClientBinding>();
+/**
+ * Walks the file once and collects every site and every project module it imports. Only what a construction reads
+ * is evaluated (its callee, its target, its base class), so a file costs one walk plus the chains that matter.
+ */
+export function collectSites(sourceFile: ts.SourceFile, values: ClientValues): Collected {
+  const out: Collected = { sites: [], specifiers: new Set() };
   const addImport = (specifier: string): void => {
-    const target = context.modules.resolve(specifier, sourceFile.fileName);
-    if (target !== undefined) out.imports.add(moduleKeyOf(target));
+    out.specifiers.add(specifier);
   };
   const visit = (node: ts.Node): void => {
     const site = siteAt(node, values);
     if (site) out.sites.push(site);
-    if (ts.isIdentifier(node) && isDeclaringName(node)) {
-      const binding = values.ofName(node)?.binding;
-      if (binding && binding.name === node && !seen.has(binding)) {
-        seen.add(binding);
-        out.bindings.push(binding);
-      }
-    }
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       addImport(node.moduleSpecifier.text);
     }
@@ -84,6 +76,18 @@ function site(node: Site['node'], value: ClientValue | undefined, review: Reason
 /** A project module that a `require` or a default import gives whole (`module.exports = PrismaService`) constructs its default. */
 function constructorOf(value: ClientValue | undefined): ClientValue | undefined {
   return value?.type === 'project' && (value.kind === 'require' || value.kind === 'default-import') ? member(value, 'default') : value;
+}
+
+/** Every name in the file bound to a client constructor or module object, in source order (for tests and tools). */
+export function clientBindings(sourceFile: ts.SourceFile, values: ClientValues): ClientBinding[] {
+  const out: ClientBinding[] = [];
+  const visit = (node: ts.Node): void => {
+    const binding = ts.isIdentifier(node) && isDeclaringName(node) ? values.ofName(node)?.binding : undefined;
+    if (binding?.name === node) out.push(binding);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return out;
 }
 
 /** An identifier that declares a name a client value can be bound to. */

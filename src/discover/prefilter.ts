@@ -6,7 +6,7 @@ export type Interest = (specifier: string, fromPath: string) => 'client' | 'proj
 
 /** What the token pass saw in code (never in comments, strings, template text or regular expressions). */
 interface Seen {
-  /** `PrismaClient` as an identifier or as a whole string literal (`P['PrismaClient']`). */
+  /** `PrismaClient` where a value can be read: a non-type import or export specifier, `x.PrismaClient`, `{ PrismaClient }`, `'PrismaClient'`. */
   needle: boolean;
   /** `new`, `extends`, or `construct` (`Reflect.construct`). */
   construct: boolean;
@@ -70,12 +70,13 @@ const BEFORE_DIVISION = new Set<number>([
 /**
  * Whether the file may construct a client: a lexical pass over the code tokens that answers "maybe" (and the file is
  * then parsed) whenever the analyser could report a site or learn a client class there. The analyser reports a site
- * only through a value import of a client module whose chain names `PrismaClient`, or through a project module that
- * exports a client class, and only at `new`, `extends` or `Reflect.construct`; a file it may learn an exported
- * client class from exports something. So: maybe when code has a construction token and such an import, or an
- * export and such an import, or re-exports such a module. It also says maybe whenever lexing alone could be wrong:
- * JSX files are matched as raw text, and a `/` whose meaning only the parser knows (after `)`, `]`, `}`, `>` or a
- * contextual keyword, as in `if (x) /re/.test(s)`) gives up.
+ * only through a value import of a client module whose chain names `PrismaClient` where a value can be read (a
+ * non-type import or export specifier, a member `x.PrismaClient`, a destructured property, a `'PrismaClient'`
+ * string), or through a project module that exports a client class, and only at `new`, `extends` or
+ * `Reflect.construct`; a file it may learn an exported client class from exports something. So: maybe when code has
+ * a construction token and such an import, or an export and such an import, or re-exports such a module. It also
+ * says maybe whenever lexing alone could be wrong: JSX files are matched as raw text, and a `/` whose meaning only
+ * the parser knows (after `)`, `]`, `}`, `>` or a contextual keyword, as in `if (x) /re/.test(s)`) gives up.
  */
 export function mayConstructClient(text: string, path: string, interest: Interest): boolean {
   const seen = isJsxPath(path) ? seenInRawText(text, path, interest) : seenInTokens(text, path, interest);
@@ -107,14 +108,20 @@ const {
   EqualsToken,
   SemicolonToken,
   RequireKeyword,
+  DotToken,
+  QuestionDotToken,
+  AsteriskToken,
 } = ts.SyntaxKind;
+
+/** Tokens after which `PrismaClient` outside an import or export clause reads a value: a member, a destructured property. */
+const BEFORE_MEMBER = new Set<number>([DotToken, QuestionDotToken, OpenBraceToken, CommaToken]);
 
 function seenInTokens(text: string, path: string, interest: Interest): Seen | 'unsure' {
   const seen: Seen = { needle: false, construct: false, exported: false, client: false, project: false, reexport: false };
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   // Open braces of template substitutions (true) and of everything else (false), innermost last.
   const braces: boolean[] = [];
-  let [before, previous, statement, typeOnly] = [-1, -1, 'none', false] as [number, number, 'import' | 'export' | 'none', boolean];
+  let [before, previous, statement, typeOnly, clause] = [-1, -1, 'none', false, false] as [number, number, 'import' | 'export' | 'none', boolean, boolean];
   for (let kind: number = scanner.scan(); kind !== EndOfFileToken; kind = scanner.scan()) {
     if (kind === SlashToken || kind === SlashEqualsToken) {
       if (previous === -1 || BEFORE_REGEX.has(previous)) kind = scanner.reScanSlashToken();
@@ -125,14 +132,21 @@ function seenInTokens(text: string, path: string, interest: Interest): Seen | 'u
       kind = scanner.reScanTemplateToken(false);
     }
     if (kind === TemplateHead || kind === TemplateMiddle) braces.push(true);
+    // An import or export clause runs from the keyword to `from`, `=` or `;` (`export { a }`: to its `}`).
+    if (previous === ImportKeyword && (kind === OpenParenToken || kind === DotToken)) clause = false;
+    if (previous === ExportKeyword && kind !== OpenBraceToken && kind !== AsteriskToken && kind !== TypeKeyword) clause = false;
     const value = kind === Identifier || kind === StringLiteral || kind === NoSubstitutionTemplateLiteral ? scanner.getTokenValue() : '';
-    if (value === 'PrismaClient') seen.needle = true;
+    if (value === 'PrismaClient') {
+      if (kind !== Identifier) seen.needle = true;
+      else if (clause ? previous !== TypeKeyword && !typeOnly : BEFORE_MEMBER.has(previous)) seen.needle = true;
+    }
     if (kind === NewKeyword || kind === ExtendsKeyword || (kind === Identifier && value === 'construct')) seen.construct = true;
     if (kind === ExportKeyword || (kind === Identifier && value === 'exports')) seen.exported = true;
-    if (kind === ImportKeyword || kind === ExportKeyword) [statement, typeOnly] = [kind === ImportKeyword ? 'import' : 'export', false];
+    if (kind === ImportKeyword || kind === ExportKeyword) [statement, typeOnly, clause] = [kind === ImportKeyword ? 'import' : 'export', false, true];
     // `import type X`, `import type {`, `export type {`: a type-only clause; `import type from 'x'` imports a value named type.
     if (previous === TypeKeyword && (before === ImportKeyword || before === ExportKeyword))
       typeOnly = kind !== FromKeyword && kind !== CommaToken && kind !== EqualsToken;
+    if (kind === FromKeyword || kind === EqualsToken || kind === SemicolonToken || (kind === CloseBraceToken && statement === 'export')) clause = false;
     if (kind === StringLiteral || kind === NoSubstitutionTemplateLiteral) {
       const call = previous === OpenParenToken && (before === ImportKeyword || before === REQUIRE);
       if (call || (previous === FromKeyword && !typeOnly)) note(seen, interest(value, path), previous === FromKeyword && statement === 'export');

@@ -35,7 +35,8 @@ interface FileJudgement {
   readonly skip: Skip | undefined;
   readonly role: FileRole;
   readonly exports: ReadonlyMap<string, ExportedClass>;
-  readonly imports: ReadonlySet<string>;
+  /** The module specifiers the file imports, as written (resolved only when the project has client classes). */
+  readonly specifiers: ReadonlySet<string>;
   readonly singleton: { readonly key: string | undefined; readonly clientModule: string | undefined; readonly exportName: string | undefined } | undefined;
 }
 
@@ -61,7 +62,11 @@ export function judgeFiles(files: readonly SourceText[], project: ProjectFacts, 
     classes = next;
     for (const file of files) {
       const before = judged.get(file.path);
-      if (before && [...before.imports].some((key) => changed.has(key))) judged.set(file.path, judgeFile(file, pass, { modules, classes }));
+      const imports = (specifier: string): boolean => {
+        const target = modules.resolve(specifier, file.path);
+        return target !== undefined && changed.has(moduleKeyOf(target));
+      };
+      if (before && [...before.specifiers].some(imports)) judged.set(file.path, judgeFile(file, pass, { modules, classes }));
     }
   }
   return assemble(files, judged, classes, pass);
@@ -69,14 +74,14 @@ export function judgeFiles(files: readonly SourceText[], project: ProjectFacts, 
 
 function judgeFile(file: SourceText, pass: Pass, context: AnalysisContext): FileJudgement {
   const role = roleOf(file.path, pass.project.seedPaths);
-  const none = { verdicts: [], skip: undefined, role, exports: new Map(), imports: new Set<string>(), singleton: undefined };
+  const none = { verdicts: [], skip: undefined, role, exports: new Map(), specifiers: new Set<string>(), singleton: undefined };
   const parsed = parseSource(file.path, file.text);
   if (parsed.error) {
     const { line, column, message } = parsed.error;
     return { ...none, skip: { path: file.path, reason: 'parse-error', line, column, detail: message } };
   }
   const analysis = analyzeFile(parsed.sourceFile, context);
-  const base = { ...none, exports: analysis.exports, imports: analysis.imports };
+  const base = { ...none, exports: analysis.exports, specifiers: analysis.specifiers };
   if (file.path === pass.singletonPath) {
     const [site] = analysis.sites;
     const read = site ? readClientOptions(site, analysis) : undefined;

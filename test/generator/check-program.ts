@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { analyzeFile } from '../../src/analyze/analyze-file.js';
+import { analyzeFile, clientBindings } from '../../src/analyze/analyze-file.js';
 import { clientModules } from '../../src/discover/client-modules.js';
 import { mayConstructClient } from '../../src/discover/prefilter.js';
 import { importerFilter } from '../../src/discover/discover.js';
@@ -161,11 +161,12 @@ function checkOutput(program: RenderedProgram, before: ReadonlyMap<string, strin
       for (const problem of checkStyle(sourceFile, before.get(path) ?? '', style)) fail('style', `${path}: ${problem}`);
     if (path === SINGLETON) continue;
     const analysis = analyzeFile(sourceFile, MODULES);
+    const bindings = clientBindings(sourceFile, analysis.values);
     // Classes and exported constants are API: other modules may use them.
-    const exported = (binding: (typeof analysis.bindings)[number]): boolean =>
+    const exported = (binding: (typeof bindings)[number]): boolean =>
       ts.isClassLike(binding.declaration) ||
       (ts.isVariableStatement(binding.declaration) && !!binding.declaration.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
-    for (const binding of analysis.bindings.filter((b) => !exported(b))) {
+    for (const binding of bindings.filter((b) => !exported(b))) {
       if (findReferences(binding.name, analysis.scopes).length === 0)
         fail('unused-import', `${path}: client binding ${binding.name.text} is left without a use`);
     }

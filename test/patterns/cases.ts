@@ -365,6 +365,15 @@ export const CASES: readonly PatternCase[] = [
     sites: [rewrite('src/legacy.ts')],
   },
   {
+    id: 'create-require-in-esm',
+    files: {
+      'package.json': '{ "name": "web", "private": true, "type": "module" }\n',
+      'src/routes/users.mjs':
+        "import { createRequire } from 'node:module';\n\nconst require = createRequire(import.meta.url);\nconst { PrismaClient } = require('@prisma/client');\n\nconst prisma = new PrismaClient();\n\nexport function load() {\n  return prisma.user.findMany();\n}\n",
+    },
+    sites: [rewrite('src/routes/users.mjs')],
+  },
+  {
     id: 'global-cache-singleton',
     files: ts({
       'src/lib/prisma.ts':

@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
+import { FIXTURES, REPO, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
 import { oracleSites } from '../support/oracle.js';
 import { CASES, type ExpectedSite, type PatternCase } from './cases.js';
 
@@ -52,5 +54,28 @@ describe('real-world patterns (test/patterns/README.md)', () => {
     expect(checker?.unresolved).toEqual([]);
     const outside = (checker?.sites ?? []).filter((site) => !seen.singleton || !site.startsWith(`${seen.singleton}:`));
     expect(seen.findings.map((finding) => finding.split(' ')[0])).toEqual(outside);
+  });
+});
+
+describe('test/patterns/README.md', () => {
+  const readme = readFileSync(join(REPO, 'test', 'patterns', 'README.md'), 'utf8');
+  const rows = readme.split('\n').filter((line) => /^\| \d+ /.test(line));
+  const lastCell = (row: string): string => row.split(' | ').at(-1) ?? '';
+
+  it('lists at least 25 distinct patterns, each with a case that exists', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(25);
+    const ids = new Set(CASES.map((c) => c.id));
+    const missing = rows.flatMap((row) => {
+      const cell = lastCell(row);
+      const cases = [...cell.matchAll(/(?<!fixture )`([\w-]+)`/g)].map((m) => m[1] ?? '');
+      const fixtures = [...cell.matchAll(/fixture `([\w-]+)`/g)].map((m) => m[1] ?? '');
+      const absent = [...cases.filter((id) => !ids.has(id)), ...fixtures.filter((name) => !existsSync(join(FIXTURES, name, 'before')))];
+      return cases.length + fixtures.length === 0 ? [`no case: ${row.slice(0, 60)}`] : absent;
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('names every case of the table test', () => {
+    expect(CASES.filter((c) => !readme.includes(`\`${c.id}\``)).map((c) => c.id)).toEqual([]);
   });
 });

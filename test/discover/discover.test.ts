@@ -287,16 +287,17 @@ describe('scan: folders and files never scanned', () => {
     },
   ];
 
-  it('scans the output folder of a generator that is not the client (DBML, docs) and of a client generator not yet generated', async () => {
+  it('scans the output folder of a generator that is not the client (DBML at the root: the whole project) and of a client generator not yet generated', async () => {
     const dir = project({
-      'prisma/schema.prisma':
-        'generator dbml {\n  provider = "prisma-dbml-generator"\n  output   = "."\n}\ngenerator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\n',
+      'schema.prisma':
+        'generator dbml {\n  provider = "prisma-dbml-generator"\n  output   = "."\n}\ngenerator client {\n  provider = "prisma-client"\n  output   = "src/generated/prisma"\n}\n',
       'prisma/seed-helper.ts': client(),
       'src/generated/prisma/helpers.ts': client(),
       'src/app.ts': client(),
     });
     const found = await discover(dir);
     expect(found.sources).toEqual(['prisma/seed-helper.ts', 'src/app.ts', 'src/generated/prisma/helpers.ts']);
+    expect(found.candidates).toEqual(found.sources);
   });
 
   it.each(generatorCases)('never scans the generator output folder that holds the client: $name', async ({ files, kept }) => {

@@ -106,10 +106,12 @@ function packageVersion(name) {
 function ensureOurs() {
   if (!existsSync(BIN)) return { available: false, reason: 'bin/prisma-singleton-codemod.js is missing' };
   if (!existsSync(join(REPO, 'dist', 'cli', 'main.js'))) {
-    if (!existsSync(join(REPO, 'src', 'cli', 'main.ts'))) return { available: false, reason: 'not built (no dist/cli/main.js) and no src/cli/main.ts to build' };
+    if (!existsSync(join(REPO, 'src', 'cli', 'main.ts')))
+      return { available: false, reason: 'not built (no dist/cli/main.js) and no src/cli/main.ts to build' };
     console.log('building the CLI (npm run build) ...');
     const r = spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO, 'tsconfig.json')], { stdio: 'inherit' });
-    if (r.status !== 0 || !existsSync(join(REPO, 'dist', 'cli', 'main.js'))) return { available: false, reason: 'dist/cli/main.js missing and the build failed' };
+    if (r.status !== 0 || !existsSync(join(REPO, 'dist', 'cli', 'main.js')))
+      return { available: false, reason: 'dist/cli/main.js missing and the build failed' };
   }
   const r = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
   if (r.status !== 0) return { available: false, reason: `\`--version\` failed: ${(r.stderr || '').trim().split('\n')[0]}` };

@@ -37,7 +37,8 @@ export function judgeSite(site: Site, analysis: FileAnalysis, role: FileRole, al
 function hasIgnoreComment(node: ts.Node): boolean {
   const sourceFile = node.getSourceFile();
   const lines = sourceFile.text.split('\n');
-  let statement: ts.Node = node;
+  // A subclass's `extends` clause belongs to its class: the comment goes above the class (and its decorators).
+  let statement: ts.Node = ts.isExpressionWithTypeArguments(node) && ts.isHeritageClause(node.parent) ? node.parent.parent : node;
   while (statement.parent && !ts.isSourceFile(statement.parent) && !ts.isBlock(statement.parent) && !ts.isClassLike(statement.parent))
     statement = statement.parent;
   const siteLine = sourceFile.getLineAndCharacterOfPosition(node.getStart()).line;

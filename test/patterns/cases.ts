@@ -203,6 +203,14 @@ export const CASES: readonly PatternCase[] = [
     ],
   },
   {
+    id: 'nest-provider-marked-intentional',
+    files: ts({
+      'src/prisma.service.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nfunction Injectable(): ClassDecorator {\n  return () => undefined;\n}\n\n// prisma-singleton-codemod-ignore: the one provider, constructed once by Nest\n@Injectable()\nexport class PrismaService extends PrismaClient {}\n",
+    }),
+    sites: [allowed('src/prisma.service.ts', 'extends |PrismaClient', 'ignore-comment')],
+  },
+  {
     id: 'local-subclass-shadowing-the-name',
     files: ts({
       'src/logic/prisma.ts':

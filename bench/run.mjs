@@ -105,11 +105,13 @@ function packageVersion(name) {
 /** Our CLI runs from dist/; build it when a clone has src/ but no dist/ yet. */
 function ensureOurs() {
   if (!existsSync(BIN)) return { available: false, reason: 'bin/prisma-singleton-codemod.js is missing' };
-  if (!existsSync(join(REPO, 'dist', 'cli.js'))) {
-    if (!existsSync(join(REPO, 'src', 'cli.ts'))) return { available: false, reason: 'not built (no dist/cli.js) and no src/cli.ts to build' };
+  if (!existsSync(join(REPO, 'dist', 'cli', 'main.js'))) {
+    if (!existsSync(join(REPO, 'src', 'cli', 'main.ts')))
+      return { available: false, reason: 'not built (no dist/cli/main.js) and no src/cli/main.ts to build' };
     console.log('building the CLI (npm run build) ...');
     const r = spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO, 'tsconfig.json')], { stdio: 'inherit' });
-    if (r.status !== 0 || !existsSync(join(REPO, 'dist', 'cli.js'))) return { available: false, reason: 'dist/cli.js missing and the build failed' };
+    if (r.status !== 0 || !existsSync(join(REPO, 'dist', 'cli', 'main.js')))
+      return { available: false, reason: 'dist/cli/main.js missing and the build failed' };
   }
   const r = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
   if (r.status !== 0) return { available: false, reason: `\`--version\` failed: ${(r.stderr || '').trim().split('\n')[0]}` };

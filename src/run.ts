@@ -1,19 +1,20 @@
 import { join } from 'node:path';
-import { clientModules } from './analyze/client-modules.js';
 import { findExistingSingletons } from './analyze/existing-singleton.js';
 import { roleOf } from './analyze/roles.js';
 import { ProjectError } from './core/errors.js';
 import type { RunOptions } from './core/options.js';
 import type { BaselineOutcome, RunResult } from './core/result.js';
+import { isComponentPath } from './core/paths.js';
 import type { Plan } from './core/types.js';
 import { readBaselineFile } from './discover/baseline-file.js';
-import { discover, type Discovery } from './discover/discover.js';
+import { discover, findImporters, type Discovery } from './discover/discover.js';
 import { countImporters } from './discover/importers.js';
 import { overlayTexts } from './discover/text-overlay.js';
 import { changeScope } from './git/change-scope.js';
 import { dirtyPaths, findWorkTree } from './git/work-tree.js';
 import { baselineOf, baselineSize, matchBaseline, parseBaseline, renderBaseline } from './plan/baseline.js';
-import { buildPlan } from './plan/build-plan.js';
+import type { PlanOptions } from './plan/build-plan.js';
+import { planProject } from './plan/plan-project.js';
 import { narrowPlan } from './plan/narrow-plan.js';
 import { chooseReusableSingleton, defaultSingletonPath } from './plan/singleton-choice.js';
 import { applyChanges, type WriterFs } from './write/apply-changes.js';
@@ -32,22 +33,15 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   const scope = limited ? await changeScope(options.root, options.changedSince, options.staged) : undefined;
   const found = await discover(options.root, options.schema, hooks.onProgress);
   const discovery = scope ? overlayTexts(found, scope.texts) : found;
+  if (options.mode === 'check' && discovery.scanned === 0) throw new ProjectError(emptyScan(discovery));
   const notes: string[] = [];
   const reusable = options.singleton === undefined ? findReusableSingleton(discovery) : undefined;
   if (reusable) notes.push(reusable.note);
-  let plan = buildPlan({
-    files: discovery.candidates,
-    skipped: discovery.skipped,
-    project: discovery.project,
-    hasSrcDir: discovery.hasSrcDir,
-    sourcePaths: discovery.sourcePaths,
-    specifiers: discovery.specifiers,
-    options: {
-      singletonPath: options.singleton ?? reusable?.path,
-      all: options.all,
-      importExtension: options.importExtension,
-      findingsOnly: options.mode === 'check',
-    },
+  let plan = planWithClientClasses(discovery, {
+    singletonPath: options.singleton ?? reusable?.path,
+    all: options.all,
+    importExtension: options.importExtension,
+    findingsOnly: options.mode === 'check',
   });
   // The baseline meets every site before the change narrows them: a site outside the change is not stale.
   const settled = options.baseline === undefined ? undefined : await settleBaseline(plan, options.baseline, options.updateBaseline ?? false);
@@ -64,7 +58,41 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
     await applyChanges(options.root, plan.changes, hooks.fs);
     applied = true;
   }
-  return { options, plan, scanned: discovery.scanned, applied, notes, ...(settled ? { baseline: settled.outcome } : {}) };
+  return {
+    options,
+    plan,
+    scanned: discovery.scanned,
+    applied,
+    notes,
+    unscanned: discovery.unscanned,
+    ...(settled ? { baseline: settled.outcome } : {}),
+  };
+}
+
+/** The plan, with the files that import the project's client classes found by reading the tree again. */
+function planWithClientClasses(discovery: Discovery, options: PlanOptions): Plan {
+  const input = {
+    files: discovery.candidates,
+    skipped: discovery.skipped,
+    project: discovery.project,
+    hasSrcDir: discovery.hasSrcDir,
+    sourcePaths: discovery.sourcePaths,
+    specifiers: discovery.specifiers,
+    options,
+  };
+  return planProject(input, (modules, files) => findImporters({ ...discovery, candidates: files }, modules));
+}
+
+/** Why a check that scanned no source file cannot say the project is clean. */
+function emptyScan(discovery: Discovery): string {
+  const head = `no source file to check under ${discovery.root}`;
+  const folders = discovery.skippedFolders.map(
+    (f) => `${f.path}/ (${f.rule === 'gitignore' ? '.gitignore' : f.rule === 'build-output' ? 'build output' : 'generated client'})`,
+  );
+  const files = discovery.ignoredFiles > 0 ? [`${discovery.ignoredFiles} file(s) ignored by .gitignore`] : [];
+  const skipped = [...folders.slice(0, 5), ...(folders.length > 5 ? [`${folders.length - 5} more folder(s)`] : []), ...files];
+  if (skipped.length === 0) return `${head}: it has no .ts, .js, .vue, .svelte or .astro file; is this the project folder?`;
+  return `${head}: everything is skipped (${skipped.join(', ')}); pass the folder that holds the sources`;
 }
 
 /**
@@ -74,9 +102,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
 function findReusableSingleton(discovery: Discovery): { path: string; note: string } | undefined {
   const defaultPath = defaultSingletonPath(discovery.project, discovery.candidates, discovery.hasSrcDir);
   if (discovery.sourcePaths.has(defaultPath)) return undefined;
-  const modules = clientModules(discovery.project.generatorOutputs);
-  const apps = discovery.candidates.filter((file) => roleOf(file.path, discovery.project.seedPaths) === 'app');
-  const found = findExistingSingletons(apps, modules);
+  const apps = discovery.candidates.filter((file) => roleOf(file.path, discovery.project.seedPaths) === 'app' && !isComponentPath(file.path));
+  const found = findExistingSingletons(apps, discovery.modules);
   if (found.length === 0) return undefined;
   return chooseReusableSingleton(
     found,

@@ -33,6 +33,16 @@ describe.each(fixtureCases())('fixture $name', (fixture) => {
     expect(check.status, check.stdout + check.stderr).toBe(fixture.checkExitCode);
   });
 
+  const { checkBefore } = fixture;
+  if (checkBefore)
+    it('--check on before/ exits as case.json says, naming every site', async () => {
+      const work = copy(join(fixture.dir, 'before'));
+      const check = await runCli([fixture.target, '--check', ...fixture.args], work);
+      expect(check.status, check.stdout + check.stderr).toBe(checkBefore.exitCode);
+      const printed = (check.stdout + check.stderr).split('\n');
+      for (const line of checkBefore.output) expect(printed).toContain(line);
+    });
+
   // JavaScript cases and cases that must refuse (exit 2) have nothing to type-check.
   if (fixture.typecheck.length > 0)
     it('after/ type-checks against the stub client', () => {

@@ -52,7 +52,8 @@ const REQUIRED_HOOK_KEYS = ['id', 'name', 'entry', 'language'];
 const LANGUAGES = ['conda', 'coursier', 'dart', 'docker', 'docker_image', 'dotnet', 'fail', 'golang', 'haskell', 'julia', 'lua', 'node', 'perl'];
 const MORE_LANGUAGES = ['pygrep', 'python', 'r', 'ruby', 'rust', 'swift', 'script', 'system', 'unsupported', 'unsupported_script'];
 /** identify's tags for the files the check reads. */
-const SOURCE_TAGS = ['ts', 'tsx', 'javascript', 'jsx'];
+// Every file the check scans: scripts, and the component files whose script blocks it reads.
+const SOURCE_FILES = '\\.(?:[cm]?[jt]sx?|vue|svelte|astro)$';
 
 /** Problems with one hook against pre-commit's documented fields; empty when it is valid. */
 function hookProblems(hook: Record<string, unknown>): string[] {
@@ -86,7 +87,7 @@ describe('.pre-commit-hooks.yaml', () => {
   it('runs the package bin once per commit on the staged text, when source files are staged', () => {
     const [hook] = Array.isArray(hooks) ? hooks : [];
     const fields = record(hook);
-    expect(fields).toMatchObject({ id: 'prisma-singleton-check', language: 'node', pass_filenames: false, types_or: SOURCE_TAGS });
+    expect(fields).toMatchObject({ id: 'prisma-singleton-check', language: 'node', pass_filenames: false, files: SOURCE_FILES });
     // pre-commit installs the repository from git as an npm package (npm install -g git+file://...): the entry is a
     // bin of package.json, and `prepare` builds dist/, which git does not hold, even under -g.
     const [command, ...args] = String(fields['entry']).split(' ');

@@ -39,6 +39,7 @@ const NO_OPTIONS: ClientOptions = { key: '', properties: [], imports: [], droppe
  * Anything else cannot move into a shared module and is left for a person.
  */
 export function readClientOptions(site: Site, analysis: FileAnalysis): OptionsVerdict {
+  if (!ts.isNewExpression(site.node)) return { ok: false, reason: 'unsupported-position' };
   const args = site.node.arguments ?? [];
   if (args.length === 0) return { ok: true, options: NO_OPTIONS };
   const [arg] = args;

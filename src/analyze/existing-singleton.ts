@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
-import type { ClientModules } from './client-modules.js';
+import type { ClientModules } from '../discover/client-modules.js';
 import { parseSource } from './parse.js';
 import type { SourceText } from '../core/types.js';
 
@@ -12,6 +12,7 @@ import type { SourceText } from '../core/types.js';
 export function singletonExportName(analysis: FileAnalysis): string | undefined {
   const { sourceFile, sites } = analysis;
   for (const site of sites) {
+    if (!ts.isNewExpression(site.node) || site.review) continue;
     if (ts.isExportAssignment(site.node.parent) && !site.node.parent.isExportEquals) return 'default';
     const declaration = topLevelDeclaration(site.node);
     if (!declaration || !ts.isIdentifier(declaration.name)) continue;
@@ -80,7 +81,7 @@ export function findExistingSingletons(files: readonly SourceText[], modules: Cl
     if (!EXPORTS.test(file.text) || DECLARES_CODE.test(file.text)) return [];
     const { sourceFile, error } = parseSource(file.path, file.text);
     if (error || !isDedicatedClientModule(sourceFile)) return [];
-    const exportName = singletonExportName(analyzeFile(sourceFile, modules));
+    const exportName = singletonExportName(analyzeFile(sourceFile, { modules, classes: new Map() }));
     return exportName ? [{ path: file.path, exportName }] : [];
   });
 }

@@ -3,6 +3,7 @@ import type { FileAnalysis, Site } from './analyze-file.js';
 import { readClientOptions, type ClientOptions } from './client-options.js';
 import { reviewReason } from './placement.js';
 import { siteKey } from './site-fingerprint.js';
+import { isComponentPath } from '../core/paths.js';
 import type { FileRole, Finding, ReasonId } from '../core/types.js';
 
 const ROLE_REASON: Readonly<Record<Exclude<FileRole, 'app'>, ReasonId>> = { test: 'role-test', seed: 'role-seed', script: 'role-script' };
@@ -18,10 +19,13 @@ export interface SiteVerdict {
 
 /** Decides, before any rewrite, what happens to one site. */
 export function judgeSite(site: Site, analysis: FileAnalysis, role: FileRole, all: boolean, javascriptBlocked: boolean): SiteVerdict {
-  const finding = { path: analysis.sourceFile.fileName, ...position(site), kind: site.kind, fingerprint: siteKey(site.node) };
+  const path = analysis.sourceFile.fileName;
+  const finding = { path, ...position(site), kind: site.kind, clientModule: site.clientModule, fingerprint: siteKey(site.node) };
   if (role !== 'app' && !all) return { finding, verdict: { merge: false, action: 'allowed', reason: ROLE_REASON[role] } };
   if (hasIgnoreComment(site.node)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'ignore-comment' } };
   if (site.edge || isEdgeModule(analysis.sourceFile)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'edge-runtime' } };
+  if (isComponentPath(path)) return { finding, verdict: { merge: false, action: 'review', reason: 'component-file' } };
+  if (site.review) return { finding, verdict: { merge: false, action: 'review', reason: site.review } };
   if (javascriptBlocked) return { finding, verdict: { merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' } };
   const read = readClientOptions(site, analysis);
   if (!read.ok) return { finding, verdict: { merge: false, action: 'review', reason: read.reason } };
@@ -34,7 +38,8 @@ export function judgeSite(site: Site, analysis: FileAnalysis, role: FileRole, al
 function hasIgnoreComment(node: ts.Node): boolean {
   const sourceFile = node.getSourceFile();
   const lines = sourceFile.text.split('\n');
-  let statement: ts.Node = node;
+  // A subclass's `extends` clause belongs to its class: the comment goes above the class (and its decorators).
+  let statement: ts.Node = ts.isExpressionWithTypeArguments(node) && ts.isHeritageClause(node.parent) ? node.parent.parent : node;
   while (statement.parent && !ts.isSourceFile(statement.parent) && !ts.isBlock(statement.parent) && !ts.isClassLike(statement.parent))
     statement = statement.parent;
   const siteLine = sourceFile.getLineAndCharacterOfPosition(node.getStart()).line;

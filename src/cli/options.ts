@@ -46,7 +46,8 @@ export function parseOptions(path: string | undefined, flags: RawFlags, cwd: str
     force: flags.force ?? false,
     singleton: flags.singleton === undefined ? undefined : insideRoot(root, resolve(cwd, flags.singleton), '--singleton'),
     importExtension: extension,
-    schema: flags.schema === undefined ? undefined : insideRoot(root, resolve(cwd, flags.schema), '--schema'),
+    // Like Prisma's own flag: relative to where the command runs, and anywhere on disk (a monorepo's root schema).
+    schema: flags.schema === undefined ? undefined : fromRoot(root, resolve(cwd, flags.schema)),
     reporter,
     changedSince: flags.changedSince,
     staged: flags.staged ?? false,
@@ -61,6 +62,12 @@ function checkBaselineFlags(flags: RawFlags): void {
   if (flags.updateBaseline && (flags.changedSince !== undefined || flags.staged)) {
     throw new UsageError('--update-baseline does not go with --changed-since or --staged: a baseline records every site, not those of one change');
   }
+}
+
+/** A path as seen from the root (it may climb out of it); absolute when no relative path leads there. */
+function fromRoot(root: string, absolute: string): string {
+  const rel = relative(root, absolute);
+  return isAbsolute(rel) ? absolute : rel.split(sep).join('/');
 }
 
 function insideRoot(root: string, absolute: string, flag: string): string {

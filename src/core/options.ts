@@ -4,8 +4,8 @@ import type { ExtensionRule } from './paths.js';
 export type Mode = 'apply' | 'dry-run' | 'check';
 
 /**
- * Validated options of one run, as the API takes them. Paths: `root` absolute; `singleton` and `schema` POSIX,
- * relative to the root.
+ * Validated options of one run, as the API takes them. Paths: `root` absolute; `singleton` POSIX, relative to the
+ * root; `schema` POSIX, relative to the root (it may climb out of it) or absolute.
  */
 export interface RunOptions {
   readonly root: string;

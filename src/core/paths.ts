@@ -14,10 +14,16 @@ const JAVASCRIPT = /\.[cm]?jsx?$/;
 const JSX = /\.[jt]sx$/;
 const DECLARATION = /\.d\.[cm]?ts$/;
 const INDEX = /\/index$/;
+const COMPONENT = /\.(?:vue|svelte|astro)$/;
 
 /** `.ts`, `.tsx`, `.mts`, `.cts`, `.js`, `.jsx`, `.mjs` or `.cjs`. */
 export function isScriptPath(path: string): boolean {
   return SCRIPT.test(path);
+}
+
+/** A `.vue`, `.svelte` or `.astro` component file: only its script blocks (or frontmatter) are code. */
+export function isComponentPath(path: string): boolean {
+  return COMPONENT.test(path);
 }
 
 /** A TypeScript source (declaration files included; see isDeclarationPath). */

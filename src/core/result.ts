@@ -1,5 +1,5 @@
 import type { RunOptions } from './options.js';
-import type { Plan, SkipReason } from './types.js';
+import type { Plan, SkipReason, Unscanned } from './types.js';
 
 /** What a run did or would do; the CLI turns it into output and an exit code. */
 export interface RunResult {
@@ -11,6 +11,8 @@ export interface RunResult {
   readonly applied: boolean;
   /** Things to tell the user about the run as a whole. */
   readonly notes: readonly string[];
+  /** What the skip rules left out that mentions PrismaClient: generated-client folders and ignored files. */
+  readonly unscanned?: readonly Unscanned[];
   /** With --baseline: what the baseline accepted, what in it is stale, and whether --update-baseline rewrote it. */
   readonly baseline?: BaselineOutcome;
 }

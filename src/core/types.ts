@@ -34,14 +34,25 @@ export type ReasonId =
   | 'dynamic-not-async'
   | 'options-not-portable'
   | 'javascript-cannot-load-typescript'
-  | 'connection-options-differ';
+  | 'connection-options-differ'
+  | 'client-subclass'
+  | 'reflect-construct'
+  | 'unresolved-constructor'
+  | 'project-reexport'
+  | 'component-file'
+  | 'other-client-module';
 
-/** One `new PrismaClient(...)` in the source. Line and column are 1-based. */
+/**
+ * One construction of a client in the source: `new PrismaClient(...)`, `new` of a subclass, `Reflect.construct`, or
+ * the `extends` clause of a subclass (its `super()` constructs one). Line and column are 1-based.
+ */
 export interface Finding {
   readonly path: string;
   readonly line: number;
   readonly column: number;
   readonly kind: FindingKind;
+  /** Which client it constructs: a package name (`@prisma/client`) or the root-relative folder of a generated client. */
+  readonly clientModule: string;
   readonly action: FindingAction;
   readonly reason?: ReasonId;
   /**
@@ -79,6 +90,16 @@ export interface Skip {
   readonly detail?: string;
 }
 
+/** Why a folder or file under the root was not scanned: .gitignore (and git's exclude files), build output, a generated client. */
+export type SkipRule = 'gitignore' | 'build-output' | 'generated-client';
+
+/** A path a skip rule left out (root-relative): a folder, or a file that mentions PrismaClient. */
+export interface Unscanned {
+  readonly path: string;
+  readonly rule: SkipRule;
+  readonly folder: boolean;
+}
+
 /** The role a file plays: only `app` files are migrated by default. */
 export type FileRole = 'app' | 'test' | 'seed' | 'script';
 
@@ -99,4 +120,17 @@ export interface Plan {
   readonly leftAlone: Readonly<Record<Exclude<FileRole, 'app'>, number>>;
   /** What sharing the client changes around the sites: removed `$disconnect()` calls, `$use`, `$on`, dropped options. */
   readonly warnings: readonly Warning[];
+  /** Client classes the project's modules export (subclasses such as a NestJS `PrismaService`, constructors passed on). */
+  readonly clientClasses: readonly ClientClass[];
+}
+
+/** A client class a project module exports. */
+export interface ClientClass {
+  /** Root-relative module key (the path without extension or `/index`). */
+  readonly module: string;
+  /** The export name (`default` for a default export). */
+  readonly name: string;
+  readonly clientModule: string;
+  /** `client-subclass` for a subclass; `project-reexport` for a client constructor passed on. */
+  readonly reason: ReasonId;
 }

@@ -1,31 +1,75 @@
-import { readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { comparePaths } from '../core/paths.js';
+import type { SchemaText } from './prisma-schema.js';
 import { declaredSchemaPath, tsconfigExtends, type ConfigTexts } from './project-facts.js';
+
+/** How many `.prisma` files one schema folder may lend; a folder with more is not a schema folder. */
+const MAX_SCHEMA_FILES = 64;
 
 async function readText(path: string): Promise<string | undefined> {
   return readFile(path, 'utf8').catch(() => undefined);
 }
 
-/** Reads package.json, the tsconfig chain, prisma.config.ts and the schema where Prisma looks for it. */
+/**
+ * Reads package.json, the tsconfig chain, prisma.config.ts and every schema file where Prisma looks: the `--schema`
+ * path (anywhere on disk), else the one package.json or prisma.config.ts names, else `prisma/` and `schema.prisma`.
+ * A schema file brings the other `.prisma` files of its folder (a second schema, or a multi-file schema); a folder
+ * brings every `.prisma` file below it.
+ */
 export async function readConfig(root: string, schemaOption: string | undefined): Promise<ConfigTexts> {
   const packageJson = await readText(join(root, 'package.json'));
   const prismaConfig = (await readText(join(root, 'prisma.config.ts'))) ?? (await readText(join(root, 'prisma.config.js')));
   const tsconfigs = await readTsconfigChain(root);
   const declared = schemaOption ?? declaredSchemaPath(packageJson, prismaConfig);
-  let schema: ConfigTexts['schema'];
-  for (const candidate of declared ? [declared, `${declared}/schema.prisma`] : ['prisma/schema.prisma', 'schema.prisma', 'prisma/schema/schema.prisma']) {
-    const text = await readText(join(root, candidate));
-    if (text !== undefined) {
-      schema = { path: candidate, text };
-      break;
-    }
-  }
+  const schemas = declared !== undefined ? await readSchemaPath(root, declared) : await readDefaultSchemas(root);
   return {
     tsconfigs,
+    schemas,
     ...(packageJson !== undefined ? { packageJson } : {}),
     ...(prismaConfig !== undefined ? { prismaConfig } : {}),
-    ...(schema ? { schema } : {}),
   };
+}
+
+async function readSchemaPath(root: string, declared: string): Promise<SchemaText[]> {
+  const absolute = resolve(root, declared);
+  const info = await stat(absolute).catch(() => undefined);
+  if (info?.isDirectory()) return readSchemaFolder(root, absolute, true);
+  if (!info?.isFile()) return [];
+  const own = await readText(absolute);
+  const siblings = await readSchemaFolder(root, join(absolute, '..'), false);
+  const path = rootRelative(root, absolute);
+  return [...(own === undefined ? [] : [{ path, text: own }]), ...siblings.filter((s) => s.path !== path)];
+}
+
+async function readDefaultSchemas(root: string): Promise<SchemaText[]> {
+  const folder = await readSchemaFolder(root, join(root, 'prisma'), true);
+  const top = await readText(join(root, 'schema.prisma'));
+  const all = [...folder, ...(top === undefined ? [] : [{ path: 'schema.prisma', text: top }])];
+  // Prisma's own first choice leads: its datasource is the project's.
+  const first = (s: SchemaText): number => (s.path === 'prisma/schema.prisma' ? 0 : s.path === 'schema.prisma' ? 1 : 2);
+  return all.sort((a, b) => first(a) - first(b) || comparePaths(a.path, b.path));
+}
+
+/** The `.prisma` files of a folder (and below it when `deep`), sorted by path. */
+async function readSchemaFolder(root: string, folder: string, deep: boolean): Promise<SchemaText[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: deep }).catch(() => []);
+  const files = entries
+    .filter((e) => e.isFile() && e.name.endsWith('.prisma'))
+    .map((e) => join(e.parentPath, e.name))
+    .filter((path) => !path.split(sep).includes('node_modules'))
+    .sort(comparePaths);
+  if (files.length > MAX_SCHEMA_FILES) return [];
+  const out: SchemaText[] = [];
+  for (const file of files) {
+    const text = await readText(file);
+    if (text !== undefined) out.push({ path: rootRelative(root, file), text });
+  }
+  return out;
+}
+
+function rootRelative(root: string, absolute: string): string {
+  return relative(root, absolute).split(sep).join('/');
 }
 
 /** tsconfig.json and the files it extends, nearest first (at most eight, so that a loop cannot hang). */

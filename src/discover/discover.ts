@@ -1,13 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProjectError } from '../core/errors.js';
-import { comparePaths } from '../core/paths.js';
-import type { Skip, SourceText } from '../core/types.js';
+import { comparePaths, moduleKeyOf } from '../core/paths.js';
+import type { Skip, SourceText, Unscanned } from '../core/types.js';
+import { clientModules, type ClientModules } from './client-modules.js';
 import { readConfig } from './config-files.js';
 import type { IgnoreRules } from './ignore-rules.js';
 import { readProjectFacts, type ProjectFacts } from './project-facts.js';
-import { SourceReader } from './read-sources.js';
-import { walkSources } from './walk.js';
+import { type ReadFilter, SourceReader } from './read-sources.js';
+import { walkSources, type WalkEntry } from './walk.js';
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
 /** How many non-candidate files lend their imports to learning the project's habits (extensions, aliases). */
@@ -16,36 +17,52 @@ const SPECIFIER_SAMPLE = 400;
 /** What discovery found: candidate texts, files passed over, and the project's config texts. Read-only. */
 export interface Discovery {
   readonly root: string;
-  /** Files that mention PrismaClient, sorted by path. */
+  /** Files that may construct a client (the prefilter said maybe), sorted by path; component files as their scripts. */
   readonly candidates: readonly SourceText[];
   readonly skipped: readonly Skip[];
   /** Every source file discovered (root-relative), candidate or not. */
   readonly sourcePaths: ReadonlySet<string>;
+  /** The same files as the walk listed them (links marked), sorted by path. */
+  readonly entries: readonly WalkEntry[];
   /** Module specifiers seen in candidates and a sample of other files. */
   readonly specifiers: readonly string[];
   readonly project: ProjectFacts;
+  /** Which specifiers name a client module, and where relative and aliased ones point. */
+  readonly modules: ClientModules;
+  /** How the read decided which files are candidates, so that other bytes of a file (--staged) are decided alike. */
+  readonly filter: ReadFilter;
   readonly hasSrcDir: boolean;
   readonly ignore: IgnoreRules;
   /** How many source files were read. */
   readonly scanned: number;
+  /** Generated-client folders, and ignored files that mention PrismaClient. */
+  readonly unscanned: readonly Unscanned[];
+  /** Every folder a skip rule left out, and how many source files the ignore rules dropped: what explains an empty scan. */
+  readonly skippedFolders: readonly Unscanned[];
+  readonly ignoredFiles: number;
 }
 
-/** Finds the source files under `root` that mention PrismaClient, honouring .gitignore files with or without git. */
+/**
+ * Finds the source files under `root` that may construct a client, honouring .gitignore files with or without git.
+ * `schemaOption` is the `--schema` path, relative to the root (it may climb out of it).
+ */
 export async function discover(root: string, schemaOption?: string, onProgress?: (done: number, total: number) => void): Promise<Discovery> {
   const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat) throw new ProjectError(`${root} does not exist`);
   if (!rootStat.isDirectory()) throw new ProjectError(`${root} is a file; pass the project folder`);
 
   const project = readProjectFacts(await readConfig(root, schemaOption));
-  const { entries, ignore } = await walkSources(root, project.generatorOutputs);
+  const modules = clientModules(project);
+  const walk = await walkSources(root, project);
   const candidates: SourceText[] = [];
   const skipped: Skip[] = [];
   const specifiers: string[] = [];
-  const reader = new SourceReader(root);
+  const filter: ReadFilter = { needles: [Buffer.from('PrismaClient')], interest: (s, from) => (modules.classify(s, from) ? 'client' : undefined) };
+  const reader = new SourceReader(root, filter);
   let sampled = 0;
-  for (const [index, entry] of entries.entries()) {
+  for (const [index, entry] of walk.entries.entries()) {
     const outcome = reader.read(entry.path, entry.isSymbolicLink);
-    onProgress?.(index + 1, entries.length);
+    onProgress?.(index + 1, walk.entries.length);
     if ('reason' in outcome) {
       skipped.push(outcome);
       continue;
@@ -68,14 +85,51 @@ export async function discover(root: string, schemaOption?: string, onProgress?:
     root,
     candidates,
     skipped,
-    sourcePaths: new Set(entries.map((entry) => entry.path)),
+    sourcePaths: new Set(walk.entries.map((entry) => entry.path)),
+    entries: walk.entries,
     specifiers,
     project,
+    modules,
+    filter,
     hasSrcDir: await stat(join(root, 'src')).then(
       (s) => s.isDirectory(),
       () => false,
     ),
-    ignore,
-    scanned: entries.length,
+    ignore: walk.ignore,
+    scanned: walk.entries.length,
+    unscanned: walk.unscanned,
+    skippedFolders: walk.skippedFolders,
+    ignoredFiles: walk.ignoredFiles,
   };
+}
+
+/**
+ * The source files, not yet candidates, that import one of `modules` (root-relative module keys of project files that
+ * export a client class) and may construct through it or pass it on: a second read of the tree, which only a
+ * project that declares a client subclass or re-exports a client pays for.
+ */
+export function findImporters(discovery: Discovery, modules: ReadonlySet<string>): SourceText[] {
+  const known = new Set(discovery.candidates.map((c) => c.path));
+  const reader = new SourceReader(discovery.root, importerFilter(discovery.modules, modules));
+  const found: SourceText[] = [];
+  for (const entry of discovery.entries) {
+    if (known.has(entry.path)) continue;
+    const outcome = reader.read(entry.path, entry.isSymbolicLink);
+    if ('text' in outcome) found.push({ path: entry.path, text: outcome.text });
+  }
+  return found;
+}
+
+/**
+ * What makes a file an importer of `modules`: its bytes name one of them (the last segment of its path) and the
+ * prefilter finds a value import of it, or of a client module, next to a construction or an export.
+ */
+export function importerFilter(clients: ClientModules, modules: ReadonlySet<string>): ReadFilter {
+  const needles = [...new Set([...modules].map((key) => Buffer.from(key.slice(key.lastIndexOf('/') + 1))))];
+  const interest = (specifier: string, from: string): 'client' | 'project' | undefined => {
+    if (clients.classify(specifier, from)) return 'client';
+    const target = clients.resolve(specifier, from);
+    return target !== undefined && modules.has(moduleKeyOf(target)) ? 'project' : undefined;
+  };
+  return { needles, interest };
 }

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
 /** Answers whether a root-relative POSIX path is ignored by the .gitignore files that apply to it. */
@@ -11,38 +12,69 @@ interface RuleSet {
   /** Maps a root-relative path to one relative to this file's folder; undefined when the file does not apply. */
   readonly localPath: (path: string) => string | undefined;
   readonly rules: Ignore;
-  /** Larger is nearer to the files: deeper folders below the root, then the root, then its ancestors. */
+  /** Larger is nearer to the files: deeper folders below the root, then the root, then its ancestors, then excludes. */
   readonly priority: number;
 }
 
 /**
- * Reads the given .gitignore files below `root` (root-relative paths, found by the caller's walk) and, when `root`
- * is inside a git work tree, those of its ancestors up to the work tree's top (plus .git/info/exclude), without
- * asking git. The nearest file that says anything about a path decides, as in git, and nothing inside an
- * ignored folder can be re-included.
+ * The ignore rules of a tree, read the way git reads them, git or not: the .gitignore files of the folders below the
+ * root (added by the walk as it enters each folder, before it decides on anything inside), and, when the root is in a
+ * git work tree, those of its ancestors up to the top, `.git/info/exclude` and the user's `core.excludesFile`. The
+ * nearest file that says anything about a path decides, and nothing inside an ignored folder can be re-included.
  */
-export async function loadIgnoreRules(root: string, below: readonly string[]): Promise<IgnoreRules> {
-  const sets: RuleSet[] = [];
-  const add = async (file: string, localPath: RuleSet['localPath'], priority: number): Promise<void> => {
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text !== undefined) sets.push({ localPath, rules: ignore().add(text), priority });
-  };
-  for (const file of below) {
-    const folder = file.slice(0, -'.gitignore'.length);
-    const localPath = (path: string): string | undefined => (path.startsWith(folder) ? path.slice(folder.length) : undefined);
-    await add(join(root, file), localPath, 1000 + folder.split('/').length);
+export class TreeIgnoreRules implements IgnoreRules {
+  private readonly sets: RuleSet[] = [];
+  private readonly folders = new Map<string, boolean>();
+
+  /** Loads the rules that come from above the root: ancestors' .gitignore files and git's exclude files. */
+  static async load(root: string): Promise<TreeIgnoreRules> {
+    const rules = new TreeIgnoreRules();
+    const ancestors = await workTreeAncestors(root);
+    for (const [index, dir] of ancestors.entries()) {
+      const prefix = relative(dir, root).split(sep).join('/');
+      const localPath = (path: string): string => (prefix ? `${prefix}/${path}` : path);
+      // The root's own .gitignore comes from the walk; its ancestors' files and git's exclude files apply too.
+      if (dir !== root) rules.addText(await readOptional(join(dir, '.gitignore')), localPath, -index);
+      if (index === ancestors.length - 1) {
+        rules.addText(await readOptional(join(dir, '.git', 'info', 'exclude')), localPath, -index - 0.5);
+        const global = await excludesFile(join(dir, '.git', 'config'));
+        rules.addText(global === undefined ? undefined : await readOptional(global), localPath, -index - 0.75);
+      }
+    }
+    return rules;
   }
-  const ancestors = await workTreeAncestors(root);
-  for (const [index, dir] of ancestors.entries()) {
-    const prefix = relative(dir, root).split(sep).join('/');
-    const localPath = (path: string): string => (prefix ? `${prefix}/${path}` : path);
-    // The root's own .gitignore was read above; its ancestors' files and the work tree's exclude file apply too.
-    if (dir !== root) await add(join(dir, '.gitignore'), localPath, -index);
-    if (index === ancestors.length - 1) await add(join(dir, '.git', 'info', 'exclude'), localPath, -index - 0.5);
+
+  /** Adds the rules of `<folder>/.gitignore` (folder root-relative, '' for the root). */
+  addGitignore(folder: string, text: string): void {
+    const prefix = folder === '' ? '' : `${folder}/`;
+    const localPath = (path: string): string | undefined => (path.startsWith(prefix) ? path.slice(prefix.length) : undefined);
+    this.addText(text, localPath, 1000 + (folder === '' ? 0 : folder.split('/').length));
   }
-  sets.sort((a, b) => b.priority - a.priority);
-  const decide = (path: string): boolean => {
-    for (const set of sets) {
+
+  isIgnored(path: string): boolean {
+    const slash = path.lastIndexOf('/');
+    return (slash > 0 && this.folderIgnored(path.slice(0, slash))) || this.decide(path);
+  }
+
+  /** A folder (root-relative, no trailing slash) is ignored, or is inside an ignored one. */
+  folderIgnored(folder: string): boolean {
+    let known = this.folders.get(folder);
+    if (known === undefined) {
+      const slash = folder.lastIndexOf('/');
+      known = (slash > 0 && this.folderIgnored(folder.slice(0, slash))) || this.decide(`${folder}/`);
+      this.folders.set(folder, known);
+    }
+    return known;
+  }
+
+  private addText(text: string | undefined, localPath: RuleSet['localPath'], priority: number): void {
+    if (text === undefined) return;
+    this.sets.push({ localPath, rules: ignore().add(text), priority });
+    this.sets.sort((a, b) => b.priority - a.priority);
+  }
+
+  private decide(path: string): boolean {
+    for (const set of this.sets) {
       const local = set.localPath(path);
       if (!local) continue;
       const result = set.rules.test(local);
@@ -50,24 +82,7 @@ export async function loadIgnoreRules(root: string, below: readonly string[]): P
       if (result.unignored) return false;
     }
     return false;
-  };
-  // As in git, nothing inside an ignored folder can be re-included: folders are decided first, once each.
-  const folders = new Map<string, boolean>();
-  const folderIgnored = (folder: string): boolean => {
-    let known = folders.get(folder);
-    if (known === undefined) {
-      const slash = folder.lastIndexOf('/');
-      known = (slash > 0 && folderIgnored(folder.slice(0, slash))) || decide(`${folder}/`);
-      folders.set(folder, known);
-    }
-    return known;
-  };
-  return {
-    isIgnored(path) {
-      const slash = path.lastIndexOf('/');
-      return (slash > 0 && folderIgnored(path.slice(0, slash))) || decide(path);
-    },
-  };
+  }
 }
 
 /** The root and its ancestors up to the top of its git work tree, nearest first; empty outside git. */
@@ -78,6 +93,36 @@ async function workTreeAncestors(root: string): Promise<string[]> {
     if (await exists(join(dir, '.git'))) return chain;
     if (dirname(dir) === dir) return [];
   }
+}
+
+/**
+ * The user's global ignore file, as git finds it: `core.excludesFile` of the repository's config, else of
+ * `~/.gitconfig` or `~/.config/git/config`, else `~/.config/git/ignore`.
+ */
+async function excludesFile(repositoryConfig: string): Promise<string | undefined> {
+  const home = homedir();
+  for (const config of [repositoryConfig, join(home, '.gitconfig'), join(home, '.config', 'git', 'config')]) {
+    const value = coreExcludesFile((await readOptional(config)) ?? '');
+    if (value !== undefined) return value.startsWith('~/') ? join(home, value.slice(2)) : resolve(dirname(config), value);
+  }
+  return join(home, '.config', 'git', 'ignore');
+}
+
+/** `excludesFile = <path>` in the `[core]` section of a git config text. */
+function coreExcludesFile(config: string): string | undefined {
+  let inCore = false;
+  let found: string | undefined;
+  for (const line of config.split('\n')) {
+    const section = /^\s*\[\s*([^\]\s]+)[^\]]*\]/.exec(line);
+    if (section) inCore = section[1]?.toLowerCase() === 'core';
+    const value = inCore ? /^\s*excludesfile\s*=\s*(.+?)\s*$/i.exec(line)?.[1] : undefined;
+    if (value !== undefined) found = value.replace(/^"(.*)"$/, '$1');
+  }
+  return found;
+}
+
+function readOptional(path: string): Promise<string | undefined> {
+  return readFile(path, 'utf8').catch(() => undefined);
 }
 
 function exists(path: string): Promise<boolean> {

@@ -1,14 +1,26 @@
 import { ts } from 'ts-morph';
 import { isJsxPath } from '../core/paths.js';
 
-/**
- * The texts that can start a client construction: `new PrismaClient`, a member `.PrismaClient` (namespace,
- * default interop, require), or a renamed binding (`PrismaClient as PC`, `{ PrismaClient: PC }`).
- */
-const MAY_CONSTRUCT = /\bnew\s+PrismaClient\b|\.\s*PrismaClient\b|\bPrismaClient\s+as\s|\bPrismaClient\s*:/g;
+/** What a module specifier is to the prefilter: a client module, a project module that exports a client class, or neither. */
+export type Interest = (specifier: string, fromPath: string) => 'client' | 'project' | undefined;
+
+/** What the token pass saw in code (never in comments, strings, template text or regular expressions). */
+interface Seen {
+  /** `PrismaClient` where a value can be read: a non-type import or export specifier, `x.PrismaClient`, `{ PrismaClient }`, `'PrismaClient'`. */
+  needle: boolean;
+  /** `new`, `extends`, or `construct` (`Reflect.construct`). */
+  construct: boolean;
+  /** `export`, or `exports` (`module.exports`, `exports.x`). */
+  exported: boolean;
+  /** A value import, `require()` or `import()` of a client module, or of a project module of interest. */
+  client: boolean;
+  project: boolean;
+  /** `export ... from` a module of interest. */
+  reexport: boolean;
+}
 
 /** Tokens after which a `/` surely starts a regular expression. */
-const BEFORE_REGEX = new Set<ts.SyntaxKind>([
+const BEFORE_REGEX = new Set<number>([
   ts.SyntaxKind.OpenParenToken,
   ts.SyntaxKind.OpenBracketToken,
   ts.SyntaxKind.OpenBraceToken,
@@ -45,7 +57,7 @@ const BEFORE_REGEX = new Set<ts.SyntaxKind>([
 ]);
 
 /** Tokens after which a `/` surely divides. */
-const BEFORE_DIVISION = new Set<ts.SyntaxKind>([
+const BEFORE_DIVISION = new Set<number>([
   ts.SyntaxKind.Identifier,
   ts.SyntaxKind.NumericLiteral,
   ts.SyntaxKind.BigIntLiteral,
@@ -56,48 +68,123 @@ const BEFORE_DIVISION = new Set<ts.SyntaxKind>([
 ]);
 
 /**
- * Whether the file may construct a client in code, as opposed to only mentioning one in comments or strings.
- * A lexical pass that answers "maybe" (and the file is then parsed) whenever a match is in code, and also
- * whenever lexing alone could be wrong: for JSX files, and for any `/` whose meaning only the parser knows
- * (after `)`, `]`, `}`, `>` or a contextual keyword, as in `if (x) /re/.test(s)`).
+ * Whether the file may construct a client: a lexical pass over the code tokens that answers "maybe" (and the file is
+ * then parsed) whenever the analyser could report a site or learn a client class there. The analyser reports a site
+ * only through a value import of a client module whose chain names `PrismaClient` where a value can be read (a
+ * non-type import or export specifier, a member `x.PrismaClient`, a destructured property, a `'PrismaClient'`
+ * string), or through a project module that exports a client class, and only at `new`, `extends` or
+ * `Reflect.construct`; a file it may learn an exported client class from exports something. So: maybe when code has
+ * a construction token and such an import, or an export and such an import, or re-exports such a module. It also
+ * says maybe whenever lexing alone could be wrong: JSX files are matched as raw text, and a `/` whose meaning only
+ * the parser knows (after `)`, `]`, `}`, `>` or a contextual keyword, as in `if (x) /re/.test(s)`) gives up.
  */
-// Read once: property reads on the `ts` namespace are not free in a loop over every token of a file.
-const { EndOfFileToken, SlashToken, SlashEqualsToken, OpenBraceToken, CloseBraceToken, TemplateHead, TemplateMiddle } = ts.SyntaxKind;
+export function mayConstructClient(text: string, path: string, interest: Interest): boolean {
+  const seen = isJsxPath(path) ? seenInRawText(text, path, interest) : seenInTokens(text, path, interest);
+  if (seen === 'unsure') return true;
+  const imported = (seen.needle && seen.client) || seen.project;
+  return seen.reexport || (imported && (seen.construct || seen.exported));
+}
 
-export function mayConstructClient(text: string, path: string): boolean {
-  const matches = [...text.matchAll(MAY_CONSTRUCT)].map((m) => m.index);
-  if (matches.length === 0) return false;
-  if (isJsxPath(path)) return true;
+// Read once: property reads on the `ts` namespace are not free in a loop over every token of a file.
+const {
+  EndOfFileToken,
+  SlashToken,
+  SlashEqualsToken,
+  OpenBraceToken,
+  CloseBraceToken,
+  TemplateHead,
+  TemplateMiddle,
+  Identifier,
+  StringLiteral,
+  NoSubstitutionTemplateLiteral,
+  NewKeyword,
+  ExtendsKeyword,
+  ExportKeyword,
+  ImportKeyword,
+  TypeKeyword,
+  FromKeyword,
+  OpenParenToken,
+  CommaToken,
+  EqualsToken,
+  SemicolonToken,
+  RequireKeyword,
+  DotToken,
+  QuestionDotToken,
+  AsteriskToken,
+} = ts.SyntaxKind;
+
+/** Tokens after which `PrismaClient` outside an import or export clause reads a value: a member, a destructured property. */
+const BEFORE_MEMBER = new Set<number>([DotToken, QuestionDotToken, OpenBraceToken, CommaToken]);
+
+function seenInTokens(text: string, path: string, interest: Interest): Seen | 'unsure' {
+  const seen: Seen = { needle: false, construct: false, exported: false, client: false, project: false, reexport: false };
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   // Open braces of template substitutions (true) and of everything else (false), innermost last.
   const braces: boolean[] = [];
-  // Ranges that are not code: comments (the trivia before each token), strings, template text, regexes.
-  const hidden: Array<readonly [number, number]> = [];
-  let previous: ts.SyntaxKind | undefined;
-  for (let kind = scanner.scan(); ; kind = scanner.scan()) {
-    if (scanner.getTokenStart() > scanner.getTokenFullStart()) hidden.push([scanner.getTokenFullStart(), scanner.getTokenStart()]);
-    if (kind === EndOfFileToken) break;
+  let [before, previous, statement, typeOnly, clause] = [-1, -1, 'none', false, false] as [number, number, 'import' | 'export' | 'none', boolean, boolean];
+  for (let kind: number = scanner.scan(); kind !== EndOfFileToken; kind = scanner.scan()) {
     if (kind === SlashToken || kind === SlashEqualsToken) {
-      if (previous === undefined || BEFORE_REGEX.has(previous)) kind = scanner.reScanSlashToken();
-      else if (!BEFORE_DIVISION.has(previous)) return true;
+      if (previous === -1 || BEFORE_REGEX.has(previous)) kind = scanner.reScanSlashToken();
+      else if (!BEFORE_DIVISION.has(previous)) return 'unsure';
     } else if (kind === OpenBraceToken) {
       braces.push(false);
     } else if (kind === CloseBraceToken && braces.pop()) {
       kind = scanner.reScanTemplateToken(false);
     }
     if (kind === TemplateHead || kind === TemplateMiddle) braces.push(true);
-    if (HIDING.has(kind)) hidden.push([scanner.getTokenStart(), scanner.getTokenEnd()]);
-    previous = kind;
+    // An import or export clause runs from the keyword to `from`, `=` or `;` (`export { a }`: to its `}`).
+    if (previous === ImportKeyword && (kind === OpenParenToken || kind === DotToken)) clause = false;
+    if (previous === ExportKeyword && kind !== OpenBraceToken && kind !== AsteriskToken && kind !== TypeKeyword) clause = false;
+    const value = kind === Identifier || kind === StringLiteral || kind === NoSubstitutionTemplateLiteral ? scanner.getTokenValue() : '';
+    if (value === 'PrismaClient') {
+      if (kind !== Identifier) seen.needle = true;
+      else if (clause ? previous !== TypeKeyword && !typeOnly : BEFORE_MEMBER.has(previous)) seen.needle = true;
+    }
+    if (kind === NewKeyword || kind === ExtendsKeyword || (kind === Identifier && value === 'construct')) seen.construct = true;
+    if (kind === ExportKeyword || (kind === Identifier && value === 'exports')) seen.exported = true;
+    if (kind === ImportKeyword || kind === ExportKeyword) [statement, typeOnly, clause] = [kind === ImportKeyword ? 'import' : 'export', false, true];
+    // `import type X`, `import type {`, `export type {`: a type-only clause; `import type from 'x'` imports a value named type.
+    if (previous === TypeKeyword && (before === ImportKeyword || before === ExportKeyword))
+      typeOnly = kind !== FromKeyword && kind !== CommaToken && kind !== EqualsToken;
+    if (kind === FromKeyword || kind === EqualsToken || kind === SemicolonToken || (kind === CloseBraceToken && statement === 'export')) clause = false;
+    if (kind === StringLiteral || kind === NoSubstitutionTemplateLiteral) {
+      const call = previous === OpenParenToken && (before === ImportKeyword || before === REQUIRE);
+      if (call || (previous === FromKeyword && !typeOnly)) note(seen, interest(value, path), previous === FromKeyword && statement === 'export');
+      if (previous === FromKeyword) statement = 'none';
+    }
+    if (kind === SemicolonToken) statement = 'none';
+    before = previous;
+    previous = kind === RequireKeyword || (kind === Identifier && value === 'require') ? REQUIRE : kind;
   }
-  return matches.some((index) => index !== undefined && !hidden.some(([start, end]) => index >= start && index < end));
+  return seen;
 }
 
-/** Tokens whose text is not code. */
-const HIDING = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-  ts.SyntaxKind.TemplateTail,
-  ts.SyntaxKind.RegularExpressionLiteral,
-]);
+/** A made-up kind for the identifier `require`, so that `require(` is told from any other call. */
+const REQUIRE = -2;
+
+function note(seen: Seen, what: 'client' | 'project' | undefined, reexport: boolean): void {
+  if (what === undefined) return;
+  if (reexport) seen.reexport = true;
+  else if (what === 'client') seen.client = true;
+  else seen.project = true;
+}
+
+const RAW_SPECIFIER = /\b(from|import|require)\s*\(?\s*['"`]([^'"`\n]+)['"`]/g;
+
+/** JSX cannot be lexed without the parser: the same questions over the raw text, comments and strings included. */
+function seenInRawText(text: string, path: string, interest: Interest): Seen {
+  const seen: Seen = {
+    needle: /\bPrismaClient\b/.test(text),
+    construct: /\b(?:new|extends|construct)\b/.test(text),
+    exported: /\bexports?\b/.test(text),
+    client: false,
+    project: false,
+    reexport: false,
+  };
+  for (const match of text.matchAll(RAW_SPECIFIER)) {
+    const what = interest(match[2] ?? '', path);
+    note(seen, what, false);
+    if (what !== undefined && match[1] === 'from' && /\bexport\b/.test(text)) seen.reexport = true;
+  }
+  return seen;
+}

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { ts } from 'ts-morph';
-import { isScriptPath, type ExtensionRule } from '../core/paths.js';
+import { climbsOut, isScriptPath, type ExtensionRule } from '../core/paths.js';
+import { parseSchemas, type SchemaText } from './prisma-schema.js';
 
 /** What the tool needs from a project's package.json, tsconfig, Prisma schema and prisma.config.ts. */
 export interface ProjectFacts {
@@ -14,8 +15,12 @@ export interface ProjectFacts {
   readonly tsconfigExtension: ExtensionRule | undefined;
   /** `paths` aliases of the tsconfig, as `[pattern, firstTarget]` with targets relative to the root. */
   readonly pathAliases: readonly (readonly [string, string])[];
-  /** Root-relative POSIX folders where the schema's generators write the client. */
-  readonly generatorOutputs: readonly string[];
+  /** Root-relative POSIX folders where the client generators of every schema write a client (never other generators'). */
+  readonly clientOutputs: readonly string[];
+  /** At least one schema file was found. */
+  readonly schemaFound: boolean;
+  /** Root-relative folders the project builds into: the tsconfig `outDir`, and `.next`, `.nuxt` and friends at the root. */
+  readonly buildOutputs: readonly string[];
   /** The schema uses the Prisma 7 `prisma-client` generator. */
   readonly prismaClientGenerator: boolean;
   /** The datasource provider (`postgresql`, `mysql`, ...), if a schema was found. */
@@ -33,7 +38,8 @@ export interface ConfigTexts {
   readonly packageJson?: string;
   /** The tsconfig and the files it extends, nearest first, with root-relative paths. */
   readonly tsconfigs: readonly { readonly path: string; readonly text: string }[];
-  readonly schema?: { readonly path: string; readonly text: string };
+  /** Every schema file found, the one Prisma would use first. Paths are root-relative and may climb out of the root. */
+  readonly schemas?: readonly SchemaText[];
   readonly prismaConfig?: string;
 }
 
@@ -86,9 +92,8 @@ function parseJson(text: string | undefined): Record<string, unknown> | undefine
 export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
   const pkg = parseJson(texts.packageJson);
   const compilerOptions = mergedCompilerOptions(texts.tsconfigs);
-  const schema = texts.schema;
-  const generators = schema ? parseGenerators(schema.text) : [];
-  const schemaDir = schema ? posix.dirname(schema.path) : '.';
+  const schemas = texts.schemas ?? [];
+  const schema = parseSchemas(schemas);
   const dependencies = new Map<string, string>();
   for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
     for (const [name, range] of Object.entries(field(pkg, key) ?? {})) if (typeof range === 'string') dependencies.set(name, range);
@@ -101,9 +106,11 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     allowJs: compilerOptions['allowJs'] === true,
     tsconfigExtension: texts.tsconfigs.length > 0 ? extensionFromCompilerOptions(compilerOptions) : undefined,
     pathAliases: pathAliases(compilerOptions, texts.tsconfigs),
-    generatorOutputs: generators.flatMap((g) => (g.output ? [posix.normalize(posix.join(schemaDir, g.output))] : [])),
-    prismaClientGenerator: generators.some((g) => g.provider === 'prisma-client'),
-    datasourceProvider: schema ? /datasource\s+\w+\s*\{[^}]*?\bprovider\s*=\s*"([^"]+)"/.exec(schema.text)?.[1] : undefined,
+    clientOutputs: [...new Set(schema.generators.flatMap((g) => (g.client && g.output !== undefined ? [g.output] : [])))],
+    schemaFound: schemas.length > 0,
+    buildOutputs: buildOutputs(compilerOptions, texts.tsconfigs),
+    prismaClientGenerator: schema.generators.some((g) => g.provider === 'prisma-client'),
+    datasourceProvider: schema.datasourceProvider,
     seedPaths: seedCommand
       ? seedCommand
           .split(/\s+/)
@@ -148,19 +155,14 @@ function pathAliases(options: Record<string, unknown>, tsconfigs: ConfigTexts['t
   });
 }
 
-interface Generator {
-  readonly provider: string | undefined;
-  readonly output: string | undefined;
-}
+/** Folders frameworks build into, skipped at the project root only. */
+const FRAMEWORK_OUTPUTS = ['.next', '.nuxt', '.svelte-kit', '.output', '.turbo', '.vercel'];
 
-function parseGenerators(schema: string): Generator[] {
-  const out: Generator[] = [];
-  for (const match of schema.matchAll(/generator\s+\w+\s*\{([^}]*)\}/g)) {
-    const body = match[1] ?? '';
-    out.push({
-      provider: /\bprovider\s*=\s*"([^"]+)"/.exec(body)?.[1],
-      output: /\boutput\s*=\s*"([^"]+)"/.exec(body)?.[1],
-    });
-  }
-  return out;
+/** The framework build folders and the tsconfig `outDir` (resolved against the tsconfig that sets it), unless it is the root. */
+function buildOutputs(options: Record<string, unknown>, tsconfigs: ConfigTexts['tsconfigs']): string[] {
+  const outDir = stringField(options, 'outDir');
+  if (outDir === undefined) return FRAMEWORK_OUTPUTS;
+  const owner = tsconfigs.find((c) => stringField(field(parseJsonc(c.path, c.text), 'compilerOptions'), 'outDir') !== undefined);
+  const folder = posix.normalize(posix.join(posix.dirname(owner?.path ?? 'tsconfig.json'), outDir)).replace(/\/$/, '');
+  return folder === '.' || climbsOut(folder) ? FRAMEWORK_OUTPUTS : [...FRAMEWORK_OUTPUTS, folder];
 }

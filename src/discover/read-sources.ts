@@ -1,13 +1,26 @@
 import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Skip } from '../core/types.js';
-import { mayConstructClient } from './prefilter.js';
+import { scriptOf } from './component-scripts.js';
+import { mayConstructClient, type Interest } from './prefilter.js';
 
 /** Files larger than this are passed over (and named), never parsed. */
 export const MAX_BYTES = 5 * 1024 * 1024;
 const NEEDLE = Buffer.from('PrismaClient');
 
-/** A skip, a candidate's text, or the bytes of a file that does not mention PrismaClient (valid until the next read). */
+/** What makes a file worth decoding (any of `needles` in its bytes) and which imports make it a candidate. */
+export interface ReadFilter {
+  readonly needles: readonly Buffer[];
+  readonly interest: Interest;
+}
+
+/** The filter when nothing more is known: a file is worth decoding when it mentions PrismaClient. */
+export const DEFAULT_FILTER: ReadFilter = { needles: [NEEDLE], interest: () => undefined };
+
+/**
+ * A skip, a candidate's text (for a component file, its script blocks at their own offsets), or the bytes of a file
+ * that is not a candidate (valid until the next read).
+ */
 export type ReadOutcome = Skip | { readonly text: string } | { readonly bytes: Buffer };
 
 /**
@@ -19,7 +32,10 @@ export class SourceReader {
   private readonly buffer = Buffer.allocUnsafe(1 << 20);
   private realRoot: string | undefined;
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly filter: ReadFilter = DEFAULT_FILTER,
+  ) {}
 
   read(path: string, isSymbolicLink: boolean): ReadOutcome {
     const absolute = join(this.root, path);
@@ -27,7 +43,7 @@ export class SourceReader {
       if (isSymbolicLink) return this.readLink(path, absolute);
       const bytes = this.readBytes(absolute);
       if (typeof bytes === 'number') return tooLarge(path, bytes);
-      return classifyBytes(path, bytes);
+      return classifyBytes(path, bytes, this.filter);
     } catch (error) {
       return { path, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
     }
@@ -68,11 +84,11 @@ export class SourceReader {
  * Decides on one file's bytes, wherever they came from (the disk, or the index for --staged): candidate (its text),
  * not one (the bytes), or skipped with the reason.
  */
-export function classifyBytes(path: string, bytes: Buffer): ReadOutcome {
+export function classifyBytes(path: string, bytes: Buffer, filter: ReadFilter = DEFAULT_FILTER): ReadOutcome {
   if (bytes.length > MAX_BYTES) return tooLarge(path, bytes.length);
   // UTF-16 text hides the name from the byte search: decode it to look, and never pass it over silently.
   if (hasUtf16Bom(bytes)) return decodeUtf16(bytes).includes('PrismaClient') ? { path, reason: 'utf16' } : { bytes };
-  if (!bytes.includes(NEEDLE)) return { bytes };
+  if (!filter.needles.some((needle) => bytes.includes(needle))) return { bytes };
   if (bytes.includes(0)) return { path, reason: 'binary' };
   let text: string;
   try {
@@ -80,7 +96,8 @@ export function classifyBytes(path: string, bytes: Buffer): ReadOutcome {
   } catch {
     return { path, reason: 'invalid-utf8' };
   }
-  return mayConstructClient(text, path) ? { text } : { bytes };
+  const code = scriptOf(path, text);
+  return mayConstructClient(code, path, filter.interest) ? { text: code } : { bytes };
 }
 
 function tooLarge(path: string, size: number): Skip {

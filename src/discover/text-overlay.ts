@@ -1,9 +1,7 @@
 import { comparePaths, isDeclarationPath, isScriptPath } from '../core/paths.js';
 import type { Discovery } from './discover.js';
 import { classifyBytes } from './read-sources.js';
-import { SKIPPED_DIRS } from './walk.js';
-
-const SKIPPED: ReadonlySet<string> = new Set(SKIPPED_DIRS);
+import { NEVER_ENTERED } from './walk.js';
 
 /**
  * Discovery as if some files held other bytes (root-relative path -> bytes; for --staged, the staged blobs): each
@@ -16,7 +14,7 @@ export function overlayTexts(discovery: Discovery, texts: ReadonlyMap<string, Bu
   const candidates = discovery.candidates.filter((file) => !replaced.has(file.path));
   const skipped = discovery.skipped.filter((skip) => !replaced.has(skip.path));
   for (const path of replaced) {
-    const outcome = classifyBytes(path, texts.get(path) ?? Buffer.alloc(0));
+    const outcome = classifyBytes(path, texts.get(path) ?? Buffer.alloc(0), discovery.filter);
     if ('reason' in outcome) skipped.push(outcome);
     else if ('text' in outcome) candidates.push({ path, text: outcome.text });
   }
@@ -28,8 +26,10 @@ export function overlayTexts(discovery: Discovery, texts: ReadonlyMap<string, Bu
   };
 }
 
+/** The walk's own rules: a source file, not in a folder it never enters or one a skip rule left out, not ignored. */
 function wouldWalk(discovery: Discovery, path: string): boolean {
   if (!isScriptPath(path) || isDeclarationPath(path)) return false;
-  if (path.split('/').some((segment) => segment.startsWith('.') || SKIPPED.has(segment))) return false;
+  if (path.split('/').some((segment) => NEVER_ENTERED.has(segment))) return false;
+  if (discovery.skippedFolders.some((folder) => folder.folder && path.startsWith(`${folder.path}/`))) return false;
   return !discovery.ignore.isIgnored(path);
 }

@@ -1,12 +1,16 @@
-import fg from 'fast-glob';
-import { comparePaths } from '../core/paths.js';
-import { loadIgnoreRules, type IgnoreRules } from './ignore-rules.js';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { comparePaths, isDeclarationPath } from '../core/paths.js';
+import type { SkipRule, Unscanned } from '../core/types.js';
+import { TreeIgnoreRules, type IgnoreRules } from './ignore-rules.js';
 
-/** Folders never scanned: dependencies and build output. */
-export const SKIPPED_DIRS = ['node_modules', 'dist', 'build', '.next', 'out', 'coverage', '.git', '.turbo', '.vercel'] as const;
+/** Folders never entered, at any depth: dependencies and git's own data. */
+export const NEVER_ENTERED: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
-const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
-const GITIGNORE_GLOB = '**/.gitignore';
+/** Scripts and the component files whose script blocks are scanned (.vue, .svelte, .astro). */
+const SOURCE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
+const ENTRY = /^(?:index|client|default|edge)\.(?:d\.)?[cm]?[jt]s$/;
+const NEEDLE = Buffer.from('PrismaClient');
 
 /** One source file the walk found, root-relative and POSIX. */
 export interface WalkEntry {
@@ -14,26 +18,86 @@ export interface WalkEntry {
   readonly isSymbolicLink: boolean;
 }
 
+/** What the walk found: the sources, the ignore rules, and what the skip rules left out. */
+export interface Walk {
+  readonly entries: WalkEntry[];
+  readonly ignore: IgnoreRules;
+  /** Generated-client folders, and ignored files that mention PrismaClient (the summary names them). */
+  readonly unscanned: Unscanned[];
+  /** Every folder a rule skipped and how many source files the .gitignore rules dropped, to explain an empty scan. */
+  readonly skippedFolders: Unscanned[];
+  readonly ignoredFiles: number;
+}
+
+/** The folders that are not source: build output (root-relative) and generated clients (entered only if they hold none). */
+export interface SkipFolders {
+  readonly buildOutputs: readonly string[];
+  readonly clientOutputs: readonly string[];
+}
+
 /**
- * One walk finds the sources and the .gitignore files that decide which of them count; dot folders are not
- * entered and dotfiles other than .gitignore are not sources. Entries come sorted by path.
+ * Walks the tree once, folder by folder, reading each folder's .gitignore before deciding on anything in it: skips
+ * node_modules and .git, what the ignore rules say, the build output the project declares and generated-client
+ * folders, and nothing else (dot folders, `build/`, `out/` of sources are scanned). Declaration files are not
+ * sources. Links are listed, never followed. Entries come sorted by path.
  */
-export async function walkSources(root: string, generatorOutputs: readonly string[]): Promise<{ entries: WalkEntry[]; ignore: IgnoreRules }> {
-  const found = await fg([SOURCE_GLOB, GITIGNORE_GLOB], {
-    cwd: root,
-    dot: true,
-    followSymbolicLinks: false,
-    // Links are listed too (they are not files to lstat), so that one leading out of the target can be reported.
-    onlyFiles: false,
-    objectMode: true,
-    suppressErrors: true,
-    ignore: [...SKIPPED_DIRS.map((d) => `**/${d}/**`), '**/.*/**', '**/*.d.{ts,mts,cts}', ...generatorOutputs.map((g) => `${g}/**`)],
-  });
-  const gitignores = found.filter((entry) => entry.name === '.gitignore' && !entry.dirent.isDirectory()).map((entry) => entry.path);
-  const ignore = await loadIgnoreRules(root, gitignores);
-  const entries = found
-    .filter((entry) => !entry.name.startsWith('.') && !entry.dirent.isDirectory() && !ignore.isIgnored(entry.path))
-    .map((entry) => ({ path: entry.path, isSymbolicLink: entry.dirent.isSymbolicLink() }))
-    .sort((a, b) => comparePaths(a.path, b.path));
-  return { entries, ignore };
+export async function walkSources(root: string, skip: SkipFolders): Promise<Walk> {
+  const ignore = await TreeIgnoreRules.load(root);
+  const build = new Set(skip.buildOutputs);
+  const clients = new Set(skip.clientOutputs);
+  const walk = { entries: [] as WalkEntry[], ignore, unscanned: [] as Unscanned[], skippedFolders: [] as Unscanned[], ignoredFiles: 0 };
+  const stack: string[] = [''];
+  for (let folder = stack.pop(); folder !== undefined; folder = stack.pop()) {
+    const dirents = readFolder(join(root, folder));
+    const gitignore = dirents.find((d) => d.name === '.gitignore' && !d.isDirectory());
+    if (gitignore) ignore.addGitignore(folder, readFileSync(join(root, folder, '.gitignore'), 'utf8'));
+    for (const dirent of dirents) {
+      const path = folder === '' ? dirent.name : `${folder}/${dirent.name}`;
+      if (NEVER_ENTERED.has(dirent.name)) continue;
+      if (dirent.isDirectory()) {
+        const rule = folderRule(root, path, build, clients, ignore);
+        if (rule === undefined) stack.push(path);
+        else walk.skippedFolders.push({ path, rule, folder: true });
+        if (rule === 'generated-client') walk.unscanned.push({ path, rule, folder: true });
+      } else if ((dirent.isFile() || dirent.isSymbolicLink()) && SOURCE.test(dirent.name) && !isDeclarationPath(dirent.name)) {
+        if (!ignore.isIgnored(path)) walk.entries.push({ path, isSymbolicLink: dirent.isSymbolicLink() });
+        else {
+          walk.ignoredFiles += 1;
+          if (dirent.isFile() && mentionsClient(join(root, path))) walk.unscanned.push({ path, rule: 'gitignore', folder: false });
+        }
+      }
+    }
+  }
+  walk.entries.sort((a, b) => comparePaths(a.path, b.path));
+  walk.unscanned.sort((a, b) => comparePaths(a.path, b.path));
+  walk.skippedFolders.sort((a, b) => comparePaths(a.path, b.path));
+  return walk;
+}
+
+function folderRule(root: string, path: string, build: ReadonlySet<string>, clients: ReadonlySet<string>, ignore: TreeIgnoreRules): SkipRule | undefined {
+  if (ignore.folderIgnored(path)) return 'gitignore';
+  if (build.has(path)) return 'build-output';
+  if (clients.has(path) && holdsGeneratedClient(join(root, path))) return 'generated-client';
+  return undefined;
+}
+
+function readFolder(absolute: string): Dirent[] {
+  try {
+    return readdirSync(absolute, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** A generator's output folder holds a client when one of its entry files (index, client, default, edge) names PrismaClient. */
+function holdsGeneratedClient(folder: string): boolean {
+  return readFolder(folder).some((d) => d.isFile() && ENTRY.test(d.name) && mentionsClient(join(folder, d.name)));
+}
+
+function mentionsClient(absolute: string): boolean {
+  try {
+    return readFileSync(absolute).includes(NEEDLE);
+  } catch {
+    return false;
+  }
 }

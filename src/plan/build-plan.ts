@@ -1,10 +1,10 @@
-import { clientModules } from '../analyze/client-modules.js';
 import { ProjectError } from '../core/errors.js';
 import { comparePaths, type ExtensionRule } from '../core/paths.js';
 import type { FileChange, Plan, Skip, SourceText } from '../core/types.js';
+import { clientModules } from '../discover/client-modules.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { aliasSpecifier, chooseExtension, relativeSpecifier } from './import-specifier.js';
-import { chooseOptionsKey, judgeFiles } from './judge-files.js';
+import { chooseClientModule, chooseOptionsKey, judgeFiles } from './judge-files.js';
 import { numberOccurrences } from './occurrences.js';
 import { rewriteFiles, type Target } from './rewrite-files.js';
 import { assertSingletonTarget, defaultSingletonPath } from './singleton-choice.js';
@@ -49,7 +49,7 @@ export function buildPlan(input: PlanInput): Plan {
   if (project.prismaMajor !== undefined && project.prismaMajor >= 8) {
     throw new ProjectError(`this project uses Prisma ${project.prismaMajor}; prisma-singleton-codemod targets Prisma 4 to 7, where PrismaClient exists`);
   }
-  const modules = clientModules(project.generatorOutputs);
+  const modules = clientModules(project);
   const singletonPath = options.singletonPath ?? defaultSingletonPath(project, input.files, input.hasSrcDir);
   const judgement = judgeFiles(input.files, project, modules, singletonPath, options.all);
   assertSingletonTarget(singletonPath, judgement.existing, input.sourcePaths.has(singletonPath), judgement.existingExport);
@@ -62,9 +62,11 @@ export function buildPlan(input: PlanInput): Plan {
     specifierFor: (path) => alias ?? relativeSpecifier(path, singletonPath, extension),
     accepts: (candidate) => candidate === '' || candidate === key,
     key,
+    clientModule: chooseClientModule(judgement.verdicts, judgement.existingClientModule),
   };
   const findingsOnly = options.findingsOnly ?? false;
-  const rewrites = rewriteFiles(input.files, judgement.verdicts, target, { project, modules, findingsOnly });
+  const analysis = { modules, classes: judgement.classes };
+  const rewrites = rewriteFiles(input.files, judgement.verdicts, target, { project, analysis, findingsOnly });
 
   const createSingleton = rewrites.rewritten > 0 && !judgement.existing;
   const changes: FileChange[] = [...rewrites.changes];
@@ -78,5 +80,8 @@ export function buildPlan(input: PlanInput): Plan {
     warnings: [...rewrites.warnings].sort(byPosition),
     singleton: rewrites.rewritten > 0 || judgement.existing ? { path: singletonPath, created: createSingleton, exportName: target.exportName } : null,
     leftAlone: judgement.leftAlone,
+    clientClasses: [...judgement.classes].flatMap(([module, names]) =>
+      [...names].map(([name, exported]) => ({ module, name, clientModule: exported.clientModule, reason: exported.reason })),
+    ),
   };
 }

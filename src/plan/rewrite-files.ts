@@ -1,5 +1,4 @@
-import { analyzeFile, type Site } from '../analyze/analyze-file.js';
-import type { ClientModules } from '../analyze/client-modules.js';
+import { type AnalysisContext, analyzeFile, type Site } from '../analyze/analyze-file.js';
 import { readClientOptions, type ClientOptions } from '../analyze/client-options.js';
 import { parseSource } from '../analyze/parse.js';
 import { siteKey } from '../analyze/site-fingerprint.js';
@@ -19,6 +18,8 @@ export interface Target {
   readonly specifierFor: (path: string) => string;
   /** Whether sites with these connection options join the singleton. */
   readonly accepts: (key: string) => boolean;
+  /** The client module the singleton is built from: sites of another client never join it. */
+  readonly clientModule: string | undefined;
   /** The options key the singleton is built with. */
   readonly key: string;
 }
@@ -45,7 +46,7 @@ export function rewriteFiles(
   files: readonly SourceText[],
   verdicts: ReadonlyMap<string, readonly SiteVerdict[]>,
   target: Target,
-  context: { readonly project: ProjectFacts; readonly modules: ClientModules; readonly findingsOnly: boolean },
+  context: { readonly project: ProjectFacts; readonly analysis: AnalysisContext; readonly findingsOnly: boolean },
 ): Rewrites {
   const out = { changes: [] as FileChange[], findings: [] as Finding[], warnings: [] as Warning[], styles: [] as CodeStyle[] };
   const clientModuleCounts = new Map<string, number>();
@@ -54,9 +55,12 @@ export function rewriteFiles(
   for (const file of files) {
     const list = verdicts.get(file.path);
     if (!list) continue;
-    const merging = list.filter((v) => v.verdict.merge && target.accepts(v.verdict.options.key));
-    for (const { finding, verdict } of list) {
+    const otherClient = (v: SiteVerdict): boolean => target.clientModule !== undefined && v.finding.clientModule !== target.clientModule;
+    const merging = list.filter((v) => v.verdict.merge && target.accepts(v.verdict.options.key) && !otherClient(v));
+    for (const v of list) {
+      const { finding, verdict } = v;
       if (!verdict.merge) out.findings.push({ ...finding, action: verdict.action, reason: verdict.reason });
+      else if (otherClient(v)) out.findings.push({ ...finding, action: 'review', reason: 'other-client-module' });
       else if (!target.accepts(verdict.options.key)) out.findings.push({ ...finding, action: 'review', reason: 'connection-options-differ' });
       else if (context.findingsOnly) out.findings.push({ ...finding, action: 'rewrite' });
     }
@@ -91,10 +95,10 @@ function rewriteOne(
   file: SourceText,
   merging: readonly SiteVerdict[],
   target: Target,
-  context: { readonly project: ProjectFacts; readonly modules: ClientModules },
+  context: { readonly project: ProjectFacts; readonly analysis: AnalysisContext },
 ): OneFile {
   const { sourceFile } = parseSource(file.path, file.text);
-  const analysis = analyzeFile(sourceFile, context.modules);
+  const analysis = analyzeFile(sourceFile, context.analysis);
   const chosen = new Set(merging.map((v) => `${v.finding.line}:${v.finding.column}`));
   const sites = analysis.sites.filter((site) => {
     const { line, column } = position(site);
@@ -111,14 +115,23 @@ function rewriteOne(
   });
   const result: OneFile = { findings: [], warnings: [], rewritten: [], change: undefined, style: detectStyle(sourceFile) };
   for (const outcome of rewrite.outcomes) {
-    const at = { path: file.path, ...position(outcome.site), kind: outcome.site.kind };
+    const at = { path: file.path, ...position(outcome.site), kind: outcome.site.kind, clientModule: outcome.site.clientModule };
     const fingerprint = siteKey(outcome.site.node);
     result.findings.push({ ...at, fingerprint, action: outcome.action, ...(outcome.reason ? { reason: outcome.reason } : {}) });
     if (outcome.action !== 'rewrite') continue;
     const read = siteOptions[sites.indexOf(outcome.site)];
     const options = read?.ok ? read.options : undefined;
     result.rewritten.push({ site: outcome.site, options });
-    if (options && options.dropped.length > 0) result.warnings.push({ ...at, kind: 'options-dropped', detail: options.dropped.join(', '), needsPerson: false });
+    if (options && options.dropped.length > 0) {
+      result.warnings.push({
+        path: at.path,
+        line: at.line,
+        column: at.column,
+        kind: 'options-dropped',
+        detail: options.dropped.join(', '),
+        needsPerson: false,
+      });
+    }
   }
   for (const use of rewrite.uses) {
     result.warnings.push({ path: file.path, ...position({ node: use.node }), kind: use.kind, needsPerson: use.kind === 'disconnect-kept' });

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { ExistingSingleton } from '../analyze/existing-singleton.js';
 import { ProjectError } from '../core/errors.js';
-import { comparePaths, isJavaScriptPath, isTypeScriptPath } from '../core/paths.js';
+import { comparePaths, isComponentPath, isJavaScriptPath, isTypeScriptPath } from '../core/paths.js';
 import type { SourceText } from '../core/types.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 
@@ -13,7 +13,8 @@ import type { ProjectFacts } from '../discover/project-facts.js';
 
 /** Where the singleton goes when nothing says otherwise. */
 export function defaultSingletonPath(project: ProjectFacts, files: readonly SourceText[], hasSrcDir: boolean): string {
-  const javascript = !project.typescript && files.every((f) => isJavaScriptPath(f.path));
+  // Component files (.vue, .svelte, .astro) say nothing about the language of the project's modules.
+  const javascript = !project.typescript && files.every((f) => isJavaScriptPath(f.path) || isComponentPath(f.path));
   return posix.join(hasSrcDir ? 'src/lib' : 'lib', javascript ? 'prisma.js' : 'prisma.ts');
 }
 

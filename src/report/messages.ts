@@ -1,4 +1,4 @@
-import type { ReasonId, SkipReason, WarningKind } from '../core/types.js';
+import type { ReasonId, SkipReason, SkipRule, WarningKind } from '../core/types.js';
 
 /** The one table that turns reason ids into words; tests assert ids, people read these. */
 export const REASONS: Readonly<Record<ReasonId, string>> = {
@@ -14,6 +14,20 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
   'reassigned-binding': 'the variable is assigned again later; replace the client by hand',
   'unsupported-position': 'this form is not rewritten automatically; import the singleton by hand',
   'dynamic-not-async': 'created after a dynamic import where `await` is not allowed; import the singleton by hand',
+  'client-subclass': 'a subclass of PrismaClient constructs a client (each `new` and each `super()`); make it the one shared instance by hand',
+  'reflect-construct': 'Reflect.construct builds a client; use the singleton by hand',
+  'unresolved-constructor':
+    'constructs through a value the tool cannot pin down (a conditional, a call, a Proxy, a reassigned or typed variable); share the client by hand',
+  'project-reexport': 'constructs a client that a project module passes on; import the singleton by hand',
+  'component-file': 'in a component file (.vue, .svelte, .astro script); not rewritten: import the singleton by hand',
+  'other-client-module': "constructs another client module than the singleton's (a second generator or schema); share it by hand",
+};
+
+/** The skip rules, as the summary names them. */
+export const SKIP_RULES: Readonly<Record<SkipRule, string>> = {
+  gitignore: 'ignored by .gitignore',
+  'build-output': 'build output',
+  'generated-client': 'the generated client',
 };
 
 /** Why a file was passed over. */

@@ -2,7 +2,7 @@ import { join, relative, sep } from 'node:path';
 import pc from 'picocolors';
 import { diffChanges } from '../write/diff.js';
 import { baselineLines } from './baseline-text.js';
-import { REASONS, SKIP_REASONS, warningText } from './messages.js';
+import { REASONS, SKIP_REASONS, SKIP_RULES, warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding } from '../core/types.js';
 import type { Report, ReportContext } from './types.js';
@@ -53,6 +53,11 @@ export function pretty(result: RunResult, context: ReportContext): Report {
   const alone = leftAloneText(plan.leftAlone);
   if (alone) err.push(`  left alone: ${alone}; --all includes them`);
   for (const note of result.notes) err.push(`${c.yellow('note:')} ${note}`);
+  const unscanned = (result.unscanned ?? []).map((u) => `${where(u.path)}${u.folder ? '/' : ''} (${SKIP_RULES[u.rule]})`);
+  if (unscanned.length > 0) {
+    const more = unscanned.length > 10 ? `, and ${unscanned.length - 10} more` : '';
+    err.push(`${c.yellow('not scanned:')} ${unscanned.slice(0, 10).join(', ')}${more}: they mention PrismaClient`);
+  }
   if (result.baseline) err.push(...baselineLines(result.baseline, displayPath(context.cwd, result.baseline.path), where));
   if (options.mode === 'check' && ctx.summary.replaced > 0) err.push(`fix: ${ctx.fix}`);
   return { stdout: lines(out), stderr: lines(err) };

@@ -12,8 +12,8 @@ export interface Cleanup {
 
 interface Declared {
   readonly name: ts.Identifier;
-  /** The statement that declares it (an import, or a variable statement). */
-  readonly container: ts.ImportDeclaration | ts.VariableStatement;
+  /** The statement that declares it (an import, `import x = require(...)`, or a variable statement). */
+  readonly container: ts.ImportDeclaration | ts.ImportEqualsDeclaration | ts.VariableStatement;
   /** Every name the container declares. */
   readonly siblings: readonly ts.Identifier[];
 }
@@ -62,6 +62,9 @@ export function removeUnused(text: string, candidates: readonly ts.Identifier[],
 
 function describe(name: ts.Identifier): Declared | undefined {
   const parent = name.parent;
+  if (ts.isImportEqualsDeclaration(parent) && parent.name === name && !hasExport(parent)) {
+    return { name, container: parent, siblings: [name] };
+  }
   if (ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent)) {
     const declaration = ts.isImportSpecifier(parent) ? parent.parent.parent.parent : ts.isImportClause(parent) ? parent.parent : parent.parent.parent;
     if (!ts.isImportDeclaration(declaration)) return undefined;
@@ -71,6 +74,8 @@ function describe(name: ts.Identifier): Declared | undefined {
   while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
   if (!ts.isVariableDeclaration(node) || !ts.isVariableDeclarationList(node.parent) || !ts.isVariableStatement(node.parent.parent)) return undefined;
   const statement = node.parent.parent;
+  // Another module may import what this one exports: an exported declaration is never unused.
+  if (hasExport(statement)) return undefined;
   return { name, container: statement, siblings: statement.declarationList.declarations.flatMap((d) => bindingNames(d.name)) };
 }
 
@@ -89,9 +94,13 @@ function bindingNames(name: ts.BindingName): ts.Identifier[] {
   return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : bindingNames(e.name)));
 }
 
+function hasExport(statement: ts.VariableStatement | ts.ImportEqualsDeclaration): boolean {
+  return statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+}
+
 function isTopLevelImport(statement: ts.Statement): boolean {
   if (!ts.isSourceFile(statement.parent)) return false;
-  if (ts.isImportDeclaration(statement)) return true;
+  if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) return true;
   return (
     ts.isVariableStatement(statement) &&
     statement.declarationList.declarations.every((d) => {

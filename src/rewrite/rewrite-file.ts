@@ -59,8 +59,10 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
   edits.push(...calls.edits);
   // A lazily imported binding that became the singleton's own lazy import is rewritten, not removed.
   const reused = new Set(placements.flatMap((p) => (p.type === 'lazy-const' ? [p.binding.name] : [])));
+  // The binding a site used, and the ones it was read from (`const { PrismaClient } = Prisma` reads the import `Prisma`).
+  const chain = (binding: ClientBinding | undefined): ts.Identifier[] => (binding ? [binding.name, ...chain(binding.source)] : []);
   const candidates = [
-    ...placements.flatMap((p) => (p.site.binding && !reused.has(p.site.binding.name) && !isThenCallbackSite(p.site) ? [p.site.binding.name] : [])),
+    ...placements.flatMap((p) => (isThenCallbackSite(p.site) ? [] : chain(p.site.binding).filter((name) => !reused.has(name)))),
     ...request.dependencies,
   ];
   const cleanup = removeUnused(text, [...new Set(candidates)], scopes, edits);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyTree, FIXTURES, readTree, remove, runCli, tempDir } from '../support/helpers.js';
+import { copyTree, FIXTURES, readTree, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -180,14 +180,33 @@ describe('bad input table: files that cannot be migrated are skipped and the res
 });
 
 describe('bad input table: nothing to migrate', () => {
-  it('exits 0 for an empty folder and says there is nothing to do', async () => {
+  it('exits 0 for an empty folder on apply, but a --check that scanned nothing is not clean: exit 2 and why', async () => {
     const dir = tempDir('psc-bad-');
     temps.push(dir);
     const apply = await runCli(['.'], dir);
     expect(apply).toEqual({ status: 0, stdout: '', stderr: '✔ no PrismaClient instantiation found in 0 files; nothing to do\n' });
     const check = await runCli(['.', '--check'], dir);
-    expect(check).toEqual({ status: 0, stdout: '', stderr: '✔ no PrismaClient instantiation outside the singleton; 0 files scanned\n' });
+    expect({ status: check.status, stdout: check.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(check.stderr).toBe(
+      `prisma-singleton-codemod: no source file to check under ${dir}: it has no .ts, .js, .vue, .svelte or .astro file; is this the project folder?\n`,
+    );
     expect(readTree(dir)).toEqual({});
+  });
+
+  it('exits 2 from a --check whose every source file is ignored, naming what skipped them', async () => {
+    const dir = tempDir('psc-bad-');
+    temps.push(dir);
+    writeFiles(dir, {
+      '.gitignore': 'src/\nlocal.ts\n',
+      'src/db.ts': "import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n",
+      'local.ts': 'export const x = 1;\n',
+      '.next/server/page.js': 'module.exports = 1;\n',
+    });
+    const check = await runCli(['.', '--check'], dir);
+    expect(check.status).toBe(2);
+    expect(check.stderr).toBe(
+      `prisma-singleton-codemod: no source file to check under ${dir}: everything is skipped (.next/ (build output), src/ (.gitignore), 1 file(s) ignored by .gitignore); pass the folder that holds the sources\n`,
+    );
   });
 
   it('exits 0 for a project with no Prisma usage and says there is nothing to do', async () => {

@@ -124,6 +124,21 @@ describe('CLI', () => {
   });
 });
 
+describe('--schema', () => {
+  it("takes a schema outside the target, relative to where the command runs, like Prisma's own flag", async () => {
+    const root = fixtureCopy('monorepo-root-schema');
+    const fromApp = await runCli(['.', '--check', '--schema', '../../prisma/schema.prisma'], `${root}/apps/api`);
+    expect(fromApp.status).toBe(1);
+    expect(fromApp.stdout.split('\n').filter((line) => line.endsWith('outside the singleton'))).toEqual([
+      'src/jobs/digest.ts:4:14 new PrismaClient() outside the singleton',
+      'src/routes/users.ts:3:16 new PrismaClient() outside the singleton',
+    ]);
+    const absolute = await runCli(['apps/api', '--check', '--schema', `${root}/prisma/schema.prisma`], root);
+    const lines = (out: string): string[] => out.split('\n').filter((line) => line.endsWith('outside the singleton'));
+    expect(lines(absolute.stdout)).toEqual(lines(fromApp.stdout).map((line) => `apps/api/${line}`));
+  });
+});
+
 describe('progress', () => {
   // `script` (util-linux) gives the CLI a terminal, as a user's shell would.
   it('--check shows a one-line counter on a terminal once a scan runs long, and none otherwise', async () => {

@@ -45,6 +45,10 @@ function isInsideGit(dir: string): boolean {
   return spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir }).status === 0;
 }
 
+async function scanOf(root: string): ReturnType<typeof scan> {
+  return scan(root);
+}
+
 async function discover(root: string): Promise<{ sources: string[]; candidates: string[]; skipped: Array<{ path: string; reason: string }> }> {
   const discovery = await scan(root);
   return {
@@ -168,29 +172,78 @@ describe('scan: .gitignore', () => {
 });
 
 describe('scan: folders and files never scanned', () => {
-  it('never scans node_modules, dist, build, .next, out or coverage, at the root or nested, but scans look-alikes', async () => {
-    const never = ['node_modules', 'dist', 'build', '.next', 'out', 'coverage'];
-    const lookAlikes = [
-      'src/build-info.ts',
-      'src/outbox/queue.ts',
-      'src/distribution/index.ts',
-      'src/coverage-report.ts',
-      'src/output/writer.ts',
+  it('never enters node_modules or .git at any depth, and scans every other folder of sources: build/, out/, dot folders', async () => {
+    const never = ['node_modules/x/index.ts', 'packages/web/node_modules/y/chunk.ts', '.git/hooks/pre-commit.js', 'vendor/.git/x.ts'];
+    const scanned = [
+      'app/.server/db.ts',
+      'src/modules/build/builder.ts',
+      'src/routes/out/handler.ts',
+      'src/coverage-report/index.ts',
+      'src/dist/index.ts',
+      'build/tool.ts',
+      'out/main.ts',
+      'coverage/helper.ts',
+      'packages/web/.next/chunk.ts',
+      '.history/src/db.ts',
       'src/app.ts',
     ];
-    const dir = project({
-      ...Object.fromEntries(
-        never.flatMap((d) => [
-          [`${d}/index.ts`, client()],
-          [`packages/web/${d}/chunk.ts`, client()],
-          [`src/${d}/deep/x.ts`, client()],
-        ]),
-      ),
-      ...Object.fromEntries(lookAlikes.map((path) => [path, client()])),
-    });
+    const dir = project(Object.fromEntries([...never, ...scanned].map((path) => [path, client()])));
     const found = await discover(dir);
-    expect(found.sources).toEqual([...lookAlikes].sort());
-    expect(found.candidates).toEqual([...lookAlikes].sort());
+    expect(found.sources).toEqual([...scanned].sort());
+    expect(found.candidates).toEqual([...scanned].sort());
+  });
+
+  it('skips the build output the project declares: the tsconfig outDir, and .next, .nuxt, .svelte-kit, .output, .turbo, .vercel at the root only', async () => {
+    const built = [
+      'lib-out/index.js',
+      '.next/server/app.js',
+      '.nuxt/dev/index.mjs',
+      '.svelte-kit/output/server.js',
+      '.output/server/index.mjs',
+      '.turbo/cache.js',
+      '.vercel/output/fn.js',
+    ];
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: './lib-out' } }),
+      ...Object.fromEntries(built.map((path) => [path, client()])),
+      'src/.next/keep.ts': client(),
+      'src/app.ts': client(),
+    });
+    const scan = await scanOf(dir);
+    expect([...scan.sourcePaths].sort()).toEqual(['src/.next/keep.ts', 'src/app.ts']);
+    expect(scan.skippedFolders.map((f) => `${f.path} ${f.rule}`)).toEqual([
+      '.next build-output',
+      '.nuxt build-output',
+      '.output build-output',
+      '.svelte-kit build-output',
+      '.turbo build-output',
+      '.vercel build-output',
+      'lib-out build-output',
+    ]);
+  });
+
+  it('names the ignored files that mention PrismaClient, and only those', async () => {
+    const dir = project({
+      '.gitignore': 'local/\n*.local.ts\n',
+      'src/db.local.ts': client(),
+      'src/other.local.ts': 'export const x = 1;\n',
+      'local/db.ts': client(),
+      'src/app.ts': client(),
+    });
+    const scan = await scanOf(dir);
+    expect(scan.unscanned).toEqual([{ path: 'src/db.local.ts', rule: 'gitignore', folder: false }]);
+    expect(scan.ignoredFiles).toBe(2);
+    expect(scan.skippedFolders).toEqual([{ path: 'local', rule: 'gitignore', folder: true }]);
+    const check = await runCli(['.', '--check'], dir);
+    expect(check.stderr).toContain('not scanned: src/db.local.ts (ignored by .gitignore): they mention PrismaClient');
+  });
+
+  it("honours the user's core.excludesFile", async () => {
+    const dir = project({ 'src/app.ts': client(), 'src/secret.ts': client(), 'excludes.txt': 'secret.ts\n' });
+    gitInit(dir);
+    git(dir, ['config', 'core.excludesFile', join(dir, 'excludes.txt')]);
+    const found = await discover(dir);
+    expect(found.sources).toEqual(['src/app.ts']);
   });
 
   it('skips declaration files (.d.ts, .d.mts, .d.cts) and scans files merely named like them', async () => {
@@ -234,7 +287,20 @@ describe('scan: folders and files never scanned', () => {
     },
   ];
 
-  it.each(generatorCases)('never scans the generator output folder: $name', async ({ files, kept }) => {
+  it('scans the output folder of a generator that is not the client (DBML at the root: the whole project) and of a client generator not yet generated', async () => {
+    const dir = project({
+      'schema.prisma':
+        'generator dbml {\n  provider = "prisma-dbml-generator"\n  output   = "."\n}\ngenerator client {\n  provider = "prisma-client"\n  output   = "src/generated/prisma"\n}\n',
+      'prisma/seed-helper.ts': client(),
+      'src/generated/prisma/helpers.ts': client(),
+      'src/app.ts': client(),
+    });
+    const found = await discover(dir);
+    expect(found.sources).toEqual(['prisma/seed-helper.ts', 'src/app.ts', 'src/generated/prisma/helpers.ts']);
+    expect(found.candidates).toEqual(found.sources);
+  });
+
+  it.each(generatorCases)('never scans the generator output folder that holds the client: $name', async ({ files, kept }) => {
     const found = await discover(project(files));
     expect(found.sources).toEqual(kept);
     expect(found.candidates).toEqual(kept);

@@ -1,33 +1,65 @@
 import { describe, expect, it } from 'vitest';
-import { mayConstructClient } from '../../src/discover/prefilter.js';
+import { mayConstructClient, type Interest } from '../../src/discover/prefilter.js';
+
+/** `@prisma/client` and its subpaths are clients; `./prisma.service` is a project module that exports a client class. */
+const INTEREST: Interest = (specifier) =>
+  specifier.startsWith('@prisma/client') && !specifier.includes('runtime') ? 'client' : specifier === './prisma.service' ? 'project' : undefined;
+
+const IMPORT = "import { PrismaClient } from '@prisma/client';\n";
 
 /** Texts the prefilter must send to the parser ("maybe"), named "<says maybe> when <condition>". */
 const maybe: ReadonlyArray<{ name: string; text: string; path?: string }> = [
-  { name: 'passes a plain construction', text: 'const prisma = new PrismaClient();' },
+  { name: 'passes a plain construction', text: `${IMPORT}const prisma = new PrismaClient();` },
   { name: 'passes a namespace member', text: "import * as P from '@prisma/client';\nnew P.PrismaClient();" },
-  { name: 'passes a renamed import', text: "import { PrismaClient as PC } from '@prisma/client';" },
-  { name: 'passes a renamed destructuring', text: "const { PrismaClient: PC } = require('@prisma/client');" },
-  { name: 'passes code after a comment on the same line', text: '/* setup */ const p = new PrismaClient();' },
-  { name: 'passes code inside a template substitution', text: 'const s = `${new PrismaClient().x}`;' },
-  { name: 'passes code after a template with a substitution', text: 'const s = `a ${b} c`;\nconst p = new PrismaClient();' },
-  { name: 'passes code after a regular expression with a quote', text: "const re = /'/;\nconst p = new PrismaClient();" },
-  { name: 'passes code after a division', text: 'const half = total / 2;\nconst p = new PrismaClient(); // a / b' },
+  { name: 'passes a renamed import', text: "import { PrismaClient as PC } from '@prisma/client';\nexport const db = new PC();" },
+  { name: 'passes a renamed destructuring', text: "const { PrismaClient: PC } = require('@prisma/client');\nconst db = new PC();" },
+  { name: 'passes a parenthesised callee', text: `${IMPORT}export const c = new (PrismaClient)();` },
+  { name: 'passes a commented callee', text: `${IMPORT}export const c = new /* pooled */ PrismaClient();` },
+  { name: 'passes a callee on the next line', text: `${IMPORT}export const c = new\n  PrismaClient();` },
+  { name: 'passes an alias then a construction', text: `${IMPORT}const C = PrismaClient;\nexport const c = new C();` },
+  { name: 'passes Reflect.construct', text: `${IMPORT}export const c = Reflect.construct(PrismaClient, []);` },
+  { name: 'passes a subclass declaration without new', text: `${IMPORT}export class PrismaService extends PrismaClient {}` },
+  {
+    name: 'passes a default import destructured',
+    text: "import Prisma from '@prisma/client';\nconst { PrismaClient } = Prisma;\nexport const db = new PrismaClient();",
+  },
+  { name: 'passes a member read by a string', text: "import * as P from '@prisma/client';\nexport const db = new P['PrismaClient']();" },
+  { name: 'passes a subpath in a dynamic import', text: "import('@prisma/client/index.js').then((mod) => new mod.PrismaClient());" },
+  { name: 'passes a require in a template literal', text: 'const { PrismaClient } = require(`@prisma/client`);\nnew PrismaClient();' },
+  { name: 'passes a file that passes the constructor on', text: `${IMPORT}export { PrismaClient };` },
+  { name: 'passes a re-export of a client module', text: "export * from '@prisma/client';" },
+  { name: 'passes a construction of a project client class', text: "import { PrismaService } from './prisma.service';\nexport const s = new PrismaService();" },
+  { name: 'passes a default import named type', text: "import type from '@prisma/client';\nconst { PrismaClient } = type;\nnew PrismaClient();" },
+  { name: 'passes code after a comment on the same line', text: `${IMPORT}/* setup */ const p = new PrismaClient();` },
+  { name: 'passes code inside a template substitution', text: `${IMPORT}const s = \`\${new PrismaClient().x}\`;` },
+  { name: 'passes code after a template with a substitution', text: `${IMPORT}const s = \`a \${b} c\`;\nconst p = new PrismaClient();` },
+  { name: 'passes code after a regular expression with a quote', text: `${IMPORT}const re = /'/;\nconst p = new PrismaClient();` },
+  { name: 'passes code after a division', text: `${IMPORT}const half = total / 2;\nconst p = new PrismaClient(); // a / b` },
   { name: 'passes when a slash needs the parser to be read', text: "if (ok) /'/.test(s); const p = new PrismaClient();" },
-  { name: 'passes every JSX file that mentions a construction', text: '<p>{/* new PrismaClient() */}</p>', path: 'src/a.tsx' },
+  { name: 'passes every JSX file that mentions a construction and a client import', text: `${IMPORT}<p>{/* new PrismaClient() */}</p>`, path: 'src/a.tsx' },
 ];
 
-/** Texts that only mention a construction where no code runs: the prefilter may say no. */
+/** Texts that cannot construct a client in code: the prefilter may say no. */
 const no: ReadonlyArray<{ name: string; text: string }> = [
-  { name: 'stops a line comment', text: '// const prisma = new PrismaClient();\nexport const x = 1;' },
-  { name: 'stops a block comment', text: '/**\n * Do not call new PrismaClient() here.\n */\nexport const x = 1;' },
-  { name: 'stops a string', text: "export const hint = 'use new PrismaClient() once';" },
-  { name: 'stops template text', text: 'export const hint = `use ${name}: new PrismaClient() once`;' },
-  { name: 'stops a regular expression', text: 'export const re = /new PrismaClient\\(/;' },
-  { name: 'stops a type-only mention', text: "import type { PrismaClient } from '@prisma/client';\nlet c: PrismaClient;" },
-  { name: 'stops a look-alike class', text: 'throw new PrismaClientKnownRequestError();' },
+  { name: 'stops a line comment', text: `${IMPORT}// const prisma = new PrismaClient();\nconst x = 1;` },
+  { name: 'stops a block comment', text: `${IMPORT}/**\n * Do not call new PrismaClient() here.\n */\nconst x = 1;` },
+  { name: 'stops a string', text: `${IMPORT}const hint = 'use new PrismaClient() once';` },
+  { name: 'stops template text', text: `${IMPORT}const hint = \`use \${name}: new PrismaClient() once\`;` },
+  { name: 'stops a regular expression', text: `${IMPORT}const re = /new PrismaClient\\(/;` },
+  {
+    name: 'stops a type-only import',
+    text: "import type { PrismaClient } from '@prisma/client';\nlet c: PrismaClient;\nconst m = new Map();\nexport default m;",
+  },
+  { name: 'stops an export of types only', text: "export type { PrismaClient } from '@prisma/client';" },
+  {
+    name: 'stops a look-alike class',
+    text: "import { PrismaClientKnownRequestError } from '@prisma/client/runtime/library';\nthrow new PrismaClientKnownRequestError();",
+  },
+  { name: 'stops a construction with no client import', text: 'const prisma = new PrismaClient();' },
+  { name: 'stops a client import with nothing constructed or exported', text: `${IMPORT}function f(db: PrismaClient) { return db; }` },
 ];
 
 describe('mayConstructClient', () => {
-  it.each(maybe)('$name', ({ text, path }) => expect(mayConstructClient(text, path ?? 'src/a.ts')).toBe(true));
-  it.each(no)('$name', ({ text }) => expect(mayConstructClient(text, 'src/a.ts')).toBe(false));
+  it.each(maybe)('$name', ({ text, path }) => expect(mayConstructClient(text, path ?? 'src/a.ts', INTEREST)).toBe(true));
+  it.each(no)('$name', ({ text }) => expect(mayConstructClient(text, 'src/a.ts', INTEREST)).toBe(false));
 });

@@ -45,8 +45,8 @@ describe('where the schema is and what it says', () => {
   it('resolves generator outputs against the schema folder and sees the Prisma 7 generator', () => {
     const schema =
       'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\ndatasource db {\n  provider = "postgresql"\n}\n';
-    const facts = readProjectFacts({ tsconfigs: [], schema: { path: 'db/schema.prisma', text: schema } });
-    expect(facts.generatorOutputs).toEqual(['src/generated/prisma']);
+    const facts = readProjectFacts({ tsconfigs: [], schemas: [{ path: 'db/schema.prisma', text: schema }] });
+    expect(facts.clientOutputs).toEqual(['src/generated/prisma']);
     expect(facts.prismaClientGenerator).toBe(true);
     expect(facts.datasourceProvider).toBe('postgresql');
   });

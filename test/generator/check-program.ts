@@ -1,9 +1,12 @@
 import { ts } from 'ts-morph';
-import { analyzeFile } from '../../src/analyze/analyze-file.js';
-import { clientModules } from '../../src/analyze/client-modules.js';
+import { analyzeFile, clientBindings } from '../../src/analyze/analyze-file.js';
+import { clientModules } from '../../src/discover/client-modules.js';
+import { mayConstructClient } from '../../src/discover/prefilter.js';
+import { importerFilter } from '../../src/discover/discover.js';
+import { planProject } from '../../src/plan/plan-project.js';
 import { parseOptions } from '../../src/cli/options.js';
 import { parseSource } from '../../src/analyze/parse.js';
-import { buildPlan, type PlanInput } from '../../src/plan/build-plan.js';
+import type { PlanInput } from '../../src/plan/build-plan.js';
 import { readProjectFacts, type ProjectFacts } from '../../src/discover/project-facts.js';
 import { exitCodeOf } from '../../src/core/result.js';
 import { findReferences } from '../../src/analyze/references.js';
@@ -25,26 +28,54 @@ export interface CheckedProgram {
 const PROJECT: ProjectFacts = readProjectFacts({
   packageJson: PACKAGE_JSON,
   tsconfigs: [{ path: 'tsconfig.json', text: TSCONFIG }],
-  schema: { path: 'prisma/schema.prisma', text: SCHEMA },
+  schemas: [{ path: 'prisma/schema.prisma', text: SCHEMA }],
 });
-const MODULES = clientModules([]);
+const CLIENT_MODULES = clientModules(PROJECT);
+const MODULES = { modules: CLIENT_MODULES, classes: new Map() };
+/** The prefilter as discovery runs it: a client module import is of interest. */
+const interest = (specifier: string, from: string): 'client' | undefined => (CLIENT_MODULES.classify(specifier, from) ? 'client' : undefined);
 const APPLY = parseOptions('.', {}, '/');
 const CHECK = parseOptions('.', { check: true }, '/');
 /** The same pattern scan uses to learn the project's habits (import extensions, path aliases). */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
 
-/** What scan would hand the planner for this tree: candidates are the files that mention PrismaClient. */
-export function planInputOf(tree: ReadonlyMap<string, string>): PlanInput {
+/** What scan would hand the planner for this tree: candidates are the files the prefilter lets through. */
+export function planInputOf(tree: ReadonlyMap<string, string>, findingsOnly = false): PlanInput {
   const sources = [...tree].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => ({ path, text }));
   return {
-    files: sources.filter((file) => file.text.includes('PrismaClient')),
+    files: sources.filter((file) => file.text.includes('PrismaClient') && mayConstructClient(file.text, file.path, interest)),
     skipped: [],
     project: PROJECT,
     hasSrcDir: true,
     sourcePaths: new Set(sources.map((file) => file.path)),
     specifiers: sources.flatMap((file) => [...file.text.matchAll(SPECIFIER)].flatMap((m) => (m[1] ? [m[1]] : []))),
-    options: { singletonPath: undefined, all: false, importExtension: undefined },
+    options: { singletonPath: undefined, all: false, importExtension: undefined, findingsOnly },
   };
+}
+
+/**
+ * The plan --check or apply would make of the tree: the prefilter's candidates, and the files that import the
+ * project's client classes found the way discovery finds them (the same filter), in memory.
+ */
+export function planOf(tree: ReadonlyMap<string, string>, findingsOnly = false): Plan {
+  return planProject(planInputOf(tree, findingsOnly), (modules, files) => {
+    const filter = importerFilter(CLIENT_MODULES, modules);
+    const known = new Set(files.map((file) => file.path));
+    return [...tree]
+      .filter(([path, text]) => !known.has(path) && filter.needles.some((n) => text.includes(n.toString())) && mayConstructClient(text, path, filter.interest))
+      .map(([path, text]) => ({ path, text }));
+  });
+}
+
+/** Every site the analyser reports in a file, read without the prefilter: what the prefilter must never drop. */
+export function analysedSites(path: string, text: string): number {
+  const parsed = parseSource(path, text);
+  return parsed.error ? 0 : analyzeFile(parsed.sourceFile, MODULES).sites.length;
+}
+
+/** Whether discovery's prefilter lets the file through to the parser. */
+export function passesPrefilter(path: string, text: string): boolean {
+  return text.includes('PrismaClient') && mayConstructClient(text, path, interest);
 }
 
 /**
@@ -59,7 +90,7 @@ export function checkProgram(program: RenderedProgram): CheckedProgram {
     failures.push(`[${stage}] ${detail}`);
   };
   const before = new Map(program.files.map((file) => [file.path, file.text]));
-  const reviews = program.sites.filter((s) => s.action === 'review').length;
+  const reviews = program.sites.filter((s) => s.action !== 'rewrite').length;
   const rewrites = program.sites.length - reviews;
 
   for (const [path, text] of before) {
@@ -74,19 +105,18 @@ export function checkProgram(program: RenderedProgram): CheckedProgram {
 
   let first: Plan;
   try {
-    first = buildPlan(planInputOf(before));
+    first = planOf(before);
   } catch (error) {
     fail('plan', `buildPlan threw: ${error instanceof Error ? error.message : String(error)}`);
     return { program, after: undefined, failures };
   }
   for (const skip of first.skipped) fail('plan', `skipped ${skip.path}: ${skip.reason} ${skip.detail ?? ''}`);
-  const expectedVerdicts = program.sites.map((s) => `${s.path} ${s.action === 'review' ? 'review (reassigned-binding)' : 'rewrite'}`).sort();
+  const expectedVerdicts = program.sites.map((s) => `${s.path} ${s.action === 'rewrite' ? 'rewrite' : `review (${s.action})`}`).sort();
   const verdicts = first.findings.map((f) => `${f.path} ${f.action}${f.reason ? ` (${f.reason})` : ''}`).sort();
   if (verdicts.join('\n') !== expectedVerdicts.join('\n')) {
     fail('findings', `expected [${expectedVerdicts.join(', ')}], got [${verdicts.join(', ')}]`);
   }
-  if (program.seed % 10 === 0 && JSON.stringify(buildPlan(planInputOf(before))) !== JSON.stringify(first))
-    fail('determinism', 'a second plan of the same input differs');
+  if (program.seed % 10 === 0 && JSON.stringify(planOf(before)) !== JSON.stringify(first)) fail('determinism', 'a second plan of the same input differs');
   const applyExit = exitCodeOf({ options: APPLY, plan: first, scanned: before.size, applied: true, notes: [] });
   if (applyExit !== (reviews > 0 ? 1 : 0)) fail('exit-code', `apply exits ${applyExit} with ${reviews} site(s) for review`);
 
@@ -111,7 +141,7 @@ type Fail = (stage: string, detail: string) => void;
 
 /** The output tree parses, keeps one instantiation (plus the ones for review), its decoys, its style and no unused client import. */
 function checkOutput(program: RenderedProgram, before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, fail: Fail): void {
-  const reviews = program.sites.filter((s) => s.action === 'review').length;
+  const reviews = program.sites.filter((s) => s.action !== 'rewrite').length;
   const rewrites = program.sites.length - reviews;
   const parsedAfter = new Map<string, ts.SourceFile>();
   for (const [path, text] of after) {
@@ -131,7 +161,12 @@ function checkOutput(program: RenderedProgram, before: ReadonlyMap<string, strin
       for (const problem of checkStyle(sourceFile, before.get(path) ?? '', style)) fail('style', `${path}: ${problem}`);
     if (path === SINGLETON) continue;
     const analysis = analyzeFile(sourceFile, MODULES);
-    for (const binding of analysis.bindings) {
+    const bindings = clientBindings(sourceFile, analysis.values);
+    // Classes and exported constants are API: other modules may use them.
+    const exported = (binding: (typeof bindings)[number]): boolean =>
+      ts.isClassLike(binding.declaration) ||
+      (ts.isVariableStatement(binding.declaration) && !!binding.declaration.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+    for (const binding of bindings.filter((b) => !exported(b))) {
       if (findReferences(binding.name, analysis.scopes).length === 0)
         fail('unused-import', `${path}: client binding ${binding.name.text} is left without a use`);
     }
@@ -141,12 +176,12 @@ function checkOutput(program: RenderedProgram, before: ReadonlyMap<string, strin
 /** A second run plans no change, and --check reports exactly the sites left for review, with the exit code to match. */
 function checkSecondRun(program: RenderedProgram, after: ReadonlyMap<string, string>, fail: Fail): void {
   const expectedReviews = program.sites
-    .filter((s) => s.action === 'review')
+    .filter((s) => s.action !== 'rewrite')
     .map((s) => s.path)
     .sort();
   let second: Plan;
   try {
-    second = buildPlan(planInputOf(after));
+    second = planOf(after);
   } catch (error) {
     fail('second-run', `buildPlan threw: ${error instanceof Error ? error.message : String(error)}`);
     return;
@@ -183,15 +218,21 @@ function countAll(tree: ReadonlyMap<string, string>, names: ReadonlySet<string>)
   return total;
 }
 
-/** `new X()` where X names the client constructor, or `new <anything>.PrismaClient()`; a syntax walk, so comments and strings never count. */
+/**
+ * Constructions by name: `new X()`, `class ... extends X` and `Reflect.construct(X, ...)` where X names a client
+ * constructor (or is `<anything>.PrismaClient`); a syntax walk, so comments and strings never count.
+ */
 export function countInstantiations(sourceFile: ts.SourceFile, names: ReadonlySet<string>): number {
   let count = 0;
+  const names_ = (expression: ts.Expression | undefined): boolean => {
+    let callee = expression;
+    while (callee && ts.isParenthesizedExpression(callee)) callee = callee.expression;
+    return !!callee && ((ts.isIdentifier(callee) && names.has(callee.text)) || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'PrismaClient'));
+  };
   const visit = (node: ts.Node): void => {
-    if (ts.isNewExpression(node)) {
-      let callee: ts.Expression = node.expression;
-      while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
-      if ((ts.isIdentifier(callee) && names.has(callee.text)) || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'PrismaClient')) count += 1;
-    }
+    if (ts.isNewExpression(node) && names_(node.expression)) count += 1;
+    if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ExtendsKeyword && names_(node.types[0]?.expression)) count += 1;
+    if (ts.isCallExpression(node) && node.expression.getText() === 'Reflect.construct' && names_(node.arguments[0])) count += 1;
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);

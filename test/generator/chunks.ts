@@ -1,28 +1,56 @@
+import type { ReasonId } from '../../src/core/types.js';
 import type { Code, Fmt } from './code.js';
 import { renderDynamic } from './dynamic-chunk.js';
 import type { Chunk, StaticForm } from './spec.js';
-import { renderStatic, typeOf, type FileNames } from './static-chunk.js';
+import { calleeOf, renderStatic, typeOf, type FileNames } from './static-chunk.js';
+
+/** What the codemod must do with a site: rewrite it, or leave it for review with this reason. */
+export type Expected = 'rewrite' | ReasonId;
 
 /** What one chunk contributes: top-level blocks, the sites it creates (in order), and texts that must survive. */
 export interface RenderedChunk {
   readonly blocks: readonly Code[];
-  readonly sites: readonly ('rewrite' | 'review')[];
+  readonly sites: readonly Expected[];
   readonly decoys: readonly string[];
   /** Client imports the chunk needs. */
   readonly needs: readonly (StaticForm | 'Prisma' | 'join')[];
-  /** Names the chunk exports for other files: client instances and two-argument helper functions. */
-  readonly exports: readonly { readonly name: string; readonly use: 'client' | 'value' }[];
+  /** Names the chunk exports for other files: client instances, two-argument helper functions, client subclasses. */
+  readonly exports: readonly { readonly name: string; readonly use: 'client' | 'value' | 'class' }[];
+  /** Names that construct a client besides the file's own spellings: subclasses, constructors passed through a call. */
+  readonly constructors?: readonly string[];
 }
 
 const NONE: Omit<RenderedChunk, 'blocks'> = { sites: [], decoys: [], needs: [], exports: [] };
 
 /** Renders one chunk in the file's names and style. */
-export function renderChunk(chunk: Chunk, names: FileNames, f: Fmt): RenderedChunk {
+export function renderChunk(chunk: Chunk, names: FileNames & { readonly clientSpecifier: string }, f: Fmt): RenderedChunk {
   switch (chunk.kind) {
     case 'static':
       return renderStatic(chunk, names, f);
     case 'dynamic':
-      return renderDynamic(chunk, f);
+      return renderDynamic(chunk, f, names.clientSpecifier);
+    case 'subclass': {
+      const name = `PrismaService${chunk.id}`;
+      const declaration = [`export class ${name} extends ${calleeOf(chunk.form, names)} {}`];
+      const local = chunk.localNew ? [[`export const service${chunk.id} = new ${name}()${f.s}`]] : [];
+      const sites: Expected[] = chunk.localNew ? ['client-subclass', 'client-subclass'] : ['client-subclass'];
+      return { ...NONE, needs: [chunk.form], sites, exports: [{ name, use: 'class' }], constructors: [name], blocks: [declaration, ...local] };
+    }
+    case 'reflect':
+      return {
+        ...NONE,
+        needs: [chunk.form],
+        sites: ['reflect-construct'],
+        blocks: [[`export const reflected${chunk.id} = Reflect.construct(${calleeOf(chunk.form, names)}, [])${f.s}`]],
+      };
+    case 'passed': {
+      const picked = `Picked${chunk.id}`;
+      const lines = [
+        [`function pass${chunk.id}<T>(value: T): T {`, [`return value${f.s}`], '}'],
+        [`const ${picked} = pass${chunk.id}(${calleeOf(chunk.form, names)})${f.s}`, `export const picked${chunk.id} = new ${picked}()${f.s}`],
+      ];
+      return { ...NONE, needs: [chunk.form], sites: ['unresolved-constructor'], constructors: [picked], blocks: lines };
+    }
     case 'type-use':
       return { ...NONE, needs: [chunk.form], blocks: [[`export let cached${chunk.id}: ${typeOf(chunk.form, names)} | undefined${f.s}`]] };
     case 'prisma-type':

@@ -4,10 +4,10 @@ import { withCollision, wrapIn } from './functions.js';
 import type { DynamicChunk } from './spec.js';
 
 /**
- * A site created after `await import('@prisma/client')` in an async function: destructured or through the module
- * object, used as a local, in a chain, as a statement, or twice.
+ * A site created after `await import('@prisma/client')` (or a subpath) in an async function: destructured or through
+ * the module object, used as a local, in a chain, as a statement, twice, or in the `.then` callback of the import.
  */
-export function renderDynamic(chunk: DynamicChunk, f: Fmt): RenderedChunk {
+export function renderDynamic(chunk: DynamicChunk, f: Fmt, specifier: string): RenderedChunk {
   const { local: l, id } = chunk;
   const s = f.s;
   const ctor = chunk.form === 'destructured' ? 'PrismaClient' : `${chunk.moduleName}.PrismaClient`;
@@ -21,11 +21,13 @@ export function renderDynamic(chunk: DynamicChunk, f: Fmt): RenderedChunk {
       lines: [`const ${l} = new ${ctor}()${s}`, `const total = await new ${ctor}().user.count()${s}`, `return ${l}.user.findMany({ take: total })${s}`],
       sites: 2,
     },
+    'then-callback': { lines: [`return import(${f.q(specifier)}).then((${pattern}) => new ${ctor}().user.count())${s}`], sites: 1 },
   };
   const use = uses[chunk.use];
+  const load = chunk.use === 'then-callback' ? [] : [`const ${pattern} = await import(${f.q(specifier)})${s}`];
   const body: Code = [
     ...(chunk.filler ? [`const started = Date.now()${s}`] : []),
-    `const ${pattern} = await import(${f.q('@prisma/client')})${s}`,
+    ...load,
     ...(chunk.nested ? ['if (Date.now() > 0) {', use.lines, '}', `return null${s}`] : use.lines),
   ];
   const wrapped = withCollision(chunk.collision, [], body, f, true);

@@ -46,6 +46,18 @@ const POSITIONS: readonly StaticPosition[] = [
   'module-let-reassigned',
   'function-let-reassigned',
 ];
+const FORMS: readonly StaticForm[] = [
+  'named',
+  'named',
+  'named',
+  'aliased',
+  'aliased',
+  'namespace',
+  'namespace',
+  'default-destructured',
+  'member-alias',
+  'const-alias',
+];
 const CONTAINERS: readonly Container[] = ['function', 'function', 'arrow', 'concise-arrow', 'method', 'nested', 'field-arrow', 'object-method'];
 const COLLISIONS: readonly Collision[] = [
   'none',
@@ -79,6 +91,7 @@ export function generateProgram(seed: number): ProgramSpec {
     file.chunks.flatMap((chunk) => renderChunk(chunk, file, fmtOf(file.style)).exports.map((e) => ({ ...e, from: file.path }))),
   );
   const clients = exports.filter((e) => e.use === 'client');
+  const classes = exports.filter((e) => e.use === 'class');
   const withImports = files.map((file) => {
     const imports: LocalImport[] = [];
     const helpers = exports.filter((e) => e.use === 'value' && e.from !== file.path);
@@ -94,6 +107,12 @@ export function generateProgram(seed: number): ProgramSpec {
       const taken = moduleLevelNames(file.chunks).has(target.name);
       const id = ids.next++;
       imports.push({ from: target.from, name: target.name, local: taken ? `${target.name}${id}` : target.name, use: 'client', id });
+    }
+    // A subclass another file declares, constructed here.
+    const foreign = classes.filter((e) => e.from !== file.path);
+    if (foreign.length > 0 && r.chance(0.5)) {
+      const target = r.pick(foreign);
+      imports.push({ from: target.from, name: target.name, local: target.name, use: 'class', id: ids.next++ });
     }
     return imports.length > 0 ? { ...file, imports } : file;
   });
@@ -141,12 +160,28 @@ function randomStyle(r: Random): FileStyle {
   };
 }
 
+/** The names a file's forms use; `PrismaClient` is destructured under its own name unless a named import takes it. */
+function formNames(r: Random, forms: readonly StaticForm[]): Pick<FileSpec, 'clientSpecifier' | 'defaultName' | 'destructured' | 'member' | 'constAlias'> {
+  return {
+    clientSpecifier: r.pick(['@prisma/client', '@prisma/client', '@prisma/client', '@prisma/client/index.js']),
+    defaultName: r.pick(['pkg', 'PrismaPkg']),
+    destructured: forms.includes('named') || forms.includes('const-alias') ? 'DestructuredClient' : 'PrismaClient',
+    member: r.pick(['MemberClient', 'NsClient']),
+    constAlias: r.pick(['Db', 'ClientClass', 'PrismaCtor2']),
+  };
+}
+
 function plainFile(r: Random, path: string, chunks: readonly Chunk[]): FileSpec {
   return {
     path,
     style: randomStyle(r),
     alias: 'PC',
     namespace: 'P',
+    clientSpecifier: '@prisma/client',
+    defaultName: 'pkg',
+    destructured: 'PrismaClient',
+    member: 'MemberClient',
+    constAlias: 'Db',
     combineImports: false,
     header: r.chance(0.3),
     importOrder: r.int(0, 1e9),
@@ -157,7 +192,7 @@ function plainFile(r: Random, path: string, chunks: readonly Chunk[]): FileSpec 
 
 function clientFile(r: Random, path: string, ids: { next: number }): FileSpec {
   const mode = r.pick(['static', 'static', 'static', 'dynamic', 'mixed'] as const);
-  const forms: StaticForm[] = mode === 'dynamic' ? [] : r.shuffle<StaticForm>(['named', 'named', 'aliased', 'namespace']).slice(0, r.pick([1, 1, 2]));
+  const forms: StaticForm[] = mode === 'dynamic' ? [] : [...new Set(r.shuffle<StaticForm>([...FORMS]).slice(0, r.pick([1, 1, 2])))];
   const moduleNames = new Set<string>();
   const chunks: Chunk[] = [];
   const sites = r.int(1, 4);
@@ -166,13 +201,17 @@ function clientFile(r: Random, path: string, ids: { next: number }): FileSpec {
     chunks.push(dynamic ? dynamicChunk(r, ids.next++) : staticChunk(r, ids.next++, r.pick(forms), moduleNames));
   }
   if (forms.length > 0 && r.chance(0.25)) chunks.push({ kind: 'type-use', id: ids.next++, form: r.pick(forms) });
-  if (forms.some((f) => f !== 'namespace') && r.chance(0.15)) chunks.push({ kind: 'prisma-type', id: ids.next++ });
+  if (forms.some((f) => f === 'named' || f === 'aliased') && r.chance(0.15)) chunks.push({ kind: 'prisma-type', id: ids.next++ });
+  if (forms.length > 0 && r.chance(0.12)) chunks.push({ kind: 'subclass', id: ids.next++, form: r.pick(forms), localNew: r.chance(0.5) });
+  if (forms.length > 0 && r.chance(0.06)) chunks.push({ kind: 'reflect', id: ids.next++, form: r.pick(forms) });
+  if (forms.length > 0 && r.chance(0.06)) chunks.push({ kind: 'passed', id: ids.next++, form: r.pick(forms) });
   chunks.push(...extraChunks(r, ids, r.int(0, 3)));
   return {
     path,
     style: randomStyle(r),
     alias: r.pick(['PC', 'Client', 'PrismaCtor', 'DbClient']),
     namespace: r.pick(['P', 'PrismaNs', 'pc']),
+    ...formNames(r, forms),
     combineImports: r.chance(0.5),
     header: r.chance(0.3),
     importOrder: r.int(0, 1e9),
@@ -218,6 +257,7 @@ function staticChunk(r: Random, id: number, form: StaticForm, moduleNames: Set<s
     level,
     callee: r.pick(['class', 'function'] as const),
     note: r.pick(['none', 'none', 'leading', 'trailing'] as const),
+    spelling: r.pick(['plain', 'plain', 'plain', 'plain', 'parens', 'comment'] as const),
   };
 }
 
@@ -227,7 +267,7 @@ function dynamicChunk(r: Random, id: number): DynamicChunk {
     kind: 'dynamic',
     id,
     form: r.pick(['destructured', 'destructured', 'module-object'] as const),
-    use: r.pick(['const', 'const', 'return-chain', 'await-chain', 'statement', 'two-sites'] as const),
+    use: r.pick(['const', 'const', 'return-chain', 'await-chain', 'statement', 'two-sites', 'then-callback'] as const),
     local: r.pick(SAME_SCOPE.includes(collision) ? LOCALS.filter((name) => name !== 'prisma') : LOCALS),
     moduleName: r.pick(['m', 'mod', 'prismaModule', 'lib']),
     container: r.pick(CONTAINERS),

@@ -1,14 +1,14 @@
 import { posix } from 'node:path';
 import type { SourceText } from '../../src/core/types.js';
 import { fmtOf, renderFile, type Code, type FileStyle, type Fmt } from './code.js';
-import { renderChunk, type RenderedChunk } from './chunks.js';
+import { type Expected, renderChunk, type RenderedChunk } from './chunks.js';
 import { Random } from './random.js';
 import type { FileSpec, LocalImport, ProgramSpec } from './spec.js';
 
-/** A site the codemod must find, and what it must do with it. */
+/** A site the codemod must find, and what it must do with it: rewrite it, or leave it for review with this reason. */
 export interface ExpectedSite {
   readonly path: string;
-  readonly action: 'rewrite' | 'review';
+  readonly action: Expected;
 }
 
 /** A program's texts and the facts the checks compare the codemod's work against. */
@@ -69,6 +69,14 @@ export function renderProgram(spec: ProgramSpec): RenderedProgram {
       for (const action of chunk.sites) sites.push({ path: file.path, action });
       for (const text of chunk.decoys) decoys.push({ path: file.path, text });
       if (chunk.needs.includes('aliased')) constructorNames.add(file.alias);
+      for (const name of [file.destructured, file.member, file.constAlias, ...(chunk.constructors ?? [])]) constructorNames.add(name);
+    }
+    // A subclass imported from another file and constructed here.
+    for (const local of imports) {
+      if (local.use === 'class') {
+        sites.push({ path: file.path, action: 'client-subclass' });
+        constructorNames.add(local.local);
+      }
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -91,23 +99,25 @@ function renderSourceFile(file: FileSpec, chunks: readonly RenderedChunk[], impo
   }
   const ordered = new Random(file.importOrder).shuffle(declarations);
   const blocks: Code[] = [];
-  const head = [...(file.header ? [`// ${posix.basename(file.path, '.ts')} module`] : []), ...ordered];
+  const head = [...(file.header ? [`// ${posix.basename(file.path, '.ts')} module`] : []), ...ordered, ...clientAliases(file, needs, f)];
   if (head.length > 0) blocks.push(head);
   for (const chunk of chunks) blocks.push(...chunk.blocks);
   for (const local of imports) {
     blocks.push(
       local.use === 'client'
         ? [`export async function via${local.id}() {`, [`return ${local.local}.user.count()${f.s}`], '}']
-        : [`export const sum${local.id} = ${local.local}(1, 2)${f.s}`],
+        : local.use === 'class'
+          ? [`export const instance${local.id} = new ${local.local}()${f.s}`]
+          : [`export const sum${local.id} = ${local.local}(1, 2)${f.s}`],
     );
   }
   return renderFile(blocks, file.style);
 }
 
 function clientImports(file: FileSpec, needs: ReadonlySet<string>, f: Fmt): string[] {
-  const from = ` from ${f.q('@prisma/client')}${f.s}`;
+  const from = ` from ${f.q(file.clientSpecifier)}${f.s}`;
   const lists: string[][] = [];
-  if (needs.has('named')) lists.push(['PrismaClient']);
+  if (needs.has('named') || needs.has('const-alias')) lists.push(['PrismaClient']);
   if (needs.has('aliased')) {
     const aliased = `PrismaClient as ${file.alias}`;
     if (file.combineImports && lists[0]) lists[0].push(aliased);
@@ -119,7 +129,20 @@ function clientImports(file: FileSpec, needs: ReadonlySet<string>, f: Fmt): stri
     else lists.push(['Prisma']);
   }
   const out = lists.map((list) => `import { ${list.join(', ')} }${from}`);
-  if (needs.has('namespace')) out.push(`import * as ${file.namespace}${from}`);
+  if (needs.has('namespace') || needs.has('member-alias')) out.push(`import * as ${file.namespace}${from}`);
+  if (needs.has('default-destructured')) out.push(`import ${file.defaultName}${from}`);
+  return out;
+}
+
+/** The constants some forms read the constructor into, after the imports. */
+function clientAliases(file: FileSpec, needs: ReadonlySet<string>, f: Fmt): string[] {
+  const out: string[] = [];
+  if (needs.has('default-destructured')) {
+    const pattern = file.destructured === 'PrismaClient' ? 'PrismaClient' : `PrismaClient: ${file.destructured}`;
+    out.push(`const { ${pattern} } = ${file.defaultName}${f.s}`);
+  }
+  if (needs.has('member-alias')) out.push(`const ${file.member} = ${file.namespace}.PrismaClient${f.s}`);
+  if (needs.has('const-alias')) out.push(`const ${file.constAlias} = PrismaClient${f.s}`);
   return out;
 }
 

@@ -18,6 +18,16 @@ export interface FileSpec {
   readonly alias: string;
   /** Local name of `import * as <namespace>`, when a chunk uses the namespace form. */
   readonly namespace: string;
+  /** The client module specifier the file writes: `@prisma/client`, or a subpath such as `@prisma/client/index.js`. */
+  readonly clientSpecifier: string;
+  /** `import <defaultName> from ...` for the default-destructured form. */
+  readonly defaultName: string;
+  /** The local `const { PrismaClient: <destructured> } = <defaultName>` binds (`PrismaClient` unless taken). */
+  readonly destructured: string;
+  /** `const <member> = <namespace>.PrismaClient`, for the member-alias form. */
+  readonly member: string;
+  /** `const <constAlias> = PrismaClient`, for the const-alias form. */
+  readonly constAlias: string;
   /** Write the named and the aliased binding in one import declaration. */
   readonly combineImports: boolean;
   /** A leading comment line before the imports. */
@@ -33,11 +43,18 @@ export interface LocalImport {
   readonly from: string;
   readonly name: string;
   readonly local: string;
-  readonly use: 'client' | 'value';
+  readonly use: 'client' | 'value' | 'class';
   readonly id: number;
 }
 
-export type StaticForm = 'named' | 'aliased' | 'namespace';
+/**
+ * How a file binds the constructor: a named, aliased or namespace import; a default import destructured
+ * (`const { PrismaClient } = pkg`); a namespace member or a named import copied into a constant (`const Client =
+ * P.PrismaClient`, `const Db = PrismaClient`).
+ */
+export type StaticForm = 'named' | 'aliased' | 'namespace' | 'default-destructured' | 'member-alias' | 'const-alias';
+/** How `new` is written: plainly, around a parenthesised callee, or with a comment before the callee. */
+export type Spelling = 'plain' | 'parens' | 'comment';
 export type DynamicForm = 'destructured' | 'module-object';
 /**
  * Where a function-level site lives: a declaration, an arrow (block or expression body), a class method, an arrow
@@ -74,7 +91,7 @@ export type StaticPosition =
   | 'member-chain'
   | 'object-literal';
 
-export type DynamicUse = 'const' | 'return-chain' | 'await-chain' | 'statement' | 'two-sites';
+export type DynamicUse = 'const' | 'return-chain' | 'await-chain' | 'statement' | 'two-sites' | 'then-callback';
 
 export interface StaticChunk {
   readonly kind: 'static';
@@ -100,6 +117,7 @@ export interface StaticChunk {
   readonly callee: 'class' | 'function';
   /** A comment on the module-level statement, before it or after it on its line. */
   readonly note: 'none' | 'leading' | 'trailing';
+  readonly spelling: Spelling;
 }
 
 export interface DynamicChunk {
@@ -152,4 +170,36 @@ export interface DecoyChunk {
   readonly variant: 'line-comment' | 'block-comment' | 'jsdoc' | 'string' | 'template';
 }
 
-export type Chunk = StaticChunk | DynamicChunk | TypeUseChunk | PrismaTypeChunk | CollisionChunk | UnrelatedChunk | DecoyChunk;
+/** `export class PrismaService<id> extends <constructor> {}`, optionally constructed in the same file; exported for other files. */
+export interface SubclassChunk {
+  readonly kind: 'subclass';
+  readonly id: number;
+  readonly form: StaticForm;
+  readonly localNew: boolean;
+}
+
+/** `Reflect.construct(<constructor>, [])`. */
+export interface ReflectChunk {
+  readonly kind: 'reflect';
+  readonly id: number;
+  readonly form: StaticForm;
+}
+
+/** The constructor passed through a generic identity function, then constructed: the tool cannot pin it down. */
+export interface PassedChunk {
+  readonly kind: 'passed';
+  readonly id: number;
+  readonly form: StaticForm;
+}
+
+export type Chunk =
+  | StaticChunk
+  | DynamicChunk
+  | TypeUseChunk
+  | PrismaTypeChunk
+  | CollisionChunk
+  | UnrelatedChunk
+  | DecoyChunk
+  | SubclassChunk
+  | ReflectChunk
+  | PassedChunk;

@@ -1,33 +1,54 @@
 import type { RenderedChunk } from './chunks.js';
 import type { Code, Fmt } from './code.js';
 import { withCollision, wrapIn } from './functions.js';
-import type { StaticChunk, StaticForm } from './spec.js';
+import type { Spelling, StaticChunk, StaticForm } from './spec.js';
 
 /** How the file spells the client constructor and its type for each import form. */
 export interface FileNames {
   readonly alias: string;
   readonly namespace: string;
+  readonly destructured: string;
+  readonly member: string;
+  readonly constAlias: string;
 }
 
-/** `new PrismaClient()`, `new PC()` or `new P.PrismaClient()`. */
-export function constructorOf(form: StaticForm, names: FileNames): string {
-  if (form === 'named') return 'new PrismaClient()';
-  if (form === 'aliased') return `new ${names.alias}()`;
-  return `new ${names.namespace}.PrismaClient()`;
+/** The expression that names the constructor in a form: `PrismaClient`, `PC`, `P.PrismaClient`, `Client`... */
+export function calleeOf(form: StaticForm, names: FileNames): string {
+  switch (form) {
+    case 'named':
+      return 'PrismaClient';
+    case 'aliased':
+      return names.alias;
+    case 'namespace':
+      return `${names.namespace}.PrismaClient`;
+    case 'default-destructured':
+      return names.destructured;
+    case 'member-alias':
+      return names.member;
+    case 'const-alias':
+      return names.constAlias;
+  }
 }
 
-/** `PrismaClient`, `PC` or `P.PrismaClient`, for annotations and type arguments. */
+/** `new PrismaClient()`, `new (PC)()`, `new /* pooled *\/ P.PrismaClient()`... */
+export function constructorOf(form: StaticForm, names: FileNames, spelling: Spelling = 'plain'): string {
+  const callee = calleeOf(form, names);
+  if (spelling === 'parens') return `new (${callee})()`;
+  if (spelling === 'comment') return `new /* pooled */ ${callee}()`;
+  return `new ${callee}()`;
+}
+
+/** `PrismaClient`, `PC` or `P.PrismaClient`, for annotations and type arguments; a constant's type for the others. */
 export function typeOf(form: StaticForm, names: FileNames): string {
-  if (form === 'named') return 'PrismaClient';
-  if (form === 'aliased') return names.alias;
-  return `${names.namespace}.PrismaClient`;
+  if (form === 'named' || form === 'aliased' || form === 'namespace') return calleeOf(form, names);
+  return `InstanceType<typeof ${calleeOf(form, names)}>`;
 }
 
 /** A site created through a static import, in one of the supported positions, with the code that uses it. */
 export function renderStatic(chunk: StaticChunk, names: FileNames, f: Fmt): RenderedChunk {
   const { id, local: l, position } = chunk;
   const s = f.s;
-  const e = constructorOf(chunk.form, names);
+  const e = constructorOf(chunk.form, names, chunk.spelling);
   const t = typeOf(chunk.form, names);
   const base: Omit<RenderedChunk, 'blocks' | 'sites'> = { decoys: [], needs: [chunk.form], exports: [] };
   const inFunction = (name: string, params: readonly string[], body: Code): Code => {
@@ -57,7 +78,7 @@ export function renderStatic(chunk: StaticChunk, names: FileNames, f: Fmt): Rend
     case 'module-let-reassigned': {
       const statement = noted(`${chunk.declare.startsWith('export') ? 'export let' : 'let'} ${l} = ${e}${s}`);
       const setter = [`export function use${id}(next: ${t}) {`, [`${l} = next${s}`], '}'];
-      return { ...base, decoys: statement.decoys, sites: ['review'], blocks: [statement.lines, setter, count(`count${id}`)] };
+      return { ...base, decoys: statement.decoys, sites: ['reassigned-binding'], blocks: [statement.lines, setter, count(`count${id}`)] };
     }
     case 'class-field': {
       const cls = `Service${id}`;
@@ -93,7 +114,7 @@ export function renderStatic(chunk: StaticChunk, names: FileNames, f: Fmt): Rend
       return { ...base, sites: ['rewrite'], blocks: [inFunction(`load${id}`, [], [`${chunk.declareLocal} ${l} = ${e}${s}`, `return ${l}.user.count()${s}`])] };
     case 'function-let-reassigned': {
       const body = [`let ${l} = ${e}${s}`, `if (flag) ${l} = next${s}`, `return ${l}.user.count()${s}`];
-      return { ...base, sites: ['review'], blocks: [inFunction(`pick${id}`, ['flag: boolean', `next: ${t}`], body)] };
+      return { ...base, sites: ['reassigned-binding'], blocks: [inFunction(`pick${id}`, ['flag: boolean', `next: ${t}`], body)] };
     }
     case 'parameter-default':
       return { ...base, sites: ['rewrite'], blocks: [inFunction(`withClient${id}`, [`${l} = ${e}`], [`return ${l}.user.count()${s}`])] };

@@ -13,6 +13,7 @@ const PLAN: Plan = {
   singleton: null,
   leftAlone: { test: 0, seed: 0, script: 0 },
   warnings: [],
+  clientClasses: [],
 };
 
 describe('narrowPlan', () => {

@@ -8,7 +8,16 @@ export const ROOT = '/work/repo/apps/api';
 
 /** A finding at column 16 of `path:line`, as the analyser would record it for a named import. */
 export function finding(path: string, line: number, action: Finding['action'] = 'rewrite', reason?: Finding['reason']): Finding {
-  return { path, line, column: 16, kind: 'named-import', action, ...(reason ? { reason } : {}), fingerprint: fingerprintAt(line) };
+  return {
+    path,
+    line,
+    column: 16,
+    kind: 'named-import',
+    clientModule: '@prisma/client',
+    action,
+    ...(reason ? { reason } : {}),
+    fingerprint: fingerprintAt(line),
+  };
 }
 
 /** A stand-in fingerprint, distinct per line. */
@@ -36,7 +45,7 @@ export function runResult(
       staged: false,
       ...options,
     },
-    plan: { changes: [], findings: [], skipped: [], singleton: null, leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], ...plan },
+    plan: { changes: [], findings: [], skipped: [], singleton: null, leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], clientClasses: [], ...plan },
     scanned: extra.scanned ?? 3,
     applied: extra.applied ?? false,
     notes,

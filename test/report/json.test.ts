@@ -64,8 +64,17 @@ describe('json reporter', () => {
         runResult(
           {
             findings: [
-              { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', action: 'rewrite', fingerprint: fingerprintAt(3) },
-              { path: 'src/b.ts', line: 9, column: 5, kind: 'dynamic-import', action: 'review', reason: 'dynamic-not-async', fingerprint: fingerprintAt(9) },
+              { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', clientModule: '@prisma/client', action: 'rewrite', fingerprint: fingerprintAt(3) },
+              {
+                path: 'src/b.ts',
+                line: 9,
+                column: 5,
+                kind: 'dynamic-import',
+                clientModule: '@prisma/client',
+                action: 'review',
+                reason: 'dynamic-not-async',
+                fingerprint: fingerprintAt(9),
+              },
             ],
             changes: [
               { path: 'src/a.ts', before: 'x', after: 'y' },
@@ -97,7 +106,9 @@ describe('json reporter', () => {
       reporters.json(
         runResult(
           {
-            findings: [{ path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', action: 'rewrite', fingerprint: fingerprintAt(3) }],
+            findings: [
+              { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', clientModule: '@prisma/client', action: 'rewrite', fingerprint: fingerprintAt(3) },
+            ],
             changes: [
               { path: 'src/a.ts', before: 'x', after: 'y' },
               { path: 'src/lib/prisma.ts', before: null, after: 'z' },

@@ -17,6 +17,8 @@ export interface FixtureCase {
   readonly expectOutput: readonly string[];
   /** tsconfig files (relative to the tree) that must type-check after the rewrite; [] for JavaScript cases. */
   readonly typecheck: readonly string[];
+  /** `--check` on before/: its exit code and the lines it must print (each site with path:line:column). */
+  readonly checkBefore: { readonly exitCode: number; readonly output: readonly string[] } | undefined;
 }
 
 function stringArray(value: unknown): string[] | undefined {
@@ -43,6 +45,12 @@ export function fixtureCases(): FixtureCase[] {
         expectOutput: stringArray(raw['expectOutput']) ?? [],
         runtime: raw['runtime'] === true,
         typecheck: stringArray(raw['typecheck']) ?? (existsSync(join(dir, 'before', target, 'tsconfig.json')) ? [join(target, 'tsconfig.json')] : []),
+        checkBefore: checkBeforeOf(raw['checkBefore']),
       };
     });
+}
+
+function checkBeforeOf(value: unknown): FixtureCase['checkBefore'] {
+  if (typeof value !== 'object' || value === null || !('exitCode' in value) || typeof value.exitCode !== 'number') return undefined;
+  return { exitCode: value.exitCode, output: ('output' in value ? stringArray(value.output) : undefined) ?? [] };
 }

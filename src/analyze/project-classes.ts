@@ -1,0 +1,83 @@
+import { ts } from 'ts-morph';
+import type { ClientValue, ExportedClass } from './bindings.js';
+import { type ClientValues, member } from './client-values.js';
+
+/**
+ * The client classes a file exports, by export name (`default` for a default export and `module.exports = X`):
+ * subclasses (`export class PrismaService extends PrismaClient`), and client constructors passed on
+ * (`export { PrismaClient } from '@prisma/client'`, `export * from` a client or a module that exports one,
+ * `export const Db = PrismaClient`, `module.exports = { PrismaService }`).
+ */
+export function exportedClasses(sourceFile: ts.SourceFile, values: ClientValues): Map<string, ExportedClass> {
+  const out = new Map<string, ExportedClass>();
+  const add = (name: string, value: ClientValue | undefined): void => {
+    if (value?.type !== 'constructor') return;
+    const reason = value.review ?? 'project-reexport';
+    out.set(name, { clientModule: value.origin.clientModule, edge: value.origin.edge, reason });
+  };
+  for (const statement of sourceFile.statements) {
+    const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
+    const exported = modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (ts.isClassDeclaration(statement) && exported) {
+      add(isDefault || !statement.name ? 'default' : statement.name.text, statement.name ? values.ofName(statement.name) : values.subclass(statement));
+    } else if (ts.isVariableStatement(statement) && exported) {
+      for (const declaration of statement.declarationList.declarations) for (const name of names(declaration.name)) add(name.text, values.ofName(name));
+    } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
+      reexports(statement, values, add);
+    } else if (ts.isExportAssignment(statement)) {
+      add('default', values.of(statement.expression));
+    } else if (ts.isExpressionStatement(statement)) {
+      commonJsExports(statement.expression, values, add);
+    }
+  }
+  return out;
+}
+
+type Add = (name: string, value: ClientValue | undefined) => void;
+
+function reexports(statement: ts.ExportDeclaration, values: ClientValues, add: Add): void {
+  const clause = statement.exportClause;
+  const specifier = statement.moduleSpecifier;
+  const from = specifier && ts.isStringLiteral(specifier) ? values.loaded(specifier.text, 'named-import') : undefined;
+  if (!clause) {
+    if (from?.type === 'module') add('PrismaClient', member(from, 'PrismaClient'));
+    if (from?.type === 'project') for (const name of from.exports.keys()) if (name !== 'default') add(name, member(from, name));
+    return;
+  }
+  if (!ts.isNamedExports(clause)) return;
+  for (const element of clause.elements) {
+    if (element.isTypeOnly) continue;
+    const local = (element.propertyName ?? element.name).text;
+    if (specifier) {
+      add(element.name.text, member(from, local));
+      continue;
+    }
+    const declared = values.scopes.findDeclaration(local, element);
+    add(element.name.text, declared ? values.ofName(declared) : undefined);
+  }
+}
+
+/** `module.exports = X`, `module.exports = { A, b: B }`, `module.exports.A = X`, `exports.A = X`. */
+function commonJsExports(expression: ts.Expression, values: ClientValues, add: Add): void {
+  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+  const target = expression.left.getText();
+  const right = expression.right;
+  if (target === 'module.exports' && ts.isObjectLiteralExpression(right)) {
+    for (const property of right.properties) {
+      if (ts.isShorthandPropertyAssignment(property)) add(property.name.text, values.of(property.name));
+      else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
+        add(property.name.text, values.of(property.initializer));
+      }
+    }
+    return;
+  }
+  if (target === 'module.exports') add('default', values.of(right));
+  const name = /^(?:module\.)?exports\.([\w$]+)$/.exec(target)?.[1];
+  if (name) add(name, values.of(right));
+}
+
+function names(name: ts.BindingName): ts.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : names(e.name)));
+}

@@ -1,0 +1,116 @@
+import { posix } from 'node:path';
+import { isRelativeSpecifier, resolveRelative, withoutScriptExtension } from '../core/paths.js';
+
+/** The client a module specifier names: which one (package name or root-relative folder), and whether it is its edge entry. */
+export interface ClientModuleRef {
+  readonly clientModule: string;
+  readonly edge: boolean;
+}
+
+/**
+ * Decides which module specifiers export Prisma's `PrismaClient` and which client each one is: `@prisma/client` and
+ * its entry subpaths (`/index.js`, `/default`; `/edge` and `/wasm` are the edge entries), `.prisma/client`, the output
+ * folders of every client generator of every schema however a file spells the path to them (relative, through a
+ * tsconfig alias, `/client`, `/index.js`, a trailing `/`), a generator output inside `node_modules` by its package
+ * name, and, when the project has no schema at all, a specifier that ends in a generated-client path
+ * (`generated/prisma`, `.../client`).
+ */
+export interface ClientModules {
+  classify(specifier: string, fromPath: string): ClientModuleRef | undefined;
+  /** Where a relative or aliased specifier points, root-relative and without extension; undefined for a package. */
+  resolve(specifier: string, fromPath: string): string | undefined;
+}
+
+/** What the classification needs from the project. */
+export interface ClientModuleFacts {
+  /** Root-relative output folders of the client generators. */
+  readonly clientOutputs: readonly string[];
+  /** A schema file was found (else the shape of a specifier decides). */
+  readonly schemaFound: boolean;
+  /** tsconfig `paths` as `[pattern, target]`, targets root-relative. */
+  readonly pathAliases: readonly (readonly [string, string])[];
+}
+
+const PRISMA_PACKAGE = /^(?:@prisma\/client|\.prisma\/client)(?:\/(index|default|edge|wasm))?$/;
+const IN_NODE_MODULES = /(?:^|\/)node_modules\/(?:@prisma\/client|\.prisma\/client)(?:\/(index|default|edge|wasm))?$/;
+const ENTRY = new Set(['client', 'index', 'default']);
+const EDGE_ENTRY = new Set(['edge', 'wasm']);
+/** With no schema: `.../generated/prisma`, `.../client` (an output folder or a Prisma 7 entry), and their edge entries. */
+const GENERATED_SHAPE = /(?:^|\/)(?:generated\/prisma|[^/]*client)(?:\/(client|index|default|edge|wasm))?$/;
+
+/** Builds the classifier from the project's schema facts and aliases. */
+export function clientModules(facts: ClientModuleFacts): ClientModules {
+  const outputs = new Set(facts.clientOutputs);
+  const packages = new Map(
+    facts.clientOutputs.flatMap((output) => {
+      const name = /(?:^|\/)node_modules\/(.+)$/.exec(output)?.[1];
+      return name ? [[name, output] as const] : [];
+    }),
+  );
+  const resolve = (specifier: string, fromPath: string): string | undefined => {
+    const target = isRelativeSpecifier(specifier) ? resolveRelative(fromPath, specifier) : resolveAlias(specifier, facts.pathAliases);
+    return target === undefined ? undefined : tidy(target);
+  };
+  return {
+    resolve,
+    classify(specifier, fromPath) {
+      const bare = tidy(specifier);
+      const known = PRISMA_PACKAGE.exec(bare);
+      if (known) return { clientModule: '@prisma/client', edge: EDGE_ENTRY.has(known[1] ?? '') };
+      const target = resolve(specifier, fromPath);
+      const fromNodeModules = target === undefined ? undefined : IN_NODE_MODULES.exec(target);
+      if (fromNodeModules) return { clientModule: '@prisma/client', edge: EDGE_ENTRY.has(fromNodeModules[1] ?? '') };
+      const path = target ?? packageOutput(bare, packages);
+      if (path !== undefined) {
+        if (outputs.has(path)) return { clientModule: path, edge: false };
+        const entry = posix.basename(path);
+        if (outputs.has(posix.dirname(path)) && (ENTRY.has(entry) || EDGE_ENTRY.has(entry)))
+          return { clientModule: posix.dirname(path), edge: EDGE_ENTRY.has(entry) };
+      }
+      if (facts.schemaFound) return undefined;
+      return byShape(target ?? bare);
+    },
+  };
+}
+
+/** Without extension, `/index` or a trailing slash: `../generated/prisma/index.js` -> `../generated/prisma`. */
+function tidy(specifier: string): string {
+  return withoutScriptExtension(specifier.replace(/\/+$/, '')).replace(/\/index$/, '');
+}
+
+/** `@prisma-db-mongo/client/edge` for a generator whose output is `node_modules/@prisma-db-mongo/client`. */
+function packageOutput(specifier: string, packages: ReadonlyMap<string, string>): string | undefined {
+  for (const [name, output] of packages) {
+    if (specifier === name) return output;
+    if (specifier.startsWith(`${name}/`)) return `${output}${specifier.slice(name.length)}`;
+  }
+  return undefined;
+}
+
+function byShape(path: string): ClientModuleRef | undefined {
+  const match = GENERATED_SHAPE.exec(path);
+  if (!match) return undefined;
+  const entry = match[1];
+  const folder = entry ? path.slice(0, -entry.length - 1) : path;
+  // `generated/prisma/client` is Prisma 7's entry in the `generated/prisma` folder; `generated/client` is the folder.
+  const clientModule = !entry && /(?:^|\/)prisma\/client$/.test(folder) && folder.includes('generated') ? posix.dirname(folder) : folder;
+  return { clientModule, edge: entry !== undefined && EDGE_ENTRY.has(entry) };
+}
+
+/** The root-relative path a tsconfig `paths` alias maps a specifier to; undefined when no alias matches. */
+export function resolveAlias(specifier: string, aliases: readonly (readonly [string, string])[]): string | undefined {
+  for (const [pattern, target] of aliases) {
+    const star = pattern.indexOf('*');
+    if (star < 0) {
+      if (specifier === pattern) return target;
+      continue;
+    }
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    if (specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix)) {
+      const middle = specifier.slice(prefix.length, specifier.length - suffix.length);
+      return posix.normalize(target.replace('*', middle));
+    }
+  }
+  return undefined;
+}

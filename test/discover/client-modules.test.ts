@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { clientModules, type ClientModuleRef } from '../../src/discover/client-modules.js';
+
+const withSchema = clientModules({
+  clientOutputs: ['src/generated/prisma', 'node_modules/@prisma-db-mongo/client', '../../generated/client'],
+  schemaFound: true,
+  pathAliases: [['@/*', 'src/*']],
+});
+const noSchema = clientModules({ clientOutputs: [], schemaFound: false, pathAliases: [] });
+
+const client = (clientModule: string, edge = false): ClientModuleRef => ({ clientModule, edge });
+
+/** [name, classifier, specifier, importing file, expected]. */
+const rows: ReadonlyArray<readonly [string, typeof withSchema, string, string, ClientModuleRef | undefined]> = [
+  ['names @prisma/client', withSchema, '@prisma/client', 'src/a.ts', client('@prisma/client')],
+  ['names its index subpath with an extension', withSchema, '@prisma/client/index.js', 'src/a.ts', client('@prisma/client')],
+  ['names its default entry', withSchema, '@prisma/client/default', 'src/a.ts', client('@prisma/client')],
+  ['marks its edge entry', withSchema, '@prisma/client/edge', 'src/a.ts', client('@prisma/client', true)],
+  ['marks its wasm entry as edge', withSchema, '@prisma/client/wasm.js', 'src/a.ts', client('@prisma/client', true)],
+  ['names the default output .prisma/client as the same client', withSchema, '.prisma/client', 'src/a.ts', client('@prisma/client')],
+  ['ignores the runtime subpath', withSchema, '@prisma/client/runtime/library', 'src/a.ts', undefined],
+  ['names a generator output by a relative path', withSchema, '../generated/prisma', 'src/routes/a.ts', client('src/generated/prisma')],
+  ['names its client entry', withSchema, './generated/prisma/client.js', 'src/a.ts', client('src/generated/prisma')],
+  ['names it with a trailing slash and index', withSchema, './generated/prisma/index.ts', 'src/a.ts', client('src/generated/prisma')],
+  ['names it through a tsconfig alias', withSchema, '@/generated/prisma', 'app/page.ts', client('src/generated/prisma')],
+  [
+    'names a generator output inside node_modules by its package name',
+    withSchema,
+    '@prisma-db-mongo/client',
+    'src/a.ts',
+    client('node_modules/@prisma-db-mongo/client'),
+  ],
+  [
+    'names an output outside the root (a monorepo schema)',
+    withSchema,
+    '../../../../generated/client/index.js',
+    'src/lib/db.ts',
+    client('../../generated/client'),
+  ],
+  ['ignores another module of the output folder', withSchema, './generated/prisma/models.js', 'src/a.ts', undefined],
+  ['ignores a generated-looking path that is not an output when a schema exists', withSchema, '../generated/other', 'src/a.ts', undefined],
+  ['names node_modules/@prisma/client by a relative path', withSchema, '../node_modules/@prisma/client', 'src/a.ts', client('@prisma/client')],
+  ['names generated/prisma by its shape without a schema', noSchema, '../../generated/prisma', 'src/lib/db.ts', client('generated/prisma')],
+  [
+    'names Prisma 7 generated/prisma/client as that folder without a schema',
+    noSchema,
+    '../generated/prisma/client.js',
+    'src/db.ts',
+    client('generated/prisma'),
+  ],
+  ['names a .../client folder without a schema', noSchema, '@repo/db/client', 'src/db.ts', client('@repo/db/client')],
+  ['names its edge entry without a schema', noSchema, '../generated/prisma/edge', 'src/db.ts', client('generated/prisma', true)],
+  ['ignores other packages without a schema', noSchema, 'express', 'src/db.ts', undefined],
+];
+
+describe('clientModules().classify', () => {
+  it.each(rows)('%s', (_name, modules, specifier, from, expected) => expect(modules.classify(specifier, from)).toEqual(expected));
+});

@@ -1,0 +1,393 @@
+import type { FindingAction, ReasonId } from '../../src/core/types.js';
+
+/**
+ * One way public code binds and constructs a PrismaClient (see README.md in this folder), as a small project of our
+ * own: its files, the flags, and every site `--check` must report. A site is named by a needle: the text at the
+ * site, with `|` where the site starts when that is not the needle's start (`extends |PrismaClient`); the nth
+ * needle in the file when several read alike.
+ */
+export interface PatternCase {
+  readonly id: string;
+  readonly files: Readonly<Record<string, string>>;
+  readonly args?: readonly string[];
+  readonly target?: string;
+  readonly sites: readonly ExpectedSite[];
+}
+
+export interface ExpectedSite {
+  readonly path: string;
+  readonly needle: string;
+  readonly action: FindingAction;
+  readonly reason?: ReasonId;
+  readonly nth?: number;
+}
+
+const PACKAGE = '{ "name": "app", "private": true, "type": "module", "dependencies": { "@prisma/client": "^6.0.0" } }\n';
+const TSCONFIG = '{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "strict": true } }\n';
+const SCHEMA = 'generator client {\n  provider = "prisma-client-js"\n}\n\ndatasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n';
+/** What `prisma generate` leaves in an output folder, as far as types go (the stub client stands in for it). */
+const GENERATED = "export { PrismaClient, Prisma } from '@prisma/client';\n";
+
+/** A TypeScript ESM project with the default schema, plus `files`. */
+function ts(files: Record<string, string>): Record<string, string> {
+  return { 'package.json': PACKAGE, 'tsconfig.json': TSCONFIG, 'prisma/schema.prisma': SCHEMA, ...files };
+}
+
+const rewrite = (path: string, needle = 'new ', nth?: number): ExpectedSite => ({ path, needle, action: 'rewrite', ...(nth ? { nth } : {}) });
+const review = (path: string, needle: string, reason: ReasonId, nth?: number): ExpectedSite => ({
+  path,
+  needle,
+  action: 'review',
+  reason,
+  ...(nth ? { nth } : {}),
+});
+const allowed = (path: string, needle: string, reason: ReasonId): ExpectedSite => ({ path, needle, action: 'allowed', reason });
+
+export const CASES: readonly PatternCase[] = [
+  {
+    id: 'named-import',
+    files: ts({
+      'src/routes/users.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nconst prisma = new PrismaClient();\n\nexport const list = () => prisma.user.findMany();\n",
+    }),
+    sites: [rewrite('src/routes/users.ts')],
+  },
+  {
+    id: 'generated-output-relative',
+    files: ts({
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n  output   = "../src/generated/client"\n}\n',
+      'src/generated/client/index.ts': GENERATED,
+      'src/jobs/cleanup.ts':
+        "import { PrismaClient } from '../generated/client/index.js';\n\nexport async function cleanup() {\n  const db = new PrismaClient();\n  return db.user.deleteMany();\n}\n",
+    }),
+    sites: [rewrite('src/jobs/cleanup.ts')],
+  },
+  {
+    id: 'prisma7-client-entry',
+    files: ts({
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\n',
+      'src/generated/prisma/client.ts': GENERATED,
+      'src/api/orders.ts': "import { PrismaClient } from '../generated/prisma/client.js';\n\nexport const orders = new PrismaClient().order;\n",
+    }),
+    sites: [rewrite('src/api/orders.ts')],
+  },
+  {
+    id: 'path-alias-to-generated',
+    files: ts({
+      'tsconfig.json': '{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "paths": { "@/*": ["./src/*"] } } }\n',
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n  output   = "../src/generated/prisma"\n}\n',
+      'src/generated/prisma/index.ts': GENERATED,
+      'src/app/api/route.ts':
+        "import { PrismaClient } from '@/generated/prisma';\n\nexport async function GET() {\n  const prisma = new PrismaClient();\n  return Response.json(await prisma.user.findMany());\n}\n",
+    }),
+    sites: [rewrite('src/app/api/route.ts')],
+  },
+  {
+    id: 'dot-prisma-client',
+    files: ts({ 'src/db.ts': "import { PrismaClient } from '.prisma/client';\n\nexport const db = new PrismaClient();\n" }),
+    sites: [rewrite('src/db.ts')],
+  },
+  {
+    id: 'client-subpaths-and-edge',
+    files: ts({
+      'src/a.ts': "import { PrismaClient } from '@prisma/client/index.js';\nexport const a = new PrismaClient();\n",
+      'src/b.ts': "import { PrismaClient } from '@prisma/client/default';\nexport const b = new PrismaClient();\n",
+      'src/edge.ts': "import { PrismaClient } from '@prisma/client/edge';\nexport function handler() {\n  return new PrismaClient().user.count();\n}\n",
+    }),
+    sites: [rewrite('src/a.ts'), rewrite('src/b.ts'), allowed('src/edge.ts', 'new ', 'edge-runtime')],
+  },
+  {
+    id: 'aliased-import',
+    files: ts({ 'src/db.ts': "import { PrismaClient as DbClient } from '@prisma/client';\n\nexport const db = new DbClient();\n" }),
+    sites: [rewrite('src/db.ts')],
+  },
+  {
+    id: 'default-import-destructured',
+    files: ts({ 'src/infra/db.ts': "import pkg from '@prisma/client';\n\nconst { PrismaClient } = pkg;\n\nexport const db = new PrismaClient();\n" }),
+    sites: [rewrite('src/infra/db.ts')],
+  },
+  {
+    id: 'default-import-member-alias',
+    files: ts({
+      'plugins/prisma.ts':
+        "import Pkg from '@prisma/client';\n\nconst PrismaClient = Pkg.PrismaClient;\n\nexport const prisma = new PrismaClient({ log: ['error'] });\n",
+    }),
+    sites: [rewrite('plugins/prisma.ts')],
+  },
+  {
+    id: 'default-import-as-namespace',
+    files: ts({ 'src/hooks.ts': "import prismaPkg from '@prisma/client';\n\nexport const db = new prismaPkg.PrismaClient();\n" }),
+    sites: [rewrite('src/hooks.ts')],
+  },
+  {
+    id: 'namespace-import-and-member-alias',
+    files: ts({
+      'src/a.ts': "import * as P from '@prisma/client';\n\nexport const a = new P.PrismaClient();\n",
+      'src/b.ts': "import * as P from '@prisma/client';\n\nconst Client = P.PrismaClient;\nexport const b = new Client();\n",
+    }),
+    sites: [rewrite('src/a.ts'), rewrite('src/b.ts')],
+  },
+  {
+    id: 'interop-either-binding',
+    files: ts({
+      'src/lib/db.ts':
+        "import Default, * as Named from '@prisma/client';\n\nconst PrismaClient = Default?.PrismaClient || Named?.PrismaClient;\n\nexport const db = new PrismaClient();\n",
+    }),
+    sites: [rewrite('src/lib/db.ts')],
+  },
+  {
+    id: 'require-destructured-and-member',
+    files: {
+      'package.json': '{ "name": "api", "private": true }\n',
+      'src/users.js':
+        "const { PrismaClient } = require('@prisma/client');\n\nconst prisma = new PrismaClient();\n\nmodule.exports = { list: () => prisma.user.findMany() };\n",
+      'src/posts.js':
+        "const prismaCtor = require('@prisma/client').PrismaClient;\n\nconst db = new prismaCtor();\n\nmodule.exports = { count: () => db.post.count() };\n",
+      'src/stats.js': "const Prisma = require('@prisma/client');\n\nconst db = new Prisma.PrismaClient();\n\nexports.total = () => db.user.count();\n",
+    },
+    sites: [rewrite('src/posts.js'), rewrite('src/stats.js'), rewrite('src/users.js')],
+  },
+  {
+    id: 'inline-require-new',
+    files: {
+      'package.json': '{ "name": "api", "private": true }\n',
+      'src/worker.js':
+        "async function run() {\n  await new (require('@prisma/client').PrismaClient)().job.create({ data: {} });\n}\n\nmodule.exports = { run };\n",
+    },
+    sites: [rewrite('src/worker.js')],
+  },
+  {
+    id: 'dynamic-import-await',
+    files: ts({
+      'src/lazy.ts':
+        "export async function getDb() {\n  const { PrismaClient } = await import('@prisma/client');\n  const db = new PrismaClient();\n  return db;\n}\n",
+    }),
+    sites: [rewrite('src/lazy.ts')],
+  },
+  {
+    id: 'dynamic-import-then-namespace-subpath',
+    files: ts({
+      'src/lib/server/prisma.ts':
+        "let prisma: unknown;\n\nimport('@prisma/client/index.js').then((mod) => (prisma = new mod.PrismaClient()));\n\nexport const get = () => prisma;\n",
+    }),
+    sites: [rewrite('src/lib/server/prisma.ts')],
+  },
+  {
+    id: 'type-only-import',
+    files: ts({
+      'src/repo.ts':
+        "import type { PrismaClient } from '@prisma/client';\n\n// new PrismaClient() lives in src/lib/prisma.ts\nexport class UserRepo {\n  constructor(private readonly db: PrismaClient) {}\n  list() {\n    return this.db.user.findMany();\n  }\n}\n",
+    }),
+    sites: [],
+  },
+  {
+    id: 'local-re-export',
+    files: ts({
+      'src/db/index.ts': "export { PrismaClient } from '@prisma/client';\n",
+      'src/app.ts': "import { PrismaClient } from './db/index.js';\n\nexport const db = new PrismaClient();\n",
+    }),
+    sites: [review('src/app.ts', 'new ', 'project-reexport')],
+  },
+  {
+    id: 'nest-subclass-across-files',
+    files: ts({
+      'src/prisma/prisma.service.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nfunction Injectable(): ClassDecorator {\n  return () => undefined;\n}\n\n@Injectable()\nexport class PrismaService extends PrismaClient {\n  async onModuleInit() {\n    await this.$connect();\n  }\n}\n",
+      'src/prisma/index.ts': "export * from './prisma.service.js';\n",
+      'src/users/users.service.ts':
+        "import { PrismaService } from '../prisma/index.js';\n\nexport class UsersService {\n  private readonly prisma = new PrismaService();\n}\n",
+    }),
+    sites: [
+      review('src/prisma/prisma.service.ts', 'extends |PrismaClient', 'client-subclass'),
+      review('src/users/users.service.ts', 'new ', 'client-subclass'),
+    ],
+  },
+  {
+    id: 'nest-provider-marked-intentional',
+    files: ts({
+      'src/prisma.service.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nfunction Injectable(): ClassDecorator {\n  return () => undefined;\n}\n\n// prisma-singleton-codemod-ignore: the one provider, constructed once by Nest\n@Injectable()\nexport class PrismaService extends PrismaClient {}\n",
+    }),
+    sites: [allowed('src/prisma.service.ts', 'extends |PrismaClient', 'ignore-comment')],
+  },
+  {
+    id: 'local-subclass-shadowing-the-name',
+    files: ts({
+      'src/logic/prisma.ts':
+        "import { PrismaClient as BasePrismaClient } from '@prisma/client';\n\nclass PrismaClient extends BasePrismaClient {}\n\nexport const prisma = new PrismaClient();\n",
+    }),
+    sites: [review('src/logic/prisma.ts', 'extends |BasePrismaClient', 'client-subclass'), review('src/logic/prisma.ts', 'new ', 'client-subclass')],
+  },
+  {
+    id: 'wrapper-returns-a-class',
+    files: ts({
+      'db/index.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nfunction enhance<T>(ctor: T): T {\n  return ctor;\n}\n\nconst EnhancedPrisma = enhance(PrismaClient);\n\nexport default new EnhancedPrisma();\n",
+    }),
+    sites: [review('db/index.ts', 'new ', 'unresolved-constructor')],
+  },
+  {
+    id: 'proxy-construct-trap',
+    files: ts({
+      'src/prisma-proxy.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nconst ProxyPrisma = new Proxy(PrismaClient, {\n  construct(target, args) {\n    console.log('new client');\n    return new target(...(args as []));\n  },\n});\n\nexport const prisma = new ProxyPrisma();\n",
+    }),
+    sites: [review('src/prisma-proxy.ts', 'new target', 'unresolved-constructor'), review('src/prisma-proxy.ts', 'new ProxyPrisma', 'unresolved-constructor')],
+  },
+  {
+    id: 'reflect-construct',
+    files: ts({
+      'src/probe.ts': "import * as Generated from '@prisma/client';\n\nexport const client = Reflect.construct(Generated.PrismaClient, [{}]);\n",
+    }),
+    sites: [review('src/probe.ts', 'Reflect', 'reflect-construct')],
+  },
+  {
+    id: 'parenthesised-commented-and-split-new',
+    files: ts({
+      'src/c.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nexport const c1 = new (PrismaClient)();\nexport const c2 = new /* pooled */ PrismaClient();\nexport const c3 = new\n  PrismaClient();\nexport const c4 = new PrismaClient;\n",
+    }),
+    sites: [rewrite('src/c.ts', 'new ', 1), rewrite('src/c.ts', 'new ', 2), rewrite('src/c.ts', 'new\n', 1), rewrite('src/c.ts', 'new ', 3)],
+  },
+  {
+    id: 'let-then-assign-and-lazy-getter',
+    files: ts({
+      'src/db.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nlet client: PrismaClient | undefined;\n\nexport function getPrisma() {\n  if (!client) client = new PrismaClient();\n  return client;\n}\n",
+    }),
+    sites: [rewrite('src/db.ts')],
+  },
+  {
+    id: 'factory-and-helper-callbacks',
+    files: ts({
+      'app/db.server.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nfunction singleton<T>(name: string, make: () => T): T {\n  return make();\n}\n\nexport const db = singleton('db', () => new PrismaClient());\n",
+      'src/context.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const createContext = () => ({ prisma: new PrismaClient() });\n",
+    }),
+    sites: [rewrite('app/db.server.ts'), rewrite('src/context.ts')],
+  },
+  {
+    id: 'class-field-constructor-and-static-singleton',
+    files: ts({
+      'src/services/users.service.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nexport class UsersService {\n  private prisma = new PrismaClient();\n}\n\nexport class Audit {\n  private readonly db: PrismaClient;\n  constructor() {\n    this.db = new PrismaClient();\n  }\n}\n\nexport class Database {\n  private static instance?: PrismaClient;\n  static get() {\n    return (this.instance ??= new PrismaClient());\n  }\n}\n",
+    }),
+    sites: [
+      rewrite('src/services/users.service.ts', 'new ', 1),
+      rewrite('src/services/users.service.ts', 'new ', 2),
+      rewrite('src/services/users.service.ts', 'new ', 3),
+    ],
+  },
+  {
+    id: 'extends-chain-and-adapter',
+    files: ts({
+      'src/db.ts':
+        "import { PrismaClient } from '@prisma/client';\nimport { PrismaPg } from '@prisma/adapter-pg';\n\nconst adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL });\n\nexport const db = new PrismaClient({ adapter }).$extends({});\n",
+    }),
+    sites: [rewrite('src/db.ts', 'new PrismaClient')],
+  },
+  {
+    id: 'per-request-with-request-env',
+    files: ts({
+      'src/index.ts':
+        "import { PrismaClient } from '@prisma/client/edge';\n\nexport default {\n  async fetch(request: Request, env: { DATABASE_URL: string }) {\n    const prisma = new PrismaClient({ datasourceUrl: env.DATABASE_URL });\n    return Response.json(await prisma.user.count());\n  },\n};\n",
+      'src/handler.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nexport function handle(c: { env: { DB_URL: string } }) {\n  return new PrismaClient({ datasourceUrl: c.env.DB_URL }).user.count();\n}\n",
+    }),
+    sites: [review('src/handler.ts', 'new ', 'options-not-portable'), allowed('src/index.ts', 'new ', 'edge-runtime')],
+  },
+  {
+    id: 'tests-and-seeds',
+    files: ts({
+      'prisma/seed.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nconst prisma = new PrismaClient();\nawait prisma.user.create({ data: { email: 'a@b.c' } });\n",
+      'src/users.test.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const db = new PrismaClient();\n",
+    }),
+    sites: [allowed('prisma/seed.ts', 'new ', 'role-seed'), allowed('src/users.test.ts', 'new ', 'role-test')],
+  },
+  {
+    id: 'component-scripts',
+    files: ts({
+      'src/App.vue':
+        '<template>\n  <p>{{ count }}</p>\n</template>\n\n<script setup lang="ts">\nimport { PrismaClient } from \'@prisma/client\';\nconst count = await new PrismaClient().user.count();\n</script>\n',
+      'src/routes/+page.svelte':
+        '<script context="module" lang="ts">\n  import { PrismaClient } from \'@prisma/client\';\n</script>\n\n<script lang="ts">\n  const db = new PrismaClient();\n</script>\n\n<p>users</p>\n',
+      'src/pages/index.astro':
+        "---\nimport { PrismaClient } from '@prisma/client';\nconst users = await new PrismaClient().user.findMany();\n---\n<ul>{users.length}</ul>\n",
+    }),
+    sites: [
+      review('src/App.vue', 'new ', 'component-file'),
+      review('src/pages/index.astro', 'new ', 'component-file'),
+      review('src/routes/+page.svelte', 'new ', 'component-file'),
+    ],
+  },
+  {
+    id: 'server-only-and-build-named-folders',
+    files: ts({
+      'app/.server/db.ts': "import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n",
+      'src/modules/build/queue.ts': "import { PrismaClient } from '@prisma/client';\nexport const q = new PrismaClient();\n",
+    }),
+    sites: [rewrite('app/.server/db.ts'), rewrite('src/modules/build/queue.ts')],
+  },
+  {
+    id: 'monorepo-schema-outside-the-target',
+    target: 'apps/api',
+    // Like Prisma's flag, the path is relative to where the command runs (here the repository's root).
+    args: ['--schema', 'prisma/schema.prisma'],
+    files: {
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client"\n  output   = "../generated/prisma"\n}\n',
+      'generated/prisma/client.ts': GENERATED,
+      'apps/api/package.json': PACKAGE,
+      'apps/api/tsconfig.json': TSCONFIG,
+      'apps/api/src/db.ts': "import { PrismaClient } from '../../../generated/prisma/client.js';\n\nexport const db = new PrismaClient();\n",
+    },
+    sites: [rewrite('src/db.ts')],
+  },
+  {
+    id: 'no-schema-generated-path',
+    target: 'apps/web',
+    files: {
+      'apps/web/package.json': PACKAGE,
+      'apps/web/src/lib/db.ts': "import { PrismaClient } from '../../../../generated/prisma';\n\nexport const db = new PrismaClient();\n",
+      'generated/prisma/index.ts': GENERATED,
+    },
+    sites: [rewrite('src/lib/db.ts')],
+  },
+  {
+    id: 'second-schema-and-second-generator',
+    files: ts({
+      'prisma/schema.prisma':
+        'generator client {\n  provider = "prisma-client-js"\n  output   = "../src/generated/main"\n}\n\ngenerator dbml {\n  provider = "prisma-dbml-generator"\n  output   = "."\n}\n',
+      'prisma/analytics.prisma': 'generator analytics {\n  provider = "prisma-client-js"\n  output   = "../src/generated/analytics"\n}\n',
+      'src/generated/main/index.ts': GENERATED,
+      'src/generated/analytics/index.ts': GENERATED,
+      'src/users.ts': "import { PrismaClient } from './generated/main/index.js';\nexport const users = new PrismaClient();\n",
+      'src/orders.ts': "import { PrismaClient } from './generated/main/index.js';\nexport const orders = new PrismaClient();\n",
+      'src/events.ts': "import { PrismaClient as Analytics } from './generated/analytics/index.js';\nexport const events = new Analytics();\n",
+    }),
+    sites: [review('src/events.ts', 'new ', 'other-client-module'), rewrite('src/orders.ts'), rewrite('src/users.ts')],
+  },
+  {
+    id: 'import-equals-require',
+    files: ts({ 'src/legacy.ts': "import Prisma = require('@prisma/client');\n\nexport const db = new Prisma.PrismaClient();\n" }),
+    sites: [rewrite('src/legacy.ts')],
+  },
+  {
+    id: 'create-require-in-esm',
+    files: {
+      'package.json': '{ "name": "web", "private": true, "type": "module" }\n',
+      'src/routes/users.mjs':
+        "import { createRequire } from 'node:module';\n\nconst require = createRequire(import.meta.url);\nconst { PrismaClient } = require('@prisma/client');\n\nconst prisma = new PrismaClient();\n\nexport function load() {\n  return prisma.user.findMany();\n}\n",
+    },
+    sites: [rewrite('src/routes/users.mjs')],
+  },
+  {
+    id: 'global-cache-singleton',
+    files: ts({
+      'src/lib/prisma.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nconst globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };\n\nexport const prisma = globalForPrisma.prisma ?? new PrismaClient();\n\nif (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma;\n",
+      'src/routes/users.ts': "import { prisma } from '../lib/prisma.js';\n\nexport const list = () => prisma.user.findMany();\n",
+    }),
+    sites: [],
+  },
+];

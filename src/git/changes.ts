@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ProjectError } from '../core/errors.js';
-
-const run = promisify(execFile);
+import { execGit as run } from './exec-git.js';
 
 /** Files (absolute paths) changed since `ref`: committed since, staged, unstaged, and untracked. */
 export async function changedSince(workTree: string, ref: string): Promise<string[]> {
@@ -12,9 +9,25 @@ export async function changedSince(workTree: string, ref: string): Promise<strin
     () => false,
   );
   if (!verified) throw new ProjectError(`--changed-since: ${ref} is not a commit git knows here; name a branch, tag or commit (for example origin/main)`);
-  const diff = await run('git', ['diff', '--name-only', '-z', ref, '--'], { cwd: workTree, maxBuffer: 64 * 1024 * 1024 });
-  const untracked = await run('git', ['ls-files', '--others', '--exclude-standard', '-z'], { cwd: workTree, maxBuffer: 64 * 1024 * 1024 });
-  return [...splitZ(diff.stdout), ...splitZ(untracked.stdout)].map((path) => join(workTree, path));
+  // Not `git diff <ref>`: it refreshes and rewrites .git/index whatever the optional-locks setting (and without the
+  // refresh it names files whose stat changed but not their content). Commits since the ref are a tree-to-tree diff;
+  // what is not committed comes from `git status`, which compares contents in memory and, without optional locks,
+  // writes nothing.
+  const committed = await run('git', ['diff-tree', '-r', '--name-only', '-z', ref, 'HEAD', '--'], { cwd: workTree, maxBuffer: 64 * 1024 * 1024 });
+  const status = await run('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all'], { cwd: workTree, maxBuffer: 64 * 1024 * 1024 });
+  return [...splitZ(committed.stdout), ...statusPaths(status.stdout)].map((path) => join(workTree, path));
+}
+
+/** The paths `git status --porcelain=v1 -z` names (a rename's or copy's new path; its old path follows it). */
+function statusPaths(stdout: string): string[] {
+  const entries = splitZ(stdout);
+  const paths: string[] = [];
+  for (let i = 0; i < entries.length; i += 1) {
+    const entry = entries[i] ?? '';
+    paths.push(entry.slice(3));
+    if (entry[0] === 'R' || entry[0] === 'C') i += 1;
+  }
+  return paths;
 }
 
 /** Files (absolute paths) staged for the next commit, as a pre-commit hook sees them. */

@@ -1,24 +1,47 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { ProjectError } from '../core/errors.js';
+import { execGit, gitMessage } from './exec-git.js';
 
-const run = promisify(execFile);
+/**
+ * Where git stands on a folder: inside a work tree (its top), in no repository, git not installed, or git failed
+ * (it refused the repository, for example "detected dubious ownership"): the last is not "no repository".
+ */
+export type WorkTree =
+  | { readonly kind: 'repository'; readonly top: string }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'no-git' }
+  | { readonly kind: 'failed'; readonly message: string };
 
-/** The top of the git work tree that holds `dir`, or undefined outside git (or without git installed). */
-export async function findWorkTree(dir: string): Promise<string | undefined> {
+const NO_REPOSITORY = /not a git repository \(or any (of the )?parent/;
+
+/** Asks git for the work tree that holds `dir`, telling "no repository" apart from "git failed". */
+export async function locateWorkTree(dir: string): Promise<WorkTree> {
   try {
-    const { stdout } = await run('git', ['rev-parse', '--show-toplevel'], { cwd: dir });
-    return stdout.trim() || undefined;
-  } catch {
-    return undefined;
+    const { stdout } = await execGit('git', ['rev-parse', '--show-toplevel'], { cwd: dir });
+    const top = stdout.trim();
+    // Inside .git, or a bare repository: there is no work tree whose files could be dirty.
+    return top ? { kind: 'repository', top } : { kind: 'none' };
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return { kind: 'no-git' };
+    const message = gitMessage(error);
+    return NO_REPOSITORY.test(message) ? { kind: 'none' } : { kind: 'failed', message };
   }
+}
+
+/** The top of the git work tree that holds `dir`, or undefined outside git; a ProjectError when git fails. */
+export async function findWorkTree(dir: string): Promise<string | undefined> {
+  const found = await locateWorkTree(dir);
+  if (found.kind === 'failed') throw new ProjectError(`git failed: ${found.message}`);
+  return found.kind === 'repository' ? found.top : undefined;
 }
 
 /** Which of the given absolute paths have uncommitted changes (modified, staged, or untracked). */
 export async function dirtyPaths(workTree: string, paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0) return [];
-  const { stdout } = await run('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths], {
+  const { stdout } = await execGit('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths], {
     cwd: workTree,
     maxBuffer: 64 * 1024 * 1024,
+  }).catch((error: unknown) => {
+    throw new ProjectError(`git failed: ${gitMessage(error)}`);
   });
   return stdout
     .split('\0')

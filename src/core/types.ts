@@ -34,7 +34,8 @@ export type ReasonId =
   | 'dynamic-not-async'
   | 'options-not-portable'
   | 'javascript-cannot-load-typescript'
-  | 'connection-options-differ';
+  | 'connection-options-differ'
+  | 'file-not-written';
 
 /** One `new PrismaClient(...)` in the source. Line and column are 1-based. */
 export interface Finding {
@@ -60,8 +61,23 @@ export interface Warning {
   readonly needsPerson: boolean;
 }
 
-/** Why a file was not looked at or not changed. */
-export type SkipReason = 'parse-error' | 'invalid-utf8' | 'utf16' | 'binary' | 'too-large' | 'unreadable' | 'symlink-outside';
+/**
+ * Why a file was not looked at or not changed. `not-a-file` and `broken-link` are notes (nothing there could hold a
+ * client); `hard-links` and `owner-not-kept` are files apply planned but would not replace (see write/).
+ */
+export type SkipReason =
+  | 'parse-error'
+  | 'invalid-utf8'
+  | 'utf16'
+  | 'binary'
+  | 'too-large'
+  | 'too-deeply-nested'
+  | 'unreadable'
+  | 'symlink-outside'
+  | 'not-a-file'
+  | 'broken-link'
+  | 'hard-links'
+  | 'owner-not-kept';
 
 /** A candidate file that was passed over, with the reason and, for parse errors, where. */
 export interface Skip {

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { declaredSchemaPath, tsconfigExtends, type ConfigTexts } from './project-facts.js';
+import { readRegularText } from './regular-file.js';
 
+/** A config file's text; undefined when it is missing or not a regular file (a FIFO would block a read forever). */
 async function readText(path: string): Promise<string | undefined> {
-  return readFile(path, 'utf8').catch(() => undefined);
+  return readRegularText(path);
 }
 
 /** Reads package.json, the tsconfig chain, prisma.config.ts and the schema where Prisma looks for it. */

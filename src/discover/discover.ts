@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ProjectError } from '../core/errors.js';
 import { comparePaths } from '../core/paths.js';
 import type { Skip, SourceText } from '../core/types.js';
+import { checkConfig } from './config-check.js';
 import { readConfig } from './config-files.js';
 import type { IgnoreRules } from './ignore-rules.js';
 import { readProjectFacts, type ProjectFacts } from './project-facts.js';
@@ -28,6 +29,8 @@ export interface Discovery {
   readonly ignore: IgnoreRules;
   /** How many source files were read. */
   readonly scanned: number;
+  /** Things about the config files to tell the user (the run goes on). */
+  readonly notes: readonly string[];
 }
 
 /** Finds the source files under `root` that mention PrismaClient, honouring .gitignore files with or without git. */
@@ -36,7 +39,10 @@ export async function discover(root: string, schemaOption?: string, onProgress?:
   if (!rootStat) throw new ProjectError(`${root} does not exist`);
   if (!rootStat.isDirectory()) throw new ProjectError(`${root} is a file; pass the project folder`);
 
-  const project = readProjectFacts(await readConfig(root, schemaOption));
+  const texts = await readConfig(root, schemaOption);
+  const config = checkConfig(texts, schemaOption);
+  if (config.errors[0] !== undefined) throw new ProjectError(config.errors[0]);
+  const project = readProjectFacts(texts);
   const { entries, ignore } = await walkSources(root, project.generatorOutputs);
   const candidates: SourceText[] = [];
   const skipped: Skip[] = [];
@@ -77,5 +83,6 @@ export async function discover(root: string, schemaOption?: string, onProgress?:
     ),
     ignore,
     scanned: entries.length,
+    notes: config.notes,
   };
 }

@@ -14,6 +14,7 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
   'reassigned-binding': 'the variable is assigned again later; replace the client by hand',
   'unsupported-position': 'this form is not rewritten automatically; import the singleton by hand',
   'dynamic-not-async': 'created after a dynamic import where `await` is not allowed; import the singleton by hand',
+  'file-not-written': 'its file was not written (it is named among the skipped files, with why); replace the client by hand',
 };
 
 /** Why a file was passed over. */
@@ -23,8 +24,13 @@ export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
   utf16: 'is UTF-16 text that mentions PrismaClient; save it as UTF-8 to migrate it; left untouched',
   binary: 'looks binary; left untouched',
   'too-large': 'is larger than 5 MB; left untouched',
+  'too-deeply-nested': 'is nested too deeply to analyse; left untouched',
   unreadable: 'could not be read',
   'symlink-outside': 'is a symbolic link to outside the project; never written',
+  'not-a-file': 'is not a regular file; not read',
+  'broken-link': 'is a symbolic link that leads nowhere; nothing to read',
+  'hard-links': 'has other hard links, and replacing it would split them; not written: rewrite it by hand, or remove the other links and run again',
+  'owner-not-kept': 'belongs to an owner this run cannot give the new file; not written: run as that user or as root',
 };
 
 /** What sharing one client changes around a site; `detail` fills in names where the message has them. */

@@ -1,3 +1,4 @@
+import type { ts } from 'ts-morph';
 import { analyzeFile } from '../analyze/analyze-file.js';
 import type { ClientModules } from '../analyze/client-modules.js';
 import { readClientOptions } from '../analyze/client-options.js';
@@ -9,6 +10,7 @@ import { isJavaScriptPath, isTypeScriptPath } from '../core/paths.js';
 import type { FileRole, Skip, SourceText } from '../core/types.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { usesRequire } from './module-system.js';
+import { isStackOverflow, tooDeepSkip } from './nesting.js';
 
 /** What the first pass learned: every site's verdict, files that do not parse, and the existing singleton if any. */
 export interface Judgement {
@@ -37,29 +39,38 @@ export function judgeFiles(files: readonly SourceText[], project: ProjectFacts, 
   let existingKey: string | undefined;
   let existingExport: string | undefined;
   for (const file of files) {
-    const parsed = parseSource(file.path, file.text);
     if (file.path === singletonPath) existing = true;
-    if (parsed.error) {
-      const { line, column, message } = parsed.error;
-      skipped.push({ path: file.path, reason: 'parse-error', line, column, detail: message });
-      continue;
+    let sourceFile: ts.SourceFile | undefined;
+    try {
+      const parsed = parseSource(file.path, file.text);
+      sourceFile = parsed.sourceFile;
+      if (parsed.error) {
+        const { line, column, message } = parsed.error;
+        skipped.push({ path: file.path, reason: 'parse-error', line, column, detail: message });
+        continue;
+      }
+      const analysis = analyzeFile(parsed.sourceFile, modules);
+      if (file.path === singletonPath) {
+        const [site] = analysis.sites;
+        const read = site ? readClientOptions(site, analysis) : undefined;
+        existingKey = read?.ok ? read.options.key : undefined;
+        existingExport = singletonExportName(analysis);
+        continue;
+      }
+      if (analysis.sites.length === 0) continue;
+      const role = roleOf(file.path, project.seedPaths);
+      const javascriptBlocked = typescriptSingleton && isJavaScriptPath(file.path) && (usesRequire(file, project) || !project.allowJs);
+      // The parser normalises the file name (`\` becomes `/`); findings carry the path as it is on disk.
+      const judged = analysis.sites.map((site) => judgeSite(site, analysis, role, all, javascriptBlocked));
+      verdicts.set(
+        file.path,
+        judged.map((v) => ({ ...v, finding: { ...v.finding, path: file.path } })),
+      );
+      if (role !== 'app' && !all) leftAlone[role] += 1;
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      skipped.push(tooDeepSkip(file.path, sourceFile));
     }
-    const analysis = analyzeFile(parsed.sourceFile, modules);
-    if (file.path === singletonPath) {
-      const [site] = analysis.sites;
-      const read = site ? readClientOptions(site, analysis) : undefined;
-      existingKey = read?.ok ? read.options.key : undefined;
-      existingExport = singletonExportName(analysis);
-      continue;
-    }
-    if (analysis.sites.length === 0) continue;
-    const role = roleOf(file.path, project.seedPaths);
-    if (role !== 'app' && !all) leftAlone[role] += 1;
-    const javascriptBlocked = typescriptSingleton && isJavaScriptPath(file.path) && (usesRequire(file, project) || !project.allowJs);
-    verdicts.set(
-      file.path,
-      analysis.sites.map((site) => judgeSite(site, analysis, role, all, javascriptBlocked)),
-    );
   }
   return { verdicts, skipped, leftAlone, existing, existingKey, existingExport };
 }

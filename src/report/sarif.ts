@@ -15,6 +15,8 @@ export const SARIF_SRCROOT = '%SRCROOT%';
 
 const TOOL_NAME = 'prisma-singleton-codemod';
 const INFORMATION_URI = 'https://github.com/prisma-singleton-codemod/prisma-singleton-codemod#readme';
+/** The driver's name and home, for the error document too (report/error-report.ts). */
+export { TOOL_NAME as SARIF_TOOL_NAME, INFORMATION_URI as SARIF_INFORMATION_URI };
 
 const RULES = [
   {

@@ -54,7 +54,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 /**
  * Hooks that trap SIGINT, SIGTERM and SIGHUP while files are being written (and only then: before, a signal ends
- * the process at once, as nothing is written yet) and turn them into an abort of the writing.
+ * the process at once, as nothing is written yet) and turn the first into an abort of the writing. The trap is then
+ * released, so that a second Ctrl-C ends the process at once, as users expect (every file is still whole, and a
+ * rerun completes the job).
  */
 function signalHooks(io: CliIo): { hooks: RunHooks; release: () => void } {
   const controller = new AbortController();
@@ -65,7 +67,15 @@ function signalHooks(io: CliIo): { hooks: RunHooks; release: () => void } {
   };
   const onWriting = (writing: boolean): void => {
     stop();
-    if (writing && io.trapSignals) release = io.trapSignals((signal) => controller.abort(signal));
+    if (!writing || !io.trapSignals) return;
+    let fired = false;
+    const releaseTrap = io.trapSignals((signal) => {
+      fired = true;
+      controller.abort(signal);
+      stop();
+    });
+    if (fired) releaseTrap();
+    else release = releaseTrap;
   };
   return { hooks: { signal: controller.signal, onWriting }, release: stop };
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs/promises';
 import { appendFileSync, chmodSync, chownSync, linkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { parseOptions } from '../../src/cli/options.js';
 import { CodemodError, InterruptedError } from '../../src/core/errors.js';
 import { exitCodeOf } from '../../src/core/result.js';
@@ -147,7 +148,8 @@ describe('a signal during the write phase', () => {
     const dir = project();
     let stdout = '';
     let stderr = '';
-    const { main } = await import('../../src/cli/main.js');
+    let trapped = 0;
+    let released = 0;
     const status = await main(['.', '--reporter', reporter], {
       stdout: (text) => {
         stdout += text;
@@ -161,11 +163,16 @@ describe('a signal during the write phase', () => {
       stderrIsTTY: false,
       // The signal arrives as soon as writing starts: the writer stops before its first file.
       trapSignals: (onSignal) => {
+        trapped += 1;
         onSignal(signal);
-        return () => undefined;
+        return () => {
+          released += 1;
+        };
       },
     });
     expect(status).toBe(code);
+    // Trapped once, and released at the first signal: a second Ctrl-C ends the process at once.
+    expect({ trapped, released }).toEqual({ trapped: 1, released: 1 });
     expect(stderr).toBe(`prisma-singleton-codemod: interrupted by ${signal}: nothing was written; the tree is as it was\n`);
     if (reporter === 'json')
       expect(JSON.parse(stdout)).toMatchObject({ error: { exitCode: code, message: `interrupted by ${signal}: nothing was written; the tree is as it was` } });

@@ -102,7 +102,8 @@ function failure(error: unknown, path: string, writtenCount: number, problems: r
         : 'every file was restored; nothing was changed';
   if (error instanceof Interrupted) {
     const signal = isInterruptSignal(error.reason) ? error.reason : 'SIGINT';
-    return new InterruptedError(signal, `interrupted by ${signal}: ${outcome}${problems.length === 0 ? '; the tree is as it was' : ''}`);
+    const restored = writtenCount === 0 ? 'nothing was written' : 'every file written was restored';
+    return new InterruptedError(signal, `interrupted by ${signal}: ${problems.length === 0 ? `${restored}; the tree is as it was` : outcome}`);
   }
   if (error instanceof ChangedOnDisk) {
     return new ProjectError(`${path} ${error.how} (another program saved it?); it was not overwritten, and ${outcome}`);

@@ -110,7 +110,7 @@ describe('SIGINT and SIGTERM during the write phase', () => {
     const before = readTree(dir);
     const result = runBin(dir, { PSC_HOOK_AT: '2', PSC_HOOK_ACTION: `signal:${signal}` });
     expect({ status: result.status, signal: result.signal, stdout: result.stdout }).toEqual({ status: code, signal: null, stdout: '' });
-    expect(result.stderr).toBe(`prisma-singleton-codemod: interrupted by ${signal}: every file was restored; nothing was changed; the tree is as it was\n`);
+    expect(result.stderr).toBe(`prisma-singleton-codemod: interrupted by ${signal}: every file written was restored; the tree is as it was\n`);
     expect(readTree(dir)).toEqual(before);
   });
 });

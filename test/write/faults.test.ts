@@ -129,7 +129,7 @@ describe('a signal during the write phase', () => {
     const error = await failure(run(parseOptions('.', {}, dir), { fs: signalled, signal: controller.signal, onWriting: (on) => writing.push(on) }));
     expect(error).toBeInstanceOf(InterruptedError);
     expect(error.exitCode).toBe(143);
-    expect(error.message).toBe('interrupted by SIGTERM: every file was restored; nothing was changed; the tree is as it was');
+    expect(error.message).toBe('interrupted by SIGTERM: every file written was restored; the tree is as it was');
     // The file in flight (rename 1) was finished, then the two written files were restored (two more renames: the
     // singleton is removed, not renamed).
     expect(signalled.calls.filter((c) => c.op === 'rename').map((c) => c.path.slice(dir.length + 1))).toEqual([

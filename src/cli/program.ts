@@ -38,7 +38,7 @@ export function createProgram(write: { readonly out: (text: string) => void; rea
     .option('--singleton <path>', 'where the singleton lives (default: <path>/src/lib/prisma.ts, or lib/prisma.ts without src/)')
     .addOption(new Option('--import-extension <ext>', 'force the extension of new import paths').choices(['js', 'ts', 'none']))
     .option('--schema <path>', 'the Prisma schema, if not where Prisma looks for it')
-    .option('--force', 'write even when files to rewrite have uncommitted git changes')
+    .option('--force', 'write even when files to rewrite have uncommitted git changes, or when git fails')
     .option(
       '--changed-since <ref>',
       'with --check: report only sites on lines added since the branch left a git ref (its merge base; A...B, A..B as git reads them)',

@@ -22,3 +22,21 @@ export class ProjectError extends CodemodError {
     super(message, 2);
   }
 }
+
+/** The signals that interrupt an apply; each exits 128 + its number, as a shell reports a process it stopped. */
+export const INTERRUPT_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+export type InterruptSignal = keyof typeof INTERRUPT_SIGNALS;
+
+export function isInterruptSignal(value: unknown): value is InterruptSignal {
+  return typeof value === 'string' && Object.hasOwn(INTERRUPT_SIGNALS, value);
+}
+
+/** The run was interrupted (Ctrl-C, a kill): exit 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP. */
+export class InterruptedError extends CodemodError {
+  constructor(
+    readonly signal: InterruptSignal,
+    message: string,
+  ) {
+    super(message, 128 + INTERRUPT_SIGNALS[signal]);
+  }
+}

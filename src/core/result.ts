@@ -32,7 +32,17 @@ export interface BaselineOutcome {
 }
 
 /** Skip reasons that are problems with the input (exit 1) rather than information. */
-export const PROBLEM_SKIPS: ReadonlySet<SkipReason> = new Set(['parse-error', 'invalid-utf8', 'utf16', 'binary', 'too-large', 'unreadable']);
+export const PROBLEM_SKIPS: ReadonlySet<SkipReason> = new Set([
+  'parse-error',
+  'invalid-utf8',
+  'utf16',
+  'binary',
+  'too-large',
+  'too-deeply-nested',
+  'unreadable',
+  'hard-links',
+  'owner-not-kept',
+]);
 
 /**
  * The documented exit code of a finished run: 1 when --check finds instantiations outside the singleton, when sites

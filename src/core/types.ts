@@ -40,7 +40,8 @@ export type ReasonId =
   | 'unresolved-constructor'
   | 'project-reexport'
   | 'component-file'
-  | 'other-client-module';
+  | 'other-client-module'
+  | 'file-not-written';
 
 /**
  * One construction of a client in the source: `new PrismaClient(...)`, `new` of a subclass, `Reflect.construct`, or
@@ -77,8 +78,23 @@ export interface Warning {
   readonly needsPerson: boolean;
 }
 
-/** Why a file was not looked at or not changed. */
-export type SkipReason = 'parse-error' | 'invalid-utf8' | 'utf16' | 'binary' | 'too-large' | 'unreadable' | 'symlink-outside';
+/**
+ * Why a file was not looked at or not changed. `not-a-file` and `broken-link` are notes (nothing there could hold a
+ * client); `hard-links` and `owner-not-kept` are files apply planned but would not replace (see write/).
+ */
+export type SkipReason =
+  | 'parse-error'
+  | 'invalid-utf8'
+  | 'utf16'
+  | 'binary'
+  | 'too-large'
+  | 'too-deeply-nested'
+  | 'unreadable'
+  | 'symlink-outside'
+  | 'not-a-file'
+  | 'broken-link'
+  | 'hard-links'
+  | 'owner-not-kept';
 
 /** A candidate file that was passed over, with the reason and, for parse errors, where. */
 export interface Skip {

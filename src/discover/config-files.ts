@@ -1,14 +1,16 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { comparePaths } from '../core/paths.js';
 import type { SchemaText } from './prisma-schema.js';
 import { declaredSchemaPath, tsconfigExtends, type ConfigTexts } from './project-facts.js';
+import { readRegularText } from './regular-file.js';
 
 /** How many `.prisma` files one schema folder may lend; a folder with more is not a schema folder. */
 const MAX_SCHEMA_FILES = 64;
 
+/** A config file's text; undefined when it is missing or not a regular file (a FIFO would block a read forever). */
 async function readText(path: string): Promise<string | undefined> {
-  return readFile(path, 'utf8').catch(() => undefined);
+  return readRegularText(path);
 }
 
 /**

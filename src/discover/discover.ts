@@ -4,6 +4,7 @@ import { ProjectError } from '../core/errors.js';
 import { comparePaths, moduleKeyOf } from '../core/paths.js';
 import type { Skip, SourceText, Unscanned } from '../core/types.js';
 import { clientModules, type ClientModules } from './client-modules.js';
+import { checkConfig } from './config-check.js';
 import { readConfig } from './config-files.js';
 import type { IgnoreRules } from './ignore-rules.js';
 import { readProjectFacts, type ProjectFacts } from './project-facts.js';
@@ -40,6 +41,8 @@ export interface Discovery {
   /** Every folder a skip rule left out, and how many source files the ignore rules dropped: what explains an empty scan. */
   readonly skippedFolders: readonly Unscanned[];
   readonly ignoredFiles: number;
+  /** Things about the config files to tell the user (the run goes on). */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -51,7 +54,10 @@ export async function discover(root: string, schemaOption?: string, onProgress?:
   if (!rootStat) throw new ProjectError(`${root} does not exist`);
   if (!rootStat.isDirectory()) throw new ProjectError(`${root} is a file; pass the project folder`);
 
-  const project = readProjectFacts(await readConfig(root, schemaOption));
+  const texts = await readConfig(root, schemaOption);
+  const config = checkConfig(texts, schemaOption);
+  if (config.errors[0] !== undefined) throw new ProjectError(config.errors[0]);
+  const project = readProjectFacts(texts);
   const modules = clientModules(project);
   const walk = await walkSources(root, project);
   const candidates: SourceText[] = [];
@@ -100,6 +106,7 @@ export async function discover(root: string, schemaOption?: string, onProgress?:
     unscanned: walk.unscanned,
     skippedFolders: walk.skippedFolders,
     ignoredFiles: walk.ignoredFiles,
+    notes: config.notes,
   };
 }
 

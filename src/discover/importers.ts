@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { baseNameOf, isRelativeSpecifier, moduleKeyOf, resolveRelative } from '../core/paths.js';
+import { readRegularSync } from './regular-file.js';
 
 const ANY_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm;
 
@@ -14,12 +14,8 @@ export function countImporters(root: string, sourcePaths: Iterable<string>, targ
   const keys = new Map(targets.map((target) => [moduleKeyOf(target), target]));
   const needles = [...new Set(targets.map((target) => Buffer.from(baseNameOf(target))))];
   for (const path of sourcePaths) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(root, path));
-    } catch {
-      continue;
-    }
+    const bytes = readRegularSync(join(root, path));
+    if (!bytes) continue;
     if (!needles.some((needle) => bytes.includes(needle))) continue;
     const seen = new Set<string>();
     for (const match of bytes.toString('utf8').matchAll(ANY_SPECIFIER)) {

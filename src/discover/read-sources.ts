@@ -1,8 +1,9 @@
-import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Skip } from '../core/types.js';
 import { scriptOf } from './component-scripts.js';
 import { mayConstructClient, type Interest } from './prefilter.js';
+import { openRegularSync } from './regular-file.js';
 
 /** Files larger than this are passed over (and named), never parsed. */
 export const MAX_BYTES = 5 * 1024 * 1024;
@@ -42,6 +43,7 @@ export class SourceReader {
     try {
       if (isSymbolicLink) return this.readLink(path, absolute);
       const bytes = this.readBytes(absolute);
+      if (bytes === undefined) return { path, reason: 'not-a-file' };
       if (typeof bytes === 'number') return tooLarge(path, bytes);
       return classifyBytes(path, bytes, this.filter);
     } catch (error) {
@@ -49,22 +51,35 @@ export class SourceReader {
     }
   }
 
-  /** A link inside the root: its target is scanned under its own path, and writes never follow links. */
+  /**
+   * A link inside the root: its target is scanned under its own path, and writes never follow links. A link to
+   * nothing (missing target, or a loop) holds no code, so it is a note; one that cannot be followed for another
+   * reason (permissions) might lead to a client, so it is `unreadable`.
+   */
   private readLink(path: string, absolute: string): ReadOutcome {
     this.realRoot ??= realpathSync(this.root);
-    const target = realpathSync(absolute);
+    let target: string;
+    try {
+      target = realpathSync(absolute);
+    } catch (error) {
+      const code = error instanceof Error && 'code' in error ? error.code : undefined;
+      if (code === 'ENOENT') return { path, reason: 'broken-link', detail: 'its target does not exist' };
+      if (code === 'ELOOP') return { path, reason: 'broken-link', detail: 'it leads back to itself' };
+      throw error;
+    }
     const rel = relative(this.realRoot, target);
     if (rel.startsWith('..') || isAbsolute(rel)) return statSync(target).isFile() ? { path, reason: 'symlink-outside' } : { bytes: Buffer.alloc(0) };
     return { bytes: Buffer.alloc(0) };
   }
 
-  /** The file's bytes, or its size when it is over the limit. */
-  private readBytes(absolute: string): Buffer | number {
-    const fd = openSync(absolute, 'r');
+  /** The file's bytes, its size when it is over the limit, or undefined when it is not a regular file. */
+  private readBytes(absolute: string): Buffer | number | undefined {
+    const opened = openRegularSync(absolute);
+    if (!opened) return undefined;
+    const { fd, size } = opened;
     try {
       const first = readSync(fd, this.buffer, 0, this.buffer.length, 0);
       if (first < this.buffer.length) return this.buffer.subarray(0, first);
-      const size = fstatSync(fd).size;
       if (size > MAX_BYTES) return size;
       const whole = Buffer.allocUnsafe(size);
       let filled = 0;

@@ -59,7 +59,9 @@ export async function walkSources(root: string, skip: SkipFolders): Promise<Walk
         if (rule === undefined) stack.push(path);
         else walk.skippedFolders.push({ path, rule, folder: true });
         if (rule === 'generated-client') walk.unscanned.push({ path, rule, folder: true });
-      } else if ((dirent.isFile() || dirent.isSymbolicLink()) && SOURCE.test(dirent.name) && !isDeclarationPath(dirent.name)) {
+      } else if (SOURCE.test(dirent.name) && !isDeclarationPath(dirent.name)) {
+        // Not only regular files: a FIFO or socket named like a source is listed too, so that the reader names it
+        // (it opens regular files only) instead of passing over it without a word.
         if (!ignore.isIgnored(path)) walk.entries.push({ path, isSymbolicLink: dirent.isSymbolicLink() });
         else {
           walk.ignoredFiles += 1;

@@ -32,3 +32,12 @@ export async function git(cwd: string, args: readonly string[]): Promise<string>
   if (result.code !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr.trim() || `exit ${result.code}`}`);
   return result.stdout.toString('utf8');
 }
+
+/** git's own words from a failed call's stderr: on one line, without `fatal: ` or `error: `. */
+export function gitMessage(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim().replace(/^(fatal|error): /, ''))
+    .filter((line) => line.length > 0);
+  return lines.length > 0 ? lines.join(' ') : 'git exited without a message';
+}

@@ -76,7 +76,7 @@ export function buildPlan(input: PlanInput): Plan {
   return {
     changes: changes.sort((a, b) => comparePaths(a.path, b.path)),
     findings: numberOccurrences([...rewrites.findings].sort(byPosition)),
-    skipped: [...input.skipped, ...judgement.skipped].sort((a, b) => comparePaths(a.path, b.path)),
+    skipped: [...input.skipped, ...judgement.skipped, ...rewrites.skipped].sort((a, b) => comparePaths(a.path, b.path)),
     warnings: [...rewrites.warnings].sort(byPosition),
     singleton: rewrites.rewritten > 0 || judgement.existing ? { path: singletonPath, created: createSingleton, exportName: target.exportName } : null,
     leftAlone: judgement.leftAlone,

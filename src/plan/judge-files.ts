@@ -1,3 +1,4 @@
+import type { ts } from 'ts-morph';
 import { analyzeFile, type AnalysisContext } from '../analyze/analyze-file.js';
 import type { ExportedClass, ProjectClasses } from '../analyze/bindings.js';
 import { readClientOptions } from '../analyze/client-options.js';
@@ -10,6 +11,7 @@ import type { FileRole, Skip, SourceText } from '../core/types.js';
 import type { ClientModules } from '../discover/client-modules.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { usesRequire } from './module-system.js';
+import { isStackOverflow, tooDeepSkip } from './nesting.js';
 
 /** What the first pass learned: every site's verdict, files that do not parse, and the existing singleton if any. */
 export interface Judgement {
@@ -75,12 +77,25 @@ export function judgeFiles(files: readonly SourceText[], project: ProjectFacts, 
 function judgeFile(file: SourceText, pass: Pass, context: AnalysisContext): FileJudgement {
   const role = roleOf(file.path, pass.project.seedPaths);
   const none = { verdicts: [], skip: undefined, role, exports: new Map(), specifiers: new Set<string>(), singleton: undefined };
-  const parsed = parseSource(file.path, file.text);
-  if (parsed.error) {
-    const { line, column, message } = parsed.error;
-    return { ...none, skip: { path: file.path, reason: 'parse-error', line, column, detail: message } };
+  let sourceFile: ts.SourceFile | undefined;
+  try {
+    const parsed = parseSource(file.path, file.text);
+    sourceFile = parsed.sourceFile;
+    if (parsed.error) {
+      const { line, column, message } = parsed.error;
+      return { ...none, skip: { path: file.path, reason: 'parse-error', line, column, detail: message } };
+    }
+    return judgeParsed(file, parsed.sourceFile, pass, context, none);
+  } catch (error) {
+    // One file nested deeper than the parser's and walkers' recursion can go is a skip, never a crash of the run.
+    if (!isStackOverflow(error)) throw error;
+    return { ...none, skip: tooDeepSkip(file.path, sourceFile) };
   }
-  const analysis = analyzeFile(parsed.sourceFile, context);
+}
+
+function judgeParsed(file: SourceText, parsed: ts.SourceFile, pass: Pass, context: AnalysisContext, none: FileJudgement): FileJudgement {
+  const { role } = none;
+  const analysis = analyzeFile(parsed, context);
   const base = { ...none, exports: analysis.exports, specifiers: analysis.specifiers };
   if (file.path === pass.singletonPath) {
     const [site] = analysis.sites;
@@ -91,7 +106,9 @@ function judgeFile(file: SourceText, pass: Pass, context: AnalysisContext): File
     };
   }
   const javascriptBlocked = isTypeScriptPath(pass.singletonPath) && isJavaScriptPath(file.path) && (usesRequire(file, pass.project) || !pass.project.allowJs);
-  return { ...base, verdicts: analysis.sites.map((site) => judgeSite(site, analysis, role, pass.all, javascriptBlocked)) };
+  // The parser normalises the file name (`\` becomes `/`); findings carry the path as it is on disk.
+  const verdicts = analysis.sites.map((site) => judgeSite(site, analysis, role, pass.all, javascriptBlocked));
+  return { ...base, verdicts: verdicts.map((v) => ({ ...v, finding: { ...v.finding, path: file.path } })) };
 }
 
 function assemble(files: readonly SourceText[], judged: ReadonlyMap<string, FileJudgement>, classes: ProjectClasses, pass: Pass): Judgement {

@@ -4,11 +4,12 @@ import { parseSource } from '../analyze/parse.js';
 import { siteKey } from '../analyze/site-fingerprint.js';
 import { position, type SiteVerdict } from '../analyze/site-verdict.js';
 import { ProjectError } from '../core/errors.js';
-import type { FileChange, Finding, SourceText, Warning } from '../core/types.js';
+import type { FileChange, Finding, Skip, SourceText, Warning } from '../core/types.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { rewriteFile } from '../rewrite/rewrite-file.js';
 import { detectStyle, type CodeStyle } from '../rewrite/style.js';
 import { usesRequire } from './module-system.js';
+import { isStackOverflow, tooDeepSkip } from './nesting.js';
 import { clientModuleKey } from './singleton-options.js';
 
 /** How every rewritten file reaches the singleton. */
@@ -29,6 +30,8 @@ export interface Rewrites {
   readonly changes: readonly FileChange[];
   readonly findings: readonly Finding[];
   readonly warnings: readonly Warning[];
+  /** Files the rewrite could not handle (nested too deeply for it). */
+  readonly skipped: readonly Skip[];
   /** Each rewritten file's style, for the file the tool creates. */
   readonly styles: readonly CodeStyle[];
   /** How many sites each client module (package or root-relative path) provided, among those rewritten. */
@@ -48,7 +51,7 @@ export function rewriteFiles(
   target: Target,
   context: { readonly project: ProjectFacts; readonly analysis: AnalysisContext; readonly findingsOnly: boolean },
 ): Rewrites {
-  const out = { changes: [] as FileChange[], findings: [] as Finding[], warnings: [] as Warning[], styles: [] as CodeStyle[] };
+  const out = { changes: [] as FileChange[], findings: [] as Finding[], warnings: [] as Warning[], styles: [] as CodeStyle[], skipped: [] as Skip[] };
   const clientModuleCounts = new Map<string, number>();
   let representative: ClientOptions | undefined;
   let rewritten = 0;
@@ -66,7 +69,15 @@ export function rewriteFiles(
     }
     if (context.findingsOnly) rewritten += merging.length;
     if (merging.length === 0 || context.findingsOnly) continue;
-    const result = rewriteOne(file, merging, target, context);
+    let result: OneFile;
+    try {
+      result = rewriteOne(file, merging, target, context);
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      out.skipped.push(tooDeepSkip(file.path, undefined));
+      out.findings.push(...merging.map((v) => ({ ...v.finding, action: 'review' as const, reason: 'file-not-written' as const })));
+      continue;
+    }
     out.findings.push(...result.findings);
     out.warnings.push(...result.warnings);
     rewritten += result.rewritten.length;

@@ -1,9 +1,10 @@
 import { posix } from 'node:path';
 import type { ExistingSingleton } from '../analyze/existing-singleton.js';
-import { ProjectError } from '../core/errors.js';
-import { comparePaths, isComponentPath, isJavaScriptPath, isTypeScriptPath } from '../core/paths.js';
+import { ProjectError, UsageError } from '../core/errors.js';
+import { comparePaths, isComponentPath, isDeclarationPath, isJavaScriptPath, isScriptPath, isTypeScriptPath } from '../core/paths.js';
 import type { SourceText } from '../core/types.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
+import { NEVER_ENTERED } from '../discover/walk.js';
 
 /**
  * Which module is the singleton, decided in one place: the path the user named; else, in a half-migrated project,
@@ -61,4 +62,20 @@ export function assertSingletonTarget(path: string, isCandidate: boolean, exists
 export function singletonFlavour(path: string, project: ProjectFacts): { typescript: boolean; commonJs: boolean } {
   const commonJs = path.endsWith('.cjs') || (isJavaScriptPath(path) && !project.esmPackage && !path.endsWith('.mjs'));
   return { typescript: isTypeScriptPath(path), commonJs };
+}
+
+/**
+ * Refuses a `--singleton` path that cannot be the singleton: no script extension (a folder, `.json`, none), a
+ * declaration file, or a place discovery never enters (dependencies, git's data), where the next run would not find
+ * it and would plan it again.
+ */
+export function assertSingletonOption(path: string): void {
+  const flag = `--singleton ${path}`;
+  if (isDeclarationPath(path)) throw new UsageError(`${flag}: a declaration file holds no code; name a .ts or .js file`);
+  if (!isScriptPath(path)) throw new UsageError(`${flag}: name a .ts or .js file (.ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs)`);
+  const unscanned = path
+    .split('/')
+    .slice(0, -1)
+    .find((segment) => NEVER_ENTERED.has(segment));
+  if (unscanned !== undefined) throw new UsageError(`${flag}: ${unscanned}/ is never scanned (dependencies or git's data); name a file among the sources`);
 }

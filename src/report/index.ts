@@ -1,8 +1,9 @@
+import { githubError, jsonError, prettyError, sarifError } from './error-report.js';
 import { github } from './github.js';
 import { json } from './json.js';
 import { pretty } from './pretty.js';
 import { sarif } from './sarif.js';
-import type { Reporter } from './types.js';
+import type { ErrorReporter, Reporter } from './types.js';
 
 /** The names `--reporter` takes. */
 export const REPORTERS = ['pretty', 'json', 'github', 'sarif'] as const;
@@ -10,6 +11,9 @@ export type ReporterName = (typeof REPORTERS)[number];
 
 /** Reporters by the name `--reporter` takes. */
 export const reporters: Readonly<Record<ReporterName, Reporter>> = { pretty, json, github, sarif };
+
+/** What each reporter prints on stdout when the run fails (see error-report.ts). */
+export const errorReporters: Readonly<Record<ReporterName, ErrorReporter>> = { pretty: prettyError, json: jsonError, github: githubError, sarif: sarifError };
 
 export function isReporterName(name: string): name is ReporterName {
   return REPORTERS.some((r) => r === name);

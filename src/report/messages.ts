@@ -21,6 +21,7 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
   'project-reexport': 'constructs a client that a project module passes on; import the singleton by hand',
   'component-file': 'in a component file (.vue, .svelte, .astro script); not rewritten: import the singleton by hand',
   'other-client-module': "constructs another client module than the singleton's (a second generator or schema); share it by hand",
+  'file-not-written': 'its file was not written (it is named among the skipped files, with why); replace the client by hand',
 };
 
 /** The skip rules, as the summary names them. */
@@ -37,8 +38,13 @@ export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
   utf16: 'is UTF-16 text that mentions PrismaClient; save it as UTF-8 to migrate it; left untouched',
   binary: 'looks binary; left untouched',
   'too-large': 'is larger than 5 MB; left untouched',
+  'too-deeply-nested': 'is nested too deeply to analyse; left untouched',
   unreadable: 'could not be read',
   'symlink-outside': 'is a symbolic link to outside the project; never written',
+  'not-a-file': 'is not a regular file; not read',
+  'broken-link': 'is a symbolic link that leads nowhere; nothing to read',
+  'hard-links': 'has other hard links, and replacing it would split them; not written: rewrite it by hand, or remove the other links and run again',
+  'owner-not-kept': 'belongs to an owner this run cannot give the new file; not written: run as that user or as root',
 };
 
 /** What sharing one client changes around a site; `detail` fills in names where the message has them. */

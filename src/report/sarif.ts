@@ -25,6 +25,9 @@ const RULES_URI = 'https://github.com/prisma-singleton-codemod/prisma-singleton-
  */
 export const FINGERPRINT_KEY = 'prismaSingletonSite/v1';
 
+/** The driver's name and home, for the error document too (report/error-report.ts). */
+export { TOOL_NAME as SARIF_TOOL_NAME, INFORMATION_URI as SARIF_INFORMATION_URI };
+
 const RULES = [
   {
     id: RULE_OUTSIDE_SINGLETON,

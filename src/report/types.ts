@@ -1,3 +1,4 @@
+import type { Mode } from '../core/options.js';
 import type { RunResult } from '../core/result.js';
 
 /** What a reporter knows beyond the result: where the user stands and whether colour is wanted. */
@@ -15,3 +16,13 @@ export interface Report {
 }
 
 export type Reporter = (result: RunResult, context: ReportContext) => Report;
+
+/** A run that ended in an error: its one-line message, exit code, and the mode and root when they were known. */
+export interface RunFailure {
+  readonly message: string;
+  readonly exitCode: number;
+  readonly mode: Mode | undefined;
+  readonly root: string | undefined;
+}
+
+export type ErrorReporter = (failure: RunFailure, context: ReportContext) => Report;

@@ -1,16 +1,24 @@
-import * as nodeFs from 'node:fs/promises';
 import { ProjectError } from '../core/errors.js';
-import { type WriterFs, writeAtomically } from './apply-changes.js';
+import { createFile, replaceFile } from './replace-file.js';
+import { errorMessage, nodeWriterFs, type WriterFs } from './writer-fs.js';
 
-/** Writes the baseline file atomically (keeping its permission bits); a failure is a ProjectError that names it. */
-export async function writeBaselineFile(path: string, text: string, fs: WriterFs = nodeFs): Promise<void> {
-  const mode = await fs.stat(path).then(
-    (stats) => stats.mode & 0o7777,
-    () => 0o644,
-  );
+/**
+ * Writes the baseline file the way every file is written (a temporary file renamed over it, owner and mode kept; a
+ * file saved meanwhile is never overwritten); a failure is a ProjectError that names it.
+ */
+export async function writeBaselineFile(path: string, text: string, fs: WriterFs = nodeWriterFs): Promise<void> {
   try {
-    await writeAtomically(fs, path, text, mode);
+    const current = await fs.readFile(path).then(
+      (bytes) => bytes.toString('utf8'),
+      () => undefined,
+    );
+    if (current === undefined) {
+      await createFile(fs, path, text);
+      return;
+    }
+    const hold = await replaceFile(fs, path, current, text);
+    if (hold) throw new Error(`${hold.detail}: it would not be written atomically`);
   } catch (error) {
-    throw new ProjectError(`could not write the baseline ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ProjectError(`could not write the baseline ${path}: ${errorMessage(error)}`);
   }
 }

@@ -1,0 +1,39 @@
+import { type ExistingSingleton, findExistingSingletons } from '../analyze/existing-singleton.js';
+import { roleOf } from '../analyze/roles.js';
+import { isComponentPath } from '../core/paths.js';
+import type { SourceText } from '../core/types.js';
+import type { ClientModules } from '../discover/client-modules.js';
+import type { Discovery } from '../discover/discover.js';
+import { countImporters } from '../discover/importers.js';
+import { isStackOverflow } from '../plan/nesting.js';
+import { chooseReusableSingleton, defaultSingletonPath } from '../plan/singleton-choice.js';
+
+/**
+ * In a half-migrated project, the module that already exports a shared client (the one most files import) is the
+ * singleton; undefined leaves the choice to the planner (the default path, reused if a singleton is there).
+ */
+export function findReusableSingleton(discovery: Discovery): { path: string; note: string } | undefined {
+  const defaultPath = defaultSingletonPath(discovery.project, discovery.candidates, discovery.hasSrcDir);
+  if (discovery.sourcePaths.has(defaultPath)) return undefined;
+  const apps = discovery.candidates.filter((file) => roleOf(file.path, discovery.project.seedPaths) === 'app' && !isComponentPath(file.path));
+  const found = apps.flatMap((file) => existingSingletonIn(file, discovery.modules));
+  if (found.length === 0) return undefined;
+  return chooseReusableSingleton(
+    found,
+    countImporters(
+      discovery.root,
+      discovery.sourcePaths,
+      found.map((f) => f.path),
+    ),
+  );
+}
+
+/** The file as an existing singleton, if it is one; a file nested too deeply is not (the planner names it). */
+function existingSingletonIn(file: SourceText, modules: ClientModules): ExistingSingleton[] {
+  try {
+    return findExistingSingletons([file], modules);
+  } catch (error) {
+    if (isStackOverflow(error)) return [];
+    throw error;
+  }
+}

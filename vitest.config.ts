@@ -8,6 +8,7 @@ export default defineConfig({
     // One module graph per worker: the TypeScript compiler (ts-morph's and the type-checking tests') loads once per
     // worker instead of once per test file. Tests share no mutable module state.
     pool: 'threads',
+    maxWorkers: 2,
     isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -14,8 +14,8 @@ import { remove } from './support/helpers.js';
 // there (the start of a fixture); PSC_MINIMIZE=1 shrinks failures and prints the smallest program that still fails.
 // CI replays the same programs every run; PSC_SEED=random explores new ones (a failure prints its seed).
 const BASE_SEED = process.env['PSC_SEED'] === 'random' ? randomInt(2 ** 31) : (envNumber('PSC_SEED') ?? 20261125);
-// npm test checks a sample; npm run test:ci (vitest.ci.config.ts) sets PSC_PROGRAMS=500.
-const PROGRAMS = envNumber('PSC_PROGRAMS') ?? 100;
+// npm test checks a sample of 50; npm run test:ci (vitest.ci.config.ts) sets PSC_PROGRAMS=500.
+const PROGRAMS = envNumber('PSC_PROGRAMS') ?? 50;
 
 function envNumber(name: string): number | undefined {
   const value = process.env[name];

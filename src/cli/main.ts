@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { exitCodeOf } from '../core/result.js';
 import { isReporterName, reporters } from '../report/index.js';
-import { run, type RunHooks } from '../run/run.js';
+import type { RunHooks } from '../run/run.js';
 import { wantsColor } from './color.js';
 import { contextFromArgv, defaultReporter, type FailureContext, reportFailure } from './failure.js';
 import type { CliIo } from './io.js';
@@ -39,6 +39,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const options = parseOptions(program.args[0], flags, io.cwd, io.env);
     context = { reporter: options.reporter, mode: options.mode, root: options.root };
     const onProgress = options.mode === 'check' && io.stderrIsTTY ? progressReporter(io) : undefined;
+    // Loaded only now: the run pulls in the TypeScript compiler, which --help, --version and usage errors never need.
+    const { run } = await import('../run/run.js');
     const result = await run(options, { ...interrupts.hooks, ...(onProgress ? { onProgress } : {}) });
     const color = options.reporter === 'pretty' && wantsColor(io.env, io.stdoutIsTTY);
     const report = reporters[options.reporter](result, { cwd: io.cwd, color, version: version() });

@@ -61,7 +61,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
  * singleton; undefined leaves the choice to the planner (the default path, reused if a singleton is there).
  */
 function findReusableSingleton(discovery: Discovery): { path: string; note: string } | undefined {
-  const defaultPath = defaultSingletonPath(discovery.project, discovery.candidates, discovery.hasSrcDir);
+  const defaultPath = defaultSingletonPath(discovery.sourcePaths, discovery.hasSrcDir);
   if (discovery.sourcePaths.has(defaultPath)) return undefined;
   const modules = clientModules(discovery.project.generatorOutputs);
   const apps = discovery.candidates.filter((file) => roleOf(file.path, discovery.project.seedPaths) === 'app');

@@ -49,7 +49,7 @@ export function buildPlan(input: PlanInput): Plan {
     throw new ProjectError(`this project uses Prisma ${project.prismaMajor}; prisma-singleton-codemod targets Prisma 4 to 7, where PrismaClient exists`);
   }
   const modules = clientModules(project.generatorOutputs);
-  const singletonPath = options.singletonPath ?? defaultSingletonPath(project, input.files, input.hasSrcDir);
+  const singletonPath = options.singletonPath ?? defaultSingletonPath(input.sourcePaths, input.hasSrcDir);
   const judgement = judgeFiles(input.files, project, modules, singletonPath, options.all);
   assertSingletonTarget(singletonPath, judgement.existing, input.sourcePaths.has(singletonPath), judgement.existingExport);
 

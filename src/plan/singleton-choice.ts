@@ -1,8 +1,7 @@
 import { posix } from 'node:path';
 import type { ExistingSingleton } from '../analyze/existing-singleton.js';
 import { ProjectError } from '../core/errors.js';
-import { comparePaths, isJavaScriptPath, isTypeScriptPath } from '../core/paths.js';
-import type { SourceText } from '../core/types.js';
+import { comparePaths, isDeclarationPath, isJavaScriptPath, isTypeScriptPath } from '../core/paths.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 
 /**
@@ -11,10 +10,19 @@ import type { ProjectFacts } from '../discover/project-facts.js';
  * (`lib/` without `src/`, `.js` for a JavaScript project).
  */
 
-/** Where the singleton goes when nothing says otherwise. */
-export function defaultSingletonPath(project: ProjectFacts, files: readonly SourceText[], hasSrcDir: boolean): string {
-  const javascript = !project.typescript && files.every((f) => isJavaScriptPath(f.path));
-  return posix.join(hasSrcDir ? 'src/lib' : 'lib', javascript ? 'prisma.js' : 'prisma.ts');
+/**
+ * Where the singleton goes when nothing says otherwise: `.ts` when the project has TypeScript sources, `.js` when
+ * all of them are JavaScript (a tsconfig that only type-checks JavaScript does not make Node load TypeScript).
+ */
+export function defaultSingletonPath(sourcePaths: Iterable<string>, hasSrcDir: boolean): string {
+  let typescript = false;
+  for (const path of sourcePaths) {
+    if (isTypeScriptPath(path) && !isDeclarationPath(path)) {
+      typescript = true;
+      break;
+    }
+  }
+  return posix.join(hasSrcDir ? 'src/lib' : 'lib', typescript ? 'prisma.ts' : 'prisma.js');
 }
 
 /** An existing client module with the number of files that import it. */

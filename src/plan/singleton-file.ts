@@ -40,6 +40,7 @@ export function singletonChange(inputs: SingletonInputs): FileChange {
       setup: [],
       properties: options?.properties ?? [],
       style,
+      exportName: 'prisma',
     }),
   };
 }

@@ -93,6 +93,7 @@ beforeAll(() => {
     setup: [],
     properties: [],
     style: DEFAULT_STYLE,
+    exportName: 'prisma',
   });
   writeFiles(project, {
     'package.json': `${JSON.stringify({ name: 'shutdown-probe', private: true, type: 'module' }, null, 2)}\n`,

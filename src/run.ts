@@ -8,6 +8,7 @@ import type { RunResult } from './core/result.js';
 import type { Plan } from './core/types.js';
 import { discover, type Discovery } from './discover/discover.js';
 import { countImporters } from './discover/importers.js';
+import { createModuleResolver } from './discover/module-resolver.js';
 import { changedSince, stagedFiles } from './git/changes.js';
 import { dirtyPaths, findWorkTree } from './git/work-tree.js';
 import { buildPlan } from './plan/build-plan.js';
@@ -67,14 +68,14 @@ function findReusableSingleton(discovery: Discovery): { path: string; note: stri
   const apps = discovery.candidates.filter((file) => roleOf(file.path, discovery.project.seedPaths) === 'app');
   const found = findExistingSingletons(apps, modules);
   if (found.length === 0) return undefined;
-  return chooseReusableSingleton(
-    found,
-    countImporters(
-      discovery.root,
-      discovery.sourcePaths,
-      found.map((f) => f.path),
-    ),
+  const resolver = createModuleResolver(discovery.project, discovery.sourcePaths);
+  const importers = countImporters(
+    discovery.root,
+    discovery.sourcePaths,
+    found.map((f) => f.path),
+    resolver,
   );
+  return chooseReusableSingleton(found, importers);
 }
 
 async function refuseDirty(workTree: string, root: string, plan: Plan): Promise<void> {

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseNameOf, isRelativeSpecifier, moduleKeyOf, resolveRelative } from '../core/paths.js';
-
-const ANY_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm;
+import { baseNameOf, moduleKeyOf } from '../core/paths.js';
+import type { ModuleResolver } from './module-resolver.js';
+import { moduleSpecifiersIn } from './specifiers.js';
 
 /**
- * How many source files import each of `targets` (root-relative module paths) by a relative specifier. Reads each
- * file's bytes once more, one file at a time; only files that mention a target's base name are decoded and
- * searched for specifiers.
+ * How many source files import each of `targets` (root-relative module paths), whatever the form: relative, a
+ * tsconfig alias, or a bare path under baseUrl. Reads each file's bytes once more, one file at a time; only files
+ * that mention a target's base name are decoded and searched for specifiers.
  */
-export function countImporters(root: string, sourcePaths: Iterable<string>, targets: readonly string[]): Map<string, number> {
+export function countImporters(root: string, sourcePaths: Iterable<string>, targets: readonly string[], resolver: ModuleResolver): Map<string, number> {
   const counts = new Map(targets.map((target) => [target, 0]));
   const keys = new Map(targets.map((target) => [moduleKeyOf(target), target]));
   const needles = [...new Set(targets.map((target) => Buffer.from(baseNameOf(target))))];
@@ -22,10 +22,9 @@ export function countImporters(root: string, sourcePaths: Iterable<string>, targ
     }
     if (!needles.some((needle) => bytes.includes(needle))) continue;
     const seen = new Set<string>();
-    for (const match of bytes.toString('utf8').matchAll(ANY_SPECIFIER)) {
-      const specifier = match[1];
-      if (!specifier || !isRelativeSpecifier(specifier)) continue;
-      const target = keys.get(moduleKeyOf(resolveRelative(path, specifier)));
+    for (const specifier of moduleSpecifiersIn(bytes.toString('utf8'))) {
+      const key = resolver.resolve(specifier, path);
+      const target = key === undefined ? undefined : keys.get(key);
       if (target && target !== path && !seen.has(target)) {
         seen.add(target);
         counts.set(target, (counts.get(target) ?? 0) + 1);

@@ -14,6 +14,8 @@ export interface ProjectFacts {
   readonly tsconfigExtension: ExtensionRule | undefined;
   /** `paths` aliases of the tsconfig, as `[pattern, firstTarget]` with targets relative to the root. */
   readonly pathAliases: readonly (readonly [string, string])[];
+  /** The tsconfig's `baseUrl`, relative to the root (`.` for the root itself); undefined without one. */
+  readonly baseUrl: string | undefined;
   /** Root-relative POSIX folders where the schema's generators write the client. */
   readonly generatorOutputs: readonly string[];
   /** The schema uses the Prisma 7 `prisma-client` generator. */
@@ -101,6 +103,7 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     allowJs: compilerOptions['allowJs'] === true,
     tsconfigExtension: texts.tsconfigs.length > 0 ? extensionFromCompilerOptions(compilerOptions) : undefined,
     pathAliases: pathAliases(compilerOptions, texts.tsconfigs),
+    baseUrl: baseUrlOf(texts.tsconfigs),
     generatorOutputs: generators.flatMap((g) => (g.output ? [posix.normalize(posix.join(schemaDir, g.output))] : [])),
     prismaClientGenerator: generators.some((g) => g.provider === 'prisma-client'),
     datasourceProvider: schema ? /datasource\s+\w+\s*\{[^}]*?\bprovider\s*=\s*"([^"]+)"/.exec(schema.text)?.[1] : undefined,
@@ -135,6 +138,15 @@ function extensionFromCompilerOptions(options: Record<string, unknown>): Extensi
   if (resolution === 'bundler' || module === 'commonjs' || resolution === 'node' || resolution === 'node10') return 'none';
   if (module === '' && resolution === '') return 'none';
   return 'js';
+}
+
+/** `baseUrl` is relative to the tsconfig that sets it; the nearest one wins. */
+function baseUrlOf(tsconfigs: ConfigTexts['tsconfigs']): string | undefined {
+  for (const config of tsconfigs) {
+    const baseUrl = stringField(field(parseJsonc(config.path, config.text), 'compilerOptions'), 'baseUrl');
+    if (baseUrl !== undefined) return posix.normalize(posix.join(posix.dirname(config.path), baseUrl));
+  }
+  return undefined;
 }
 
 function pathAliases(options: Record<string, unknown>, tsconfigs: ConfigTexts['tsconfigs']): Array<readonly [string, string]> {

@@ -2,6 +2,7 @@ import { clientModules } from '../analyze/client-modules.js';
 import { ProjectError } from '../core/errors.js';
 import { comparePaths, type ExtensionRule } from '../core/paths.js';
 import type { FileChange, Plan, Skip, SourceText } from '../core/types.js';
+import { createModuleResolver } from '../discover/module-resolver.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { aliasSpecifier, chooseExtension, relativeSpecifier } from './import-specifier.js';
 import { chooseOptionsKey, judgeFiles } from './judge-files.js';
@@ -54,7 +55,7 @@ export function buildPlan(input: PlanInput): Plan {
   assertSingletonTarget(singletonPath, judgement.existing, input.sourcePaths.has(singletonPath), judgement.existingExport);
 
   const extension = chooseExtension(options.importExtension, input.specifiers, project);
-  const alias = aliasSpecifier(singletonPath, project.pathAliases, input.specifiers, extension);
+  const alias = aliasSpecifier(singletonPath, createModuleResolver(project, input.sourcePaths), input.specifiers, extension);
   const key = judgement.existing ? (judgement.existingKey ?? '') : chooseOptionsKey(judgement.verdicts);
   const target: Target = {
     exportName: judgement.existingExport ?? 'prisma',

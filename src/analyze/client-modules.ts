@@ -11,6 +11,12 @@ export type ClientModuleKind = 'client' | 'edge' | undefined;
  */
 export interface ClientModules {
   classify(specifier: string, fromPath: string): ClientModuleKind;
+  /**
+   * Which client a specifier of a client module gives, the same however it is spelled: `@prisma/client` for the
+   * package (and its subpaths), or the root-relative generator output folder (`src/generated/analytics`). Sites with
+   * different identities construct different clients (other models, often another database).
+   */
+  identify(specifier: string, fromPath: string): string;
 }
 
 /** Builds the matcher from the generator output folders, given as POSIX paths relative to the root. */
@@ -28,6 +34,11 @@ export function clientModules(generatorOutputs: readonly string[]): ClientModule
       if (entry === 'client' || entry === 'index') return 'client';
       if (entry === 'edge') return 'edge';
       return undefined;
+    },
+    identify(specifier, fromPath) {
+      if (!specifier.startsWith('.')) return specifier.startsWith('@prisma/client') ? '@prisma/client' : specifier;
+      const target = withoutScriptExtension(resolveRelative(fromPath, specifier));
+      return outputs.has(target) ? target : posix.dirname(target);
     },
   };
 }

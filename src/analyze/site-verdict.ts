@@ -10,23 +10,34 @@ const IGNORE_MARKER = 'prisma-singleton-codemod-ignore';
 /** A site as the first pass saw it: where it is, and whether and with which options it may join the singleton. */
 export interface SiteVerdict {
   readonly finding: Omit<Finding, 'action' | 'reason'>;
+  /** Which client the site constructs (ClientModules.identify). */
+  readonly clientModule: string;
+  /** The site's index among the file's sites of the same client, which a rewrite of another client's sites keeps. */
+  readonly ordinal: number;
   readonly verdict:
     | { readonly merge: true; readonly options: ClientOptions }
     | { readonly merge: false; readonly action: 'review' | 'allowed'; readonly reason: ReasonId };
 }
 
 /** Decides, before any rewrite, what happens to one site. */
-export function judgeSite(site: Site, analysis: FileAnalysis, role: FileRole, all: boolean, javascriptBlocked: boolean): SiteVerdict {
+export function judgeSite(
+  site: Site,
+  analysis: FileAnalysis,
+  identity: { readonly clientModule: string; readonly ordinal: number },
+  context: { readonly role: FileRole; readonly all: boolean; readonly javascriptBlocked: boolean },
+): SiteVerdict {
+  const { role, all, javascriptBlocked } = context;
   const finding = { path: analysis.sourceFile.fileName, ...position(site), kind: site.kind };
-  if (role !== 'app' && !all) return { finding, verdict: { merge: false, action: 'allowed', reason: ROLE_REASON[role] } };
-  if (hasIgnoreComment(site.node)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'ignore-comment' } };
-  if (site.edge || isEdgeModule(analysis.sourceFile)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'edge-runtime' } };
-  if (javascriptBlocked) return { finding, verdict: { merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' } };
+  const judged = (verdict: SiteVerdict['verdict']): SiteVerdict => ({ finding, ...identity, verdict });
+  if (role !== 'app' && !all) return judged({ merge: false, action: 'allowed', reason: ROLE_REASON[role] });
+  if (hasIgnoreComment(site.node)) return judged({ merge: false, action: 'allowed', reason: 'ignore-comment' });
+  if (site.edge || isEdgeModule(analysis.sourceFile)) return judged({ merge: false, action: 'allowed', reason: 'edge-runtime' });
+  if (javascriptBlocked) return judged({ merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' });
   const read = readClientOptions(site, analysis);
-  if (!read.ok) return { finding, verdict: { merge: false, action: 'review', reason: read.reason } };
+  if (!read.ok) return judged({ merge: false, action: 'review', reason: read.reason });
   const reason = reviewReason(site, analysis);
-  if (reason) return { finding, verdict: { merge: false, action: 'review', reason } };
-  return { finding, verdict: { merge: true, options: read.options } };
+  if (reason) return judged({ merge: false, action: 'review', reason });
+  return judged({ merge: true, options: read.options });
 }
 
 /** `// prisma-singleton-codemod-ignore` at the end of the site's line or on the line before its statement. */

@@ -88,7 +88,10 @@ export interface Plan {
   readonly changes: readonly FileChange[];
   readonly findings: readonly Finding[];
   readonly skipped: readonly Skip[];
+  /** The chosen singleton (the one most sites use); null when the project needs none. */
   readonly singleton: SingletonInfo | null;
+  /** Every singleton of the plan: the chosen one first, then one per other client (its own generated client). */
+  readonly singletons: readonly SingletonInfo[];
   /** Counts of files with instantiations left alone by role (tests, seeds, scripts) when --all is off. */
   readonly leftAlone: Readonly<Record<Exclude<FileRole, 'app'>, number>>;
   /** What sharing the client changes around the sites: removed `$disconnect()` calls, `$use`, `$on`, dropped options. */

@@ -1,12 +1,13 @@
 import { clientModules } from '../analyze/client-modules.js';
 import { ProjectError } from '../core/errors.js';
 import { comparePaths, type ExtensionRule } from '../core/paths.js';
-import type { FileChange, Plan, Skip, SourceText } from '../core/types.js';
+import type { FileChange, Plan, SingletonInfo, Skip, SourceText } from '../core/types.js';
 import { createModuleResolver } from '../discover/module-resolver.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { aliasSpecifier, chooseExtension, relativeSpecifier } from './import-specifier.js';
-import { chooseOptionsKey, judgeFiles } from './judge-files.js';
-import { rewriteFiles, type Target } from './rewrite-files.js';
+import { chooseTargets, secondarySingleton } from './client-targets.js';
+import { judgeFiles } from './judge-files.js';
+import { rewriteFiles, type WiredTarget } from './rewrite-files.js';
 import { assertSingletonTarget, defaultSingletonPath } from './singleton-choice.js';
 import { singletonChange } from './singleton-file.js';
 
@@ -50,25 +51,33 @@ export function buildPlan(input: PlanInput): Plan {
     throw new ProjectError(`this project uses Prisma ${project.prismaMajor}; prisma-singleton-codemod targets Prisma 4 to 7, where PrismaClient exists`);
   }
   const modules = clientModules(project.generatorOutputs);
-  const singletonPath = options.singletonPath ?? defaultSingletonPath(input.sourcePaths, input.hasSrcDir);
-  const judgement = judgeFiles(input.files, project, modules, singletonPath, options.all);
-  assertSingletonTarget(singletonPath, judgement.existing, input.sourcePaths.has(singletonPath), judgement.existingExport);
+  const primary = options.singletonPath ?? defaultSingletonPath(input.sourcePaths, input.hasSrcDir);
+  const isSingleton = (path: string, clientModule: string | undefined): boolean =>
+    path === primary || (clientModule !== undefined && secondarySingleton(primary, clientModule).path === path);
+  const judgement = judgeFiles(input.files, project, modules, { primary, isSingleton }, options.all);
+  const primaryExisting = judgement.existing.find((e) => e.path === primary);
+  assertSingletonTarget(primary, !!primaryExisting, input.sourcePaths.has(primary), primaryExisting?.exportName);
 
   const extension = chooseExtension(options.importExtension, input.specifiers, project);
-  const alias = aliasSpecifier(singletonPath, createModuleResolver(project, input.sourcePaths), input.specifiers, extension);
-  const key = judgement.existing ? (judgement.existingKey ?? '') : chooseOptionsKey(judgement.verdicts);
-  const target: Target = {
-    exportName: judgement.existingExport ?? 'prisma',
-    specifierFor: (path) => alias ?? relativeSpecifier(path, singletonPath, extension),
-    accepts: (candidate) => candidate === '' || candidate === key,
-    key,
-  };
+  const resolver = createModuleResolver(project, input.sourcePaths);
+  const targets = chooseTargets(judgement, primary).map((target): WiredTarget => {
+    const alias = aliasSpecifier(target.path, resolver, input.specifiers, extension);
+    return { ...target, specifierFor: (path) => alias ?? relativeSpecifier(path, target.path, extension) };
+  });
   const findingsOnly = options.findingsOnly ?? false;
-  const rewrites = rewriteFiles(input.files, judgement.verdicts, target, { project, modules, findingsOnly });
+  const rewrites = rewriteFiles(input.files, judgement.verdicts, targets, { project, modules, findingsOnly });
 
-  const createSingleton = rewrites.rewritten > 0 && !judgement.existing;
+  const singletons: SingletonInfo[] = [];
   const changes: FileChange[] = [...rewrites.changes];
-  if (createSingleton && !findingsOnly) changes.push(singletonChange({ path: singletonPath, project, extension, ...rewrites }));
+  for (const target of targets) {
+    const use = rewrites.uses.get(target.clientModule);
+    const rewritten = use?.rewritten ?? 0;
+    if (rewritten === 0 && !target.existing) continue;
+    const created = rewritten > 0 && !target.existing;
+    singletons.push({ path: target.path, created, exportName: target.exportName });
+    if (!created || findingsOnly || !use) continue;
+    changes.push(singletonChange({ path: target.path, exportName: target.exportName, project, extension, ...use, styles: rewrites.styles }));
+  }
   const byPosition = <T extends { path: string; line: number; column: number }>(a: T, b: T): number =>
     comparePaths(a.path, b.path) || a.line - b.line || a.column - b.column;
   return {
@@ -76,7 +85,10 @@ export function buildPlan(input: PlanInput): Plan {
     findings: [...rewrites.findings].sort(byPosition),
     skipped: [...input.skipped, ...judgement.skipped].sort((a, b) => comparePaths(a.path, b.path)),
     warnings: [...rewrites.warnings].sort(byPosition),
-    singleton: rewrites.rewritten > 0 || judgement.existing ? { path: singletonPath, created: createSingleton, exportName: target.exportName } : null,
+    singleton:
+      singletons.find((s) => s.path === primary) ??
+      (primaryExisting ? { path: primary, created: false, exportName: primaryExisting.exportName ?? 'prisma' } : null),
+    singletons,
     leftAlone: judgement.leftAlone,
   };
 }

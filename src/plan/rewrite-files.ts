@@ -8,18 +8,23 @@ import type { FileChange, Finding, SourceText, Warning } from '../core/types.js'
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { rewriteFile } from '../rewrite/rewrite-file.js';
 import { detectStyle, type CodeStyle } from '../rewrite/style.js';
+import type { Target } from './client-targets.js';
 import { usesRequire } from './module-system.js';
 import { clientModuleKey } from './singleton-options.js';
 
-/** How every rewritten file reaches the singleton. */
-export interface Target {
-  readonly exportName: string;
+/** A target with the specifier each file uses for it. */
+export interface WiredTarget extends Target {
   /** The specifier for a file at `path`: the project's alias, or a relative path. */
   readonly specifierFor: (path: string) => string;
-  /** Whether sites with these connection options join the singleton. */
-  readonly accepts: (key: string) => boolean;
-  /** The options key the singleton is built with. */
-  readonly key: string;
+}
+
+/** What pass 2 learned about one target's sites. */
+export interface TargetUse {
+  /** How many sites each client module path (package or root-relative) provided, among those rewritten. */
+  readonly clientModuleCounts: Map<string, number>;
+  /** The options of one rewritten site that has the singleton's options (undefined when they are none). */
+  representative: ClientOptions | undefined;
+  rewritten: number;
 }
 
 /** What pass 2 produced. */
@@ -27,78 +32,96 @@ export interface Rewrites {
   readonly changes: readonly FileChange[];
   readonly findings: readonly Finding[];
   readonly warnings: readonly Warning[];
-  /** Each rewritten file's style, for the file the tool creates. */
+  /** Each rewritten file's style, for the files the tool creates. */
   readonly styles: readonly CodeStyle[];
-  /** How many sites each client module (package or root-relative path) provided, among those rewritten. */
-  readonly clientModuleCounts: ReadonlyMap<string, number>;
-  /** The options of one rewritten site that has the singleton's options (undefined when they are none). */
-  readonly representative: ClientOptions | undefined;
-  readonly rewritten: number;
+  /** By client module. */
+  readonly uses: ReadonlyMap<string, TargetUse>;
+}
+
+interface Context {
+  readonly project: ProjectFacts;
+  readonly modules: ClientModules;
+  readonly findingsOnly: boolean;
 }
 
 /**
- * Pass 2: records the finding of every site and, unless `findingsOnly`, rewrites each file whose sites join the
- * singleton (parsed once more), refusing any rewrite that would not parse.
+ * Pass 2: records the finding of every site and, unless `findingsOnly`, rewrites each file whose sites join a
+ * singleton (parsed once more; once per client when a file constructs two), refusing any rewrite that would not
+ * parse.
  */
 export function rewriteFiles(
   files: readonly SourceText[],
   verdicts: ReadonlyMap<string, readonly SiteVerdict[]>,
-  target: Target,
-  context: { readonly project: ProjectFacts; readonly modules: ClientModules; readonly findingsOnly: boolean },
+  targets: readonly WiredTarget[],
+  context: Context,
 ): Rewrites {
   const out = { changes: [] as FileChange[], findings: [] as Finding[], warnings: [] as Warning[], styles: [] as CodeStyle[] };
-  const clientModuleCounts = new Map<string, number>();
-  let representative: ClientOptions | undefined;
-  let rewritten = 0;
+  const uses = new Map(targets.map((t): [string, TargetUse] => [t.clientModule, { clientModuleCounts: new Map(), representative: undefined, rewritten: 0 }]));
+  const targetOf = new Map(targets.map((t) => [t.clientModule, t]));
   for (const file of files) {
     const list = verdicts.get(file.path);
     if (!list) continue;
-    const merging = list.filter((v) => v.verdict.merge && target.accepts(v.verdict.options.key));
-    for (const { finding, verdict } of list) {
+    const merging = new Map<WiredTarget, SiteVerdict[]>();
+    for (const judged of list) {
+      const { finding, verdict } = judged;
+      const target = targetOf.get(judged.clientModule);
       if (!verdict.merge) out.findings.push({ ...finding, action: verdict.action, reason: verdict.reason });
-      else if (!target.accepts(verdict.options.key)) out.findings.push({ ...finding, action: 'review', reason: 'connection-options-differ' });
-      else if (context.findingsOnly) out.findings.push({ ...finding, action: 'rewrite' });
+      else if (!target || (verdict.options.key !== '' && verdict.options.key !== target.key)) {
+        out.findings.push({ ...finding, action: 'review', reason: 'connection-options-differ' });
+      } else {
+        merging.set(target, [...(merging.get(target) ?? []), judged]);
+        if (context.findingsOnly) out.findings.push({ ...finding, action: 'rewrite' });
+      }
     }
-    if (context.findingsOnly) rewritten += merging.length;
-    if (merging.length === 0 || context.findingsOnly) continue;
-    const result = rewriteOne(file, merging, target, context);
-    out.findings.push(...result.findings);
-    out.warnings.push(...result.warnings);
-    rewritten += result.rewritten.length;
-    for (const site of result.rewritten) {
-      const moduleKey = clientModuleKey(site.site);
-      clientModuleCounts.set(moduleKey, (clientModuleCounts.get(moduleKey) ?? 0) + 1);
-      if (!representative && site.options?.key === target.key && target.key !== '') representative = site.options;
+    if (context.findingsOnly) {
+      for (const [target, sites] of merging) {
+        const use = uses.get(target.clientModule);
+        if (use) use.rewritten += sites.length;
+      }
+      continue;
     }
-    if (result.change) {
-      out.changes.push(result.change);
-      out.styles.push(result.style);
+    let text = file.text;
+    for (const target of targets) {
+      const chosen = merging.get(target);
+      const use = uses.get(target.clientModule);
+      if (!chosen || !use) continue;
+      const result = rewriteOne({ path: file.path, text }, chosen, target, context);
+      out.findings.push(...result.findings);
+      out.warnings.push(...result.warnings);
+      use.rewritten += result.rewritten.length;
+      for (const site of result.rewritten) {
+        const moduleKey = clientModuleKey(site.site);
+        use.clientModuleCounts.set(moduleKey, (use.clientModuleCounts.get(moduleKey) ?? 0) + 1);
+        if (!use.representative && site.options?.key === target.key && target.key !== '') use.representative = site.options;
+      }
+      text = result.after ?? text;
+    }
+    if (text !== file.text) {
+      out.changes.push({ path: file.path, before: file.text, after: text });
+      out.styles.push(detectStyle(parseSource(file.path, file.text).sourceFile));
     }
   }
-  return { ...out, clientModuleCounts, representative, rewritten };
+  return { ...out, uses };
 }
 
-interface OneFile {
+interface OneRewrite {
   readonly findings: Finding[];
   readonly warnings: Warning[];
   readonly rewritten: Array<{ readonly site: Site; readonly options: ClientOptions | undefined }>;
-  readonly change: FileChange | undefined;
-  readonly style: CodeStyle;
+  readonly after: string | undefined;
 }
 
-function rewriteOne(
-  file: SourceText,
-  merging: readonly SiteVerdict[],
-  target: Target,
-  context: { readonly project: ProjectFacts; readonly modules: ClientModules },
-): OneFile {
+/**
+ * Rewrites one client's sites in the file's current text. The sites are matched to their first-pass verdicts by
+ * their index among the file's sites of that client, which a rewrite of another client's sites does not change.
+ */
+function rewriteOne(file: SourceText, chosen: readonly SiteVerdict[], target: WiredTarget, context: Context): OneRewrite {
   const { sourceFile } = parseSource(file.path, file.text);
   const analysis = analyzeFile(sourceFile, context.modules);
-  const chosen = new Set(merging.map((v) => `${v.finding.line}:${v.finding.column}`));
-  const sites = analysis.sites.filter((site) => {
-    const { line, column } = position(site);
-    return chosen.has(`${line}:${column}`);
-  });
+  const ofClient = analysis.sites.filter((site) => context.modules.identify(site.module, file.path) === target.clientModule);
+  const byOrdinal = new Map(chosen.map((verdict) => [verdict.ordinal, verdict]));
+  const sites = ofClient.filter((_, ordinal) => byOrdinal.has(ordinal));
+  const verdictOf = (site: Site): SiteVerdict | undefined => byOrdinal.get(ofClient.indexOf(site));
   const siteOptions = sites.map((site) => readClientOptions(site, analysis));
   const rewrite = rewriteFile({
     analysis,
@@ -108,9 +131,9 @@ function rewriteOne(
     commonJs: usesRequire(file, context.project),
     dependencies: siteOptions.flatMap((o) => (o.ok ? o.options.dependencies : [])),
   });
-  const result: OneFile = { findings: [], warnings: [], rewritten: [], change: undefined, style: detectStyle(sourceFile) };
+  const result: OneRewrite = { findings: [], warnings: [], rewritten: [], after: undefined };
   for (const outcome of rewrite.outcomes) {
-    const at = { path: file.path, ...position(outcome.site), kind: outcome.site.kind };
+    const at = verdictOf(outcome.site)?.finding ?? { path: file.path, ...position(outcome.site), kind: outcome.site.kind };
     result.findings.push({ ...at, action: outcome.action, ...(outcome.reason ? { reason: outcome.reason } : {}) });
     if (outcome.action !== 'rewrite') continue;
     const read = siteOptions[sites.indexOf(outcome.site)];
@@ -128,5 +151,5 @@ function rewriteOne(
       `refusing to write ${file.path}: the rewrite would not parse (${check.error.line}:${check.error.column} ${check.error.message}); nothing was written`,
     );
   }
-  return { ...result, change: { path: file.path, before: file.text, after: rewrite.after } };
+  return { ...result, after: rewrite.after };
 }

@@ -10,6 +10,7 @@ import { defaultAdapterOptions, renderOptionImport, singletonClientSpecifier } f
 /** What the new singleton module is built from. */
 export interface SingletonInputs {
   readonly path: string;
+  readonly exportName: string;
   readonly project: ProjectFacts;
   readonly extension: ExtensionRule;
   /** The options of a site that has the singleton's connection options; undefined when they are none. */
@@ -40,7 +41,7 @@ export function singletonChange(inputs: SingletonInputs): FileChange {
       setup: [],
       properties: options?.properties ?? [],
       style,
-      exportName: 'prisma',
+      exportName: inputs.exportName,
     }),
   };
 }

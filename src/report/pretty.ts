@@ -97,11 +97,14 @@ function changeLines(ctx: Context): string[] {
     return out;
   }
   if (result.applied) for (const change of plan.changes) out.push(`${change.before === null ? c.green('created') : c.cyan('rewrote')} ${where(change.path)}`);
-  const singleton = plan.singleton ? `; singleton ${summary.singletonCreated ? `${verb}created` : 'reused'}: ${where(plan.singleton.path)}` : '';
+  const singletons = plan.singletons.map((s) => `singleton ${s.created ? `${verb}created` : 'reused'}: ${where(s.path)}`);
+  const singleton = singletons.length > 0 ? `; ${singletons.join('; ')}` : '';
   out.push(`${c.green('✔')} ${plural(summary.filesChanged, 'file')} ${verb}changed, ${plural(summary.replaced, 'instantiation')} ${verb}replaced${singleton}`);
-  const before = summary.replaced + (summary.singletonCreated ? 0 : 1);
+  // Each reused singleton was a client of its own before; each client of the project ends as one.
+  const before = summary.replaced + plan.singletons.filter((s) => !s.created).length;
+  const after = Math.max(plan.singletons.length, 1);
   const review = summary.review ? `, plus ${summary.review} left for review` : '';
-  out.push(`  ${plural(before, 'PrismaClient instance')} (${plural(before, 'connection pool')}) -> 1${review}`);
+  out.push(`  ${plural(before, 'PrismaClient instance')} (${plural(before, 'connection pool')}) -> ${after}${review}`);
   if (!result.applied) out.push('  dry run: nothing was written');
   return out;
 }

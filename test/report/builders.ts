@@ -31,7 +31,7 @@ export function runResult(
       staged: false,
       ...options,
     },
-    plan: { changes: [], findings: [], skipped: [], singleton: null, leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], ...plan },
+    plan: { changes: [], findings: [], skipped: [], singleton: null, singletons: [], leftAlone: { test: 0, seed: 0, script: 0 }, warnings: [], ...plan },
     scanned: extra.scanned ?? 3,
     applied: extra.applied ?? false,
     notes,

@@ -1,14 +1,15 @@
 import { join, relative, sep } from 'node:path';
 import { clientModules } from './analyze/client-modules.js';
 import { findExistingSingletons } from './analyze/existing-singleton.js';
-import { roleOf } from './analyze/roles.js';
+import { graphRoles, roleOf } from './analyze/roles.js';
 import { ProjectError } from './core/errors.js';
 import type { RunOptions } from './core/options.js';
 import type { RunResult } from './core/result.js';
-import type { Plan } from './core/types.js';
+import type { FileRole, Plan } from './core/types.js';
 import { discover, type Discovery } from './discover/discover.js';
 import { countImporters } from './discover/importers.js';
-import { createModuleResolver } from './discover/module-resolver.js';
+import { gatherRoleEvidence } from './discover/import-graph.js';
+import { createModuleResolver, type ModuleResolver } from './discover/module-resolver.js';
 import { changedSince, stagedFiles } from './git/changes.js';
 import { dirtyPaths, findWorkTree } from './git/work-tree.js';
 import { buildPlan } from './plan/build-plan.js';
@@ -26,7 +27,9 @@ export interface RunHooks {
 export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
   const discovery = await discover(options.root, options.schema, hooks.onProgress);
   const notes: string[] = [];
-  const reusable = options.singleton === undefined ? findReusableSingleton(discovery) : undefined;
+  const resolver = createModuleResolver(discovery.project, discovery.sourcePaths);
+  const roles = projectRoles(discovery, resolver);
+  const reusable = options.singleton === undefined ? findReusableSingleton(discovery, roles, resolver) : undefined;
   if (reusable) notes.push(reusable.note);
   let plan = buildPlan({
     files: discovery.candidates,
@@ -35,6 +38,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
     hasSrcDir: discovery.hasSrcDir,
     sourcePaths: discovery.sourcePaths,
     specifiers: discovery.specifiers,
+    roles,
     options: {
       singletonPath: options.singleton ?? reusable?.path,
       all: options.all,
@@ -61,14 +65,17 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
  * In a half-migrated project, the module that already exports a shared client (the one most files import) is the
  * singleton; undefined leaves the choice to the planner (the default path, reused if a singleton is there).
  */
-function findReusableSingleton(discovery: Discovery): { path: string; note: string } | undefined {
+function findReusableSingleton(
+  discovery: Discovery,
+  roles: ReadonlyMap<string, FileRole>,
+  resolver: ModuleResolver,
+): { path: string; note: string } | undefined {
   const defaultPath = defaultSingletonPath(discovery.sourcePaths, discovery.hasSrcDir);
   if (discovery.sourcePaths.has(defaultPath)) return undefined;
   const modules = clientModules(discovery.project.generatorOutputs);
-  const apps = discovery.candidates.filter((file) => roleOf(file.path, discovery.project.seedPaths) === 'app');
+  const apps = discovery.candidates.filter((file) => roles.get(file.path) === 'app');
   const found = findExistingSingletons(apps, modules);
   if (found.length === 0) return undefined;
-  const resolver = createModuleResolver(discovery.project, discovery.sourcePaths);
   const importers = countImporters(
     discovery.root,
     discovery.sourcePaths,
@@ -76,6 +83,28 @@ function findReusableSingleton(discovery: Discovery): { path: string; note: stri
     resolver,
   );
   return chooseReusableSingleton(found, importers);
+}
+
+/** Each candidate's role: by its path, then by the import graph (a module only seeds import is a seed's). */
+function projectRoles(discovery: Discovery, resolver: ModuleResolver): Map<string, FileRole> {
+  if (discovery.candidates.length === 0) return new Map();
+  const { project } = discovery;
+  const pathRole = (path: string): FileRole => roleOf(path, project.seedPaths);
+  const evidence = gatherRoleEvidence(
+    {
+      root: discovery.root,
+      sourcePaths: discovery.sourcePaths,
+      candidates: discovery.candidates,
+      seedPaths: project.seedPaths,
+      scriptEntries: project.scriptEntries,
+      pathRole,
+    },
+    resolver,
+  );
+  return graphRoles(
+    discovery.candidates.map((file) => file.path),
+    evidence,
+  );
 }
 
 async function refuseDirty(workTree: string, root: string, plan: Plan): Promise<void> {

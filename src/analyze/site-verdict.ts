@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { FileAnalysis, Site } from './analyze-file.js';
 import { readClientOptions, type ClientOptions } from './client-options.js';
+import { isEdgeModule } from './edge-runtime.js';
 import { reviewReason } from './placement.js';
 import type { FileRole, Finding, ReasonId } from '../core/types.js';
 
@@ -24,14 +25,14 @@ export function judgeSite(
   site: Site,
   analysis: FileAnalysis,
   identity: { readonly clientModule: string; readonly ordinal: number },
-  context: { readonly role: FileRole; readonly all: boolean; readonly javascriptBlocked: boolean },
+  context: { readonly role: FileRole; readonly all: boolean; readonly javascriptBlocked: boolean; readonly edgeEntry: boolean },
 ): SiteVerdict {
   const { role, all, javascriptBlocked } = context;
   const finding = { path: analysis.sourceFile.fileName, ...position(site), kind: site.kind };
   const judged = (verdict: SiteVerdict['verdict']): SiteVerdict => ({ finding, ...identity, verdict });
   if (role !== 'app' && !all) return judged({ merge: false, action: 'allowed', reason: ROLE_REASON[role] });
   if (hasIgnoreComment(site.node)) return judged({ merge: false, action: 'allowed', reason: 'ignore-comment' });
-  if (site.edge || isEdgeModule(analysis.sourceFile)) return judged({ merge: false, action: 'allowed', reason: 'edge-runtime' });
+  if (site.edge || context.edgeEntry || isEdgeModule(analysis.sourceFile)) return judged({ merge: false, action: 'allowed', reason: 'edge-runtime' });
   if (javascriptBlocked) return judged({ merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' });
   const read = readClientOptions(site, analysis);
   if (!read.ok) return judged({ merge: false, action: 'review', reason: read.reason });
@@ -51,13 +52,6 @@ function hasIgnoreComment(node: ts.Node): boolean {
   const statementLine = sourceFile.getLineAndCharacterOfPosition(statement.getStart()).line;
   const marked = (line: number | undefined): boolean => line !== undefined && (lines[line] ?? '').includes(`// ${IGNORE_MARKER}`);
   return marked(siteLine) || marked(statementLine - 1) || marked(siteLine - 1);
-}
-
-/** A Cloudflare Workers style module: `export default { fetch ... }`. */
-function isEdgeModule(sourceFile: ts.SourceFile): boolean {
-  return sourceFile.statements.some(
-    (s) => ts.isExportAssignment(s) && ts.isObjectLiteralExpression(s.expression) && s.expression.properties.some((p) => p.name?.getText() === 'fetch'),
-  );
 }
 
 /** A node's 1-based line and column. */

@@ -20,12 +20,22 @@ export async function readConfig(root: string, schemaOption: string | undefined)
       break;
     }
   }
+  const wrangler = await readFirst(root, ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc']);
   return {
     tsconfigs,
+    ...(wrangler ? { wrangler } : {}),
     ...(packageJson !== undefined ? { packageJson } : {}),
     ...(prismaConfig !== undefined ? { prismaConfig } : {}),
     ...(schema ? { schema } : {}),
   };
+}
+
+async function readFirst(root: string, names: readonly string[]): Promise<{ path: string; text: string } | undefined> {
+  for (const name of names) {
+    const text = await readText(join(root, name));
+    if (text !== undefined) return { path: name, text };
+  }
+  return undefined;
 }
 
 /** tsconfig.json and the files it extends, nearest first (at most eight, so that a loop cannot hang). */

@@ -24,6 +24,10 @@ export interface ProjectFacts {
   readonly datasourceProvider: string | undefined;
   /** Root-relative POSIX paths named by the seed command (package.json or prisma.config.ts). */
   readonly seedPaths: readonly string[];
+  /** Root-relative entry files of edge runtimes (the `main` of wrangler's config). */
+  readonly edgeEntries: readonly string[];
+  /** Root-relative script files that package.json scripts run by path (`node scripts/x.js`, `tsx check-db.ts`). */
+  readonly scriptEntries: readonly string[];
   /** The major version of `@prisma/client`/`prisma` the package declares, if any. */
   readonly prismaMajor: number | undefined;
   /** Dependency names declared by package.json (all kinds). */
@@ -37,6 +41,8 @@ export interface ConfigTexts {
   readonly tsconfigs: readonly { readonly path: string; readonly text: string }[];
   readonly schema?: { readonly path: string; readonly text: string };
   readonly prismaConfig?: string;
+  /** wrangler.toml, wrangler.json or wrangler.jsonc: a Cloudflare Workers project. */
+  readonly wrangler?: { readonly path: string; readonly text: string };
 }
 
 /** Parses the JSON-with-comments of a tsconfig; undefined when it does not parse. */
@@ -107,6 +113,8 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     generatorOutputs: generators.flatMap((g) => (g.output ? [posix.normalize(posix.join(schemaDir, g.output))] : [])),
     prismaClientGenerator: generators.some((g) => g.provider === 'prisma-client'),
     datasourceProvider: schema ? /datasource\s+\w+\s*\{[^}]*?\bprovider\s*=\s*"([^"]+)"/.exec(schema.text)?.[1] : undefined,
+    edgeEntries: wranglerMain(texts.wrangler),
+    scriptEntries: scriptEntries(field(pkg, 'scripts')),
     seedPaths: seedCommand
       ? seedCommand
           .split(/\s+/)
@@ -116,6 +124,37 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     prismaMajor: majorOf(dependencies.get('@prisma/client') ?? dependencies.get('prisma')),
     dependencies: new Set(dependencies.keys()),
   };
+}
+
+/** The `main` of a wrangler config: the Worker's entry file. */
+function wranglerMain(config: ConfigTexts['wrangler']): string[] {
+  if (!config) return [];
+  const main = config.path.endsWith('.toml')
+    ? /^\s*main\s*=\s*["']([^"']+)["']/m.exec(config.text)?.[1]
+    : stringField(parseJsonc(config.path, config.text), 'main');
+  return main ? [posix.normalize(main)] : [];
+}
+
+/** Scripts that run the application itself: their files are its entry points, not scripts of their own. */
+const APP_SCRIPTS = /^(start|dev|develop|serve|preview|watch|build)(:|$)/;
+
+/** Files the project's own scripts (db:check, report, ...) run by path; the application's start scripts excluded. */
+function scriptEntries(scripts: Record<string, unknown> | undefined): string[] {
+  const entries = new Set<string>();
+  const app = new Set<string>();
+  for (const [name, command] of Object.entries(scripts ?? {})) {
+    if (typeof command !== 'string') continue;
+    for (const path of scriptPathsIn(command)) (APP_SCRIPTS.test(name) ? app : entries).add(path);
+  }
+  return [...entries].filter((path) => !app.has(path)).sort();
+}
+
+/** The script files a shell command names by path: `node scripts/seed.js && tsx ./check-db.ts` -> both. */
+function scriptPathsIn(command: string): string[] {
+  return command
+    .split(/[\s;&|()]+/)
+    .filter((token) => isScriptPath(token) && !token.startsWith('-') && !token.includes('*'))
+    .map((token) => posix.normalize(token.replace(/^["']|["']$/g, '')));
 }
 
 function majorOf(range: string | undefined): number | undefined {

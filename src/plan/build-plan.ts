@@ -1,7 +1,7 @@
 import { clientModules } from '../analyze/client-modules.js';
 import { ProjectError } from '../core/errors.js';
 import { comparePaths, type ExtensionRule } from '../core/paths.js';
-import type { FileChange, Plan, SingletonInfo, Skip, SourceText } from '../core/types.js';
+import type { FileChange, FileRole, Plan, SingletonInfo, Skip, SourceText } from '../core/types.js';
 import { createModuleResolver } from '../discover/module-resolver.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { aliasSpecifier, chooseExtension, relativeSpecifier } from './import-specifier.js';
@@ -36,6 +36,8 @@ export interface PlanInput {
   readonly sourcePaths: ReadonlySet<string>;
   /** Module specifiers seen across the project, to learn its habits: extensions and path aliases. */
   readonly specifiers: readonly string[];
+  /** Roles that follow the import graph (analyze/roles.ts graphRoles); a file missing here has its path role. */
+  readonly roles?: ReadonlyMap<string, FileRole>;
   readonly options: PlanOptions;
 }
 
@@ -54,7 +56,7 @@ export function buildPlan(input: PlanInput): Plan {
   const primary = options.singletonPath ?? defaultSingletonPath(input.sourcePaths, input.hasSrcDir);
   const isSingleton = (path: string, clientModule: string | undefined): boolean =>
     path === primary || (clientModule !== undefined && secondarySingleton(primary, clientModule).path === path);
-  const judgement = judgeFiles(input.files, project, modules, { primary, isSingleton }, options.all);
+  const judgement = judgeFiles(input.files, project, modules, { primary, isSingleton }, { all: options.all, roles: input.roles });
   const primaryExisting = judgement.existing.find((e) => e.path === primary);
   assertSingletonTarget(primary, !!primaryExisting, input.sourcePaths.has(primary), primaryExisting?.exportName);
 

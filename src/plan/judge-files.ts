@@ -40,7 +40,14 @@ export interface SingletonPaths {
  * Pass 1: parses each candidate and decides every site, keeping no syntax tree (a large project must not hold
  * them all at once).
  */
-export function judgeFiles(files: readonly SourceText[], project: ProjectFacts, modules: ClientModules, singletons: SingletonPaths, all: boolean): Judgement {
+export function judgeFiles(
+  files: readonly SourceText[],
+  project: ProjectFacts,
+  modules: ClientModules,
+  singletons: SingletonPaths,
+  options: { readonly all: boolean; readonly roles: ReadonlyMap<string, FileRole> | undefined },
+): Judgement {
+  const { all } = options;
   const skipped: Skip[] = [];
   const leftAlone = { test: 0, seed: 0, script: 0 };
   const verdicts = new Map<string, SiteVerdict[]>();
@@ -63,7 +70,7 @@ export function judgeFiles(files: readonly SourceText[], project: ProjectFacts, 
       continue;
     }
     if (analysis.sites.length === 0) continue;
-    const role = roleOf(file.path, project.seedPaths);
+    const role = options.roles?.get(file.path) ?? roleOf(file.path, project.seedPaths);
     if (role !== 'app' && !all) leftAlone[role] += 1;
     const javascriptBlocked = typescriptSingleton && isJavaScriptPath(file.path) && (usesRequire(file, project) || !project.allowJs);
     const ordinals = new Map<string, number>();
@@ -71,7 +78,7 @@ export function judgeFiles(files: readonly SourceText[], project: ProjectFacts, 
       const module = modules.identify(site.module, file.path);
       const ordinal = ordinals.get(module) ?? 0;
       ordinals.set(module, ordinal + 1);
-      return judgeSite(site, analysis, { clientModule: module, ordinal }, { role, all, javascriptBlocked });
+      return judgeSite(site, analysis, { clientModule: module, ordinal }, { role, all, javascriptBlocked, edgeEntry: project.edgeEntries.includes(file.path) });
     });
     verdicts.set(file.path, judged);
   }

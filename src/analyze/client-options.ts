@@ -25,13 +25,15 @@ export interface ClientOptions {
   readonly imports: readonly OptionImport[];
   /** Logging options the merge drops. */
   readonly dropped: readonly string[];
+  /** Env loaders the singleton must import before it builds the client (see env-order.ts). */
+  readonly envImports: readonly OptionImport[];
   /** Module-level declarations (their declaring identifiers) the options used; they may end up unused. */
   readonly dependencies: readonly ts.Identifier[];
 }
 
 export type OptionsVerdict = { readonly ok: true; readonly options: ClientOptions } | { readonly ok: false; readonly reason: ReasonId };
 
-const NO_OPTIONS: ClientOptions = { key: '', properties: [], imports: [], dropped: [], dependencies: [] };
+const NO_OPTIONS: ClientOptions = { key: '', properties: [], imports: [], envImports: [], dropped: [], dependencies: [] };
 
 /**
  * Reads the options of `new PrismaClient(...)`: none, or an object literal whose connection properties are built
@@ -91,6 +93,7 @@ export function readClientOptions(site: Site, analysis: FileAnalysis): OptionsVe
       key: properties.length === 0 ? '' : `${properties.map((p) => p.keyText).join(';')}|${importKey}`,
       properties: properties.map((p) => p.text),
       imports: [...imports.values()],
+      envImports: [],
       dropped,
       dependencies: [...dependencies],
     },

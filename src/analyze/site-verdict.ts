@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { FileAnalysis, Site } from './analyze-file.js';
 import { readClientOptions, type ClientOptions } from './client-options.js';
 import { isEdgeModule } from './edge-runtime.js';
+import { envOrder } from './env-order.js';
 import { reviewReason } from './placement.js';
 import type { FileRole, Finding, ReasonId } from '../core/types.js';
 
@@ -38,7 +39,9 @@ export function judgeSite(
   if (!read.ok) return judged({ merge: false, action: 'review', reason: read.reason });
   const reason = reviewReason(site, analysis);
   if (reason) return judged({ merge: false, action: 'review', reason });
-  return judged({ merge: true, options: read.options });
+  const order = envOrder(site, analysis, clientImportOf(site));
+  if (order.kind === 'unsafe') return judged({ merge: false, action: 'review', reason: 'env-changed-before-client' });
+  return judged({ merge: true, options: order.kind === 'carry' ? { ...read.options, envImports: order.imports } : read.options });
 }
 
 /** `// prisma-singleton-codemod-ignore` at the end of the site's line or on the line before its statement. */
@@ -59,4 +62,10 @@ export function position(site: { readonly node: ts.Node }): { line: number; colu
   const sourceFile = site.node.getSourceFile();
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(site.node.getStart());
   return { line: line + 1, column: character + 1 };
+}
+
+/** The import declaration the site's client came from, if it came from one. */
+function clientImportOf(site: Site): ts.Node | undefined {
+  const declaration = site.binding?.declaration;
+  return declaration && ts.isImportDeclaration(declaration) ? declaration : undefined;
 }

@@ -34,7 +34,8 @@ export type ReasonId =
   | 'dynamic-not-async'
   | 'options-not-portable'
   | 'javascript-cannot-load-typescript'
-  | 'connection-options-differ';
+  | 'connection-options-differ'
+  | 'env-changed-before-client';
 
 /** One `new PrismaClient(...)` in the source. Line and column are 1-based. */
 export interface Finding {

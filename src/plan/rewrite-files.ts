@@ -1,6 +1,6 @@
 import { analyzeFile, type Site } from '../analyze/analyze-file.js';
 import type { ClientModules } from '../analyze/client-modules.js';
-import { readClientOptions, type ClientOptions } from '../analyze/client-options.js';
+import { type ClientOptions, type OptionImport, readClientOptions } from '../analyze/client-options.js';
 import { parseSource } from '../analyze/parse.js';
 import { position, type SiteVerdict } from '../analyze/site-verdict.js';
 import { ProjectError } from '../core/errors.js';
@@ -25,6 +25,8 @@ export interface TargetUse {
   /** The options of one rewritten site that has the singleton's options (undefined when they are none). */
   representative: ClientOptions | undefined;
   rewritten: number;
+  /** Env loaders some rewritten site needed first (env-order.ts), by module specifier as written. */
+  readonly envImports: OptionImport[];
 }
 
 /** What pass 2 produced. */
@@ -56,7 +58,9 @@ export function rewriteFiles(
   context: Context,
 ): Rewrites {
   const out = { changes: [] as FileChange[], findings: [] as Finding[], warnings: [] as Warning[], styles: [] as CodeStyle[] };
-  const uses = new Map(targets.map((t): [string, TargetUse] => [t.clientModule, { clientModuleCounts: new Map(), representative: undefined, rewritten: 0 }]));
+  const uses = new Map(
+    targets.map((t): [string, TargetUse] => [t.clientModule, { clientModuleCounts: new Map(), representative: undefined, rewritten: 0, envImports: [] }]),
+  );
   const targetOf = new Map(targets.map((t) => [t.clientModule, t]));
   for (const file of files) {
     const list = verdicts.get(file.path);
@@ -93,6 +97,7 @@ export function rewriteFiles(
         const moduleKey = clientModuleKey(site.site);
         use.clientModuleCounts.set(moduleKey, (use.clientModuleCounts.get(moduleKey) ?? 0) + 1);
         if (!use.representative && site.options?.key === target.key && target.key !== '') use.representative = site.options;
+        use.envImports.push(...(site.options?.envImports ?? []));
       }
       text = result.after ?? text;
     }
@@ -137,7 +142,9 @@ function rewriteOne(file: SourceText, chosen: readonly SiteVerdict[], target: Wi
     result.findings.push({ ...at, action: outcome.action, ...(outcome.reason ? { reason: outcome.reason } : {}) });
     if (outcome.action !== 'rewrite') continue;
     const read = siteOptions[sites.indexOf(outcome.site)];
-    const options = read?.ok ? read.options : undefined;
+    const judged = verdictOf(outcome.site)?.verdict;
+    const envImports = judged?.merge ? judged.options.envImports : [];
+    const options = read?.ok ? { ...read.options, envImports } : undefined;
     result.rewritten.push({ site: outcome.site, options });
     if (options && options.dropped.length > 0) result.warnings.push({ ...at, kind: 'options-dropped', detail: options.dropped.join(', '), needsPerson: false });
   }

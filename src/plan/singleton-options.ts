@@ -38,6 +38,7 @@ export function singletonClientSpecifier(counts: ReadonlyMap<string, number>, si
 export function renderOptionImport(item: OptionImport, singletonPath: string, rule: ExtensionRule, commonJs: boolean, style: CodeStyle): string {
   const specifier = quoted(rebase(item.module, item.fromPath, singletonPath, rule), style);
   const semi = style.semicolons ? ';' : '';
+  if (item.clause === '') return commonJs ? `require(${specifier})${semi}` : `import ${specifier}${semi}`;
   if (!commonJs) return `import ${item.clause} from ${specifier}${semi}`;
   const pattern = item.clause.startsWith('{') ? item.clause.replace(/ as /g, ': ') : item.clause.replace(/^\* as /, '');
   return `const ${pattern} = require(${specifier})${semi}`;
@@ -71,6 +72,7 @@ export function defaultAdapterOptions(project: ProjectFacts, singletonPath: stri
     key: `generated:${adapter.pkg}`,
     properties: [property],
     imports: [{ module: adapter.pkg, fromPath: singletonPath, clause: `{ ${adapter.name} }` }],
+    envImports: [],
     dropped: [],
     dependencies: [],
   };

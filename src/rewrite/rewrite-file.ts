@@ -61,6 +61,7 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
   const reused = new Set(placements.flatMap((p) => (p.type === 'lazy-const' ? [p.binding.name] : [])));
   const candidates = [
     ...placements.flatMap((p) => (p.site.binding && !reused.has(p.site.binding.name) && !isThenCallbackSite(p.site) ? [p.site.binding.name] : [])),
+    ...placements.flatMap((p) => (p.type === 'module-const' && p.snippet?.holder ? [p.snippet.holder] : [])),
     ...request.dependencies,
   ];
   const cleanup = removeUnused(text, [...new Set(candidates)], scopes, edits);
@@ -140,6 +141,7 @@ function placementEdits(placements: readonly Placement[], request: RewriteReques
             ? { start: placement.statement.getStart(), end: placement.statement.end, text: exportStatement(placement.name.text, style) }
             : statementRemoval(text, placement.statement),
         );
+        for (const statement of placement.snippet?.removals ?? []) edits.push(statementRemoval(text, statement));
         break;
       case 'local-const':
         imports.add(placement.name.text);

@@ -12,7 +12,7 @@ export interface ClientBinding {
   /** The import specifier or destructuring element, when the binding is one of several in its declaration. */
   readonly element: ts.ImportSpecifier | ts.BindingElement | undefined;
   /** The whole declaration the binding lives in: an import, a variable statement, or a callback parameter. */
-  readonly declaration: ts.ImportDeclaration | ts.VariableStatement | ts.ParameterDeclaration;
+  readonly declaration: ts.ImportDeclaration | ts.ImportEqualsDeclaration | ts.VariableStatement | ts.ParameterDeclaration;
   readonly edge: boolean;
   /** The module specifier it came from, as written. */
   readonly module: string;
@@ -52,6 +52,23 @@ export function analyzeFile(sourceFile: ts.SourceFile, modules: ClientModules): 
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) {
       collectImport(node, modules, path, bindings);
+      return;
+    }
+    // `import P = require('@prisma/client')`: TypeScript's CommonJS import, the module object under a name.
+    if (ts.isImportEqualsDeclaration(node) && !node.isTypeOnly && ts.isExternalModuleReference(node.moduleReference)) {
+      const specifier = node.moduleReference.expression;
+      const target = ts.isStringLiteral(specifier) ? modules.classify(specifier.text, path) : undefined;
+      if (target && ts.isStringLiteral(specifier)) {
+        bindings.push({
+          kind: 'require',
+          form: 'namespace',
+          name: node.name,
+          element: undefined,
+          declaration: node,
+          edge: target === 'edge',
+          module: specifier.text,
+        });
+      }
       return;
     }
     if (ts.isVariableDeclaration(node) && node.initializer && ts.isVariableStatement(node.parent.parent)) {

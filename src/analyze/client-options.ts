@@ -137,6 +137,9 @@ function importOf(name: ts.Identifier, fromPath: string): OptionImport | undefin
   }
   if (ts.isImportClause(parent)) return moduleOf(parent.parent, fromPath, name.text);
   if (ts.isNamespaceImport(parent)) return moduleOf(parent.parent.parent, fromPath, `* as ${name.text}`);
+  if (ts.isImportEqualsDeclaration(parent) && ts.isExternalModuleReference(parent.moduleReference) && ts.isStringLiteral(parent.moduleReference.expression)) {
+    return { module: parent.moduleReference.expression.text, fromPath, clause: `* as ${name.text}` };
+  }
   return requireOf(name, fromPath);
 }
 

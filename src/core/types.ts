@@ -74,6 +74,13 @@ export interface Skip {
   readonly detail?: string;
 }
 
+/**
+ * How a file loads modules, which decides how the singleton is imported there: `import` (ESM), `require()`
+ * (CommonJS JavaScript), or `import x = require()` (TypeScript compiled to CommonJS under verbatimModuleSyntax,
+ * where ESM syntax is an error).
+ */
+export type ModuleSyntax = 'esm' | 'require' | 'import-equals';
+
 /** The role a file plays: only `app` files are migrated by default. */
 export type FileRole = 'app' | 'test' | 'seed' | 'script';
 

@@ -10,6 +10,10 @@ export interface ProjectFacts {
   readonly typescript: boolean;
   /** The tsconfig compiles JavaScript files too (`allowJs`). */
   readonly allowJs: boolean;
+  /** The tsconfig's `verbatimModuleSyntax`: a TypeScript file compiled to CommonJS must use `import x = require()`. */
+  readonly verbatimModuleSyntax: boolean;
+  /** The tsconfig's `module`, lower-cased ('' when unset). */
+  readonly moduleKind: string;
   /** The extension rule Prisma's own generator would pick from the tsconfig; undefined without one. */
   readonly tsconfigExtension: ExtensionRule | undefined;
   /** `paths` aliases of the tsconfig, as `[pattern, firstTarget]` with targets relative to the root. */
@@ -107,6 +111,8 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     esmPackage: stringField(pkg, 'type') === 'module',
     typescript: texts.tsconfigs.length > 0,
     allowJs: compilerOptions['allowJs'] === true,
+    verbatimModuleSyntax: compilerOptions['verbatimModuleSyntax'] === true,
+    moduleKind: String(compilerOptions['module'] ?? '').toLowerCase(),
     tsconfigExtension: texts.tsconfigs.length > 0 ? extensionFromCompilerOptions(compilerOptions) : undefined,
     pathAliases: pathAliases(compilerOptions, texts.tsconfigs),
     baseUrl: baseUrlOf(texts.tsconfigs),

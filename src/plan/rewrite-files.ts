@@ -9,7 +9,7 @@ import type { ProjectFacts } from '../discover/project-facts.js';
 import { rewriteFile } from '../rewrite/rewrite-file.js';
 import { detectStyle, type CodeStyle } from '../rewrite/style.js';
 import type { Target } from './client-targets.js';
-import { usesRequire } from './module-system.js';
+import { moduleSyntaxOf } from './module-system.js';
 import { clientModuleKey } from './singleton-options.js';
 
 /** A target with the specifier each file uses for it. */
@@ -133,7 +133,7 @@ function rewriteOne(file: SourceText, chosen: readonly SiteVerdict[], target: Wi
     sites,
     specifier: target.specifierFor(file.path),
     exportName: target.exportName,
-    commonJs: usesRequire(file, context.project),
+    syntax: moduleSyntaxOf(file, context.project),
     dependencies: siteOptions.flatMap((o) => (o.ok ? o.options.dependencies : [])),
   });
   const result: OneRewrite = { findings: [], warnings: [], rewritten: [], after: undefined };

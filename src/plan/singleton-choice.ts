@@ -2,7 +2,9 @@ import { posix } from 'node:path';
 import type { ExistingSingleton } from '../analyze/existing-singleton.js';
 import { ProjectError } from '../core/errors.js';
 import { comparePaths, isDeclarationPath, isJavaScriptPath, isTypeScriptPath } from '../core/paths.js';
+import type { ModuleSyntax } from '../core/types.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
+import { compilesToCommonJs } from './module-system.js';
 
 /**
  * Which module is the singleton, decided in one place: the path the user named; else, in a half-migrated project,
@@ -64,8 +66,12 @@ export function assertSingletonTarget(path: string, isCandidate: boolean, exists
   }
 }
 
-/** The singleton is TypeScript (typed), CommonJS (require/module.exports) or ESM JavaScript. */
-export function singletonFlavour(path: string, project: ProjectFacts): { typescript: boolean; commonJs: boolean } {
+/**
+ * The singleton's language and module syntax: TypeScript or JavaScript; ESM, CommonJS JavaScript (require), or
+ * TypeScript compiled to CommonJS under verbatimModuleSyntax (import-equals and `export =`).
+ */
+export function singletonFlavour(path: string, project: ProjectFacts): { typescript: boolean; syntax: ModuleSyntax } {
+  if (isTypeScriptPath(path)) return { typescript: true, syntax: project.verbatimModuleSyntax && compilesToCommonJs(path, project) ? 'import-equals' : 'esm' };
   const commonJs = path.endsWith('.cjs') || (isJavaScriptPath(path) && !project.esmPackage && !path.endsWith('.mjs'));
-  return { typescript: isTypeScriptPath(path), commonJs };
+  return { typescript: false, syntax: commonJs ? 'require' : 'esm' };
 }

@@ -31,15 +31,15 @@ export function singletonChange(inputs: SingletonInputs): FileChange {
   const prisma7 = project.prismaClientGenerator || (project.prismaMajor ?? 0) >= 7;
   const options = inputs.representative ?? (prisma7 ? defaultAdapterOptions(project, path) : undefined);
   const style = majorityStyle(inputs.styles);
-  const { typescript, commonJs } = singletonFlavour(path, project);
+  const { typescript, syntax } = singletonFlavour(path, project);
   return {
     path,
     before: null,
     after: renderSingleton({
       typescript,
-      commonJs,
+      syntax,
       clientSpecifier: singletonClientSpecifier(inputs.clientModuleCounts, path, extension),
-      preamble: preamble([...inputs.envImports, ...(options?.imports ?? [])], (item) => renderOptionImport(item, path, extension, commonJs, style)),
+      preamble: preamble([...inputs.envImports, ...(options?.imports ?? [])], (item) => renderOptionImport(item, path, extension, syntax, style)),
       setup: [],
       properties: options?.properties ?? [],
       style,

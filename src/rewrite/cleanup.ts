@@ -13,7 +13,7 @@ export interface Cleanup {
 interface Declared {
   readonly name: ts.Identifier;
   /** The statement that declares it (an import, or a variable statement). */
-  readonly container: ts.ImportDeclaration | ts.VariableStatement;
+  readonly container: ts.ImportDeclaration | ts.ImportEqualsDeclaration | ts.VariableStatement;
   /** Every name the container declares. */
   readonly siblings: readonly ts.Identifier[];
 }
@@ -62,6 +62,7 @@ export function removeUnused(text: string, candidates: readonly ts.Identifier[],
 
 function describe(name: ts.Identifier): Declared | undefined {
   const parent = name.parent;
+  if (ts.isImportEqualsDeclaration(parent) && parent.name === name) return { name, container: parent, siblings: [name] };
   if (ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent)) {
     const declaration = ts.isImportSpecifier(parent) ? parent.parent.parent.parent : ts.isImportClause(parent) ? parent.parent : parent.parent.parent;
     if (!ts.isImportDeclaration(declaration)) return undefined;
@@ -91,7 +92,7 @@ function bindingNames(name: ts.BindingName): ts.Identifier[] {
 
 function isTopLevelImport(statement: ts.Statement): boolean {
   if (!ts.isSourceFile(statement.parent)) return false;
-  if (ts.isImportDeclaration(statement)) return true;
+  if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) return true;
   return (
     ts.isVariableStatement(statement) &&
     statement.declarationList.declarations.every((d) => {

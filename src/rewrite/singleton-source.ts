@@ -1,3 +1,4 @@
+import type { ModuleSyntax } from '../core/types.js';
 import type { CodeStyle } from './style.js';
 import { quoted } from './style.js';
 
@@ -5,8 +6,8 @@ import { quoted } from './style.js';
 export interface SingletonSpec {
   /** TypeScript gets types; JavaScript gets none. */
   readonly typescript: boolean;
-  /** CommonJS uses require/module.exports; otherwise import/export. */
-  readonly commonJs: boolean;
+  /** How the module loads and exports: import/export, require/module.exports, or import-equals/`export =`. */
+  readonly syntax: ModuleSyntax;
   /** Where `PrismaClient` comes from, as the singleton file must spell it. */
   readonly clientSpecifier: string;
   /** Import or require lines the constructor options need (an adapter package, say), already rendered. */
@@ -36,24 +37,16 @@ interface Pen {
  * disconnected once on SIGINT/SIGTERM without changing how the process exits.
  */
 export function renderSingleton(spec: SingletonSpec): string {
-  const { style, commonJs } = spec;
+  const { style } = spec;
   const i1 = style.indent;
   const pen: Pen = { q: (s) => quoted(s, style), semi: style.semicolons ? ';' : '', i1, i2: i1.repeat(2), i3: i1.repeat(3), ts: spec.typescript };
-  const lines = [
-    ...header(spec, pen),
-    ...client(spec, pen),
-    '',
-    ...shutdown(pen, spec.exportName),
-    '',
-    commonJs ? `module.exports = { ${spec.exportName}, default: ${spec.exportName} }${pen.semi}` : `export default ${spec.exportName}${pen.semi}`,
-    '',
-  ];
+  const lines = [...header(spec, pen), ...client(spec, pen), '', ...shutdown(pen, spec.exportName), '', exportLine(spec, pen.semi), ''];
   return lines.join(style.eol);
 }
 
 function header(spec: SingletonSpec, { q, semi, i1, ts }: Pen): string[] {
   return [
-    spec.commonJs ? `const { PrismaClient } = require(${q(spec.clientSpecifier)})${semi}` : `import { PrismaClient } from ${q(spec.clientSpecifier)}${semi}`,
+    clientImport(spec, q, semi),
     ...spec.preamble,
     '',
     '// One PrismaClient for the whole process: every instance opens its own connection pool, and many of them',
@@ -89,7 +82,7 @@ function client(spec: SingletonSpec, { q, semi, i1, i2, ts }: Pen): string[] {
         .join(eol)},`,
   );
   return [
-    `${spec.commonJs ? 'const' : 'export const'} ${name}${ts ? ': PrismaClient' : ''} =`,
+    `${spec.syntax === 'esm' ? 'export const' : 'const'} ${name}${ts ? ': PrismaClient' : ''} =`,
     `${i1}globalForPrisma.${name} ??`,
     `${i1}new PrismaClient({`,
     ...properties,
@@ -122,4 +115,23 @@ function shutdown({ q, semi, i1, i2, i3, ts }: Pen, name: string): string[] {
     `${i1}}`,
     '}',
   ];
+}
+
+/** The module that exports `PrismaClient` to the singleton, in the module's syntax. */
+function clientImport(spec: SingletonSpec, q: (s: string) => string, semi: string): string {
+  if (spec.syntax === 'require') return `const { PrismaClient } = require(${q(spec.clientSpecifier)})${semi}`;
+  if (spec.syntax === 'esm') return `import { PrismaClient } from ${q(spec.clientSpecifier)}${semi}`;
+  return [
+    `import prismaClientModule = require(${q(spec.clientSpecifier)})${semi}`,
+    `const { PrismaClient } = prismaClientModule${semi}`,
+    `type PrismaClient = prismaClientModule.PrismaClient${semi}`,
+  ].join(spec.style.eol);
+}
+
+/** Named and default under ESM and CommonJS; the client itself under `export =` (import-equals importers). */
+function exportLine(spec: SingletonSpec, semi: string): string {
+  const name = spec.exportName;
+  if (spec.syntax === 'require') return `module.exports = { ${name}, default: ${name} }${semi}`;
+  if (spec.syntax === 'import-equals') return `export = ${name}${semi}`;
+  return `export default ${name}${semi}`;
 }

@@ -87,7 +87,7 @@ beforeAll(() => {
   project = tempDir('psc-shutdown-');
   const singleton = renderSingleton({
     typescript: false,
-    commonJs: false,
+    syntax: 'esm',
     clientSpecifier: '@prisma/client',
     preamble: [],
     setup: [],

@@ -46,6 +46,8 @@ interface Variant {
   readonly files: (module: ModuleSystem) => Record<string, string>;
   readonly clients: readonly Client[];
   readonly schema?: string;
+  /** The variant's syntax is CommonJS TypeScript: it exists under module commonjs only. */
+  readonly commonJsOnly?: boolean;
 }
 
 const ADAPTER = 'new PrismaPg({ connectionString: process.env.DATABASE_URL })';
@@ -73,6 +75,25 @@ const VARIANTS: readonly Variant[] = [
     schema: PRISMA7_SCHEMA,
     files: (module) => ({
       'src/db.ts': `import { PrismaClient } from './generated/prisma/client${module.name === 'nodenext' ? '.js' : ''}';\nimport { PrismaPg } from '@prisma/adapter-pg';\n\nexport const db = new PrismaClient({ adapter: ${ADAPTER} });\n\n${USE('db')}`,
+    }),
+  },
+  {
+    // Compiled to CommonJS under verbatimModuleSyntax, a TypeScript file cannot use ESM syntax: import-equals.
+    name: 'TypeScript compiled to CommonJS, with an adapter',
+    language: 'ts',
+    clients: ['typed', 'untyped'],
+    commonJsOnly: true,
+    files: () => ({
+      'src/db.ts': `import prismaClient = require('@prisma/client');\nimport adapterPg = require('@prisma/adapter-pg');\n\nconst db = new prismaClient.PrismaClient({ adapter: new adapterPg.PrismaPg({ connectionString: process.env.DATABASE_URL }) });\n\nexport = { count: (): Promise<number> => db.user.count() };\n`,
+    }),
+  },
+  {
+    name: 'TypeScript compiled to CommonJS',
+    language: 'ts',
+    clients: ['typed', 'untyped'],
+    commonJsOnly: true,
+    files: () => ({
+      'src/db.ts': `import prismaClient = require('@prisma/client');\n\nconst db = new prismaClient.PrismaClient();\n\nexport = { count: (): Promise<number> => db.user.count() };\n`,
     }),
   },
   {
@@ -140,8 +161,8 @@ function ownDiagnostics(root: string): string[] {
 }
 
 const CELLS = VARIANTS.flatMap((variant) =>
-  MODULES.filter((module) => variant.language === 'js' || module.packageType === 'module').flatMap((module) =>
-    variant.clients.map((client) => ({ variant, module, client, label: `${variant.name}, module ${module.name}, ${client} client` })),
+  MODULES.filter((module) => (variant.commonJsOnly ? module.packageType === 'commonjs' : variant.language === 'js' || module.packageType === 'module')).flatMap(
+    (module) => variant.clients.map((client) => ({ variant, module, client, label: `${variant.name}, module ${module.name}, ${client} client` })),
   ),
 );
 

@@ -88,22 +88,6 @@ function declarationOf(name: ts.Identifier): BindingDeclaration | undefined {
   return undefined;
 }
 
-/** Strips parentheses, `await`, `as`, `satisfies`, `<T>` and `!` around an expression. */
-export function unwrap(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAwaitExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isTypeAssertionExpression(current) ||
-    ts.isNonNullExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
 /** `import('x')` or `require('x')` with one string argument: the specifier and how it loads; undefined otherwise. */
 export function loadCall(expression: ts.Expression): { readonly specifier: string; readonly kind: FindingKind } | undefined {
   if (!ts.isCallExpression(expression) || expression.arguments.length !== 1) return undefined;

@@ -25,13 +25,15 @@ export interface ClientOptions {
   readonly imports: readonly OptionImport[];
   /** Logging options the merge drops. */
   readonly dropped: readonly string[];
+  /** Env loaders the singleton must import before it builds the client (see env-order.ts). */
+  readonly envImports: readonly OptionImport[];
   /** Module-level declarations (their declaring identifiers) the options used; they may end up unused. */
   readonly dependencies: readonly ts.Identifier[];
 }
 
 export type OptionsVerdict = { readonly ok: true; readonly options: ClientOptions } | { readonly ok: false; readonly reason: ReasonId };
 
-const NO_OPTIONS: ClientOptions = { key: '', properties: [], imports: [], dropped: [], dependencies: [] };
+const NO_OPTIONS: ClientOptions = { key: '', properties: [], imports: [], envImports: [], dropped: [], dependencies: [] };
 
 /**
  * Reads the options of `new PrismaClient(...)`: none, or an object literal whose connection properties are built
@@ -92,6 +94,7 @@ export function readClientOptions(site: Site, analysis: FileAnalysis): OptionsVe
       key: properties.length === 0 ? '' : `${properties.map((p) => p.keyText).join(';')}|${importKey}`,
       properties: properties.map((p) => p.text),
       imports: [...imports.values()],
+      envImports: [],
       dropped,
       dependencies: [...dependencies],
     },
@@ -129,20 +132,38 @@ function referencedIdentifiers(node: ts.Node): ts.Identifier[] {
 
 function importOf(name: ts.Identifier, fromPath: string): OptionImport | undefined {
   const parent = name.parent;
-  let clause: string | undefined;
-  let declaration: ts.Node | undefined;
   if (ts.isImportSpecifier(parent)) {
-    clause = parent.propertyName ? `{ ${parent.propertyName.text} as ${name.text} }` : `{ ${name.text} }`;
-    declaration = parent.parent.parent.parent;
-  } else if (ts.isImportClause(parent)) {
-    clause = name.text;
-    declaration = parent.parent;
-  } else if (ts.isNamespaceImport(parent)) {
-    clause = `* as ${name.text}`;
-    declaration = parent.parent.parent;
+    const clause = parent.propertyName ? `{ ${parent.propertyName.text} as ${name.text} }` : `{ ${name.text} }`;
+    return moduleOf(parent.parent.parent.parent, fromPath, clause);
   }
-  if (!clause || !declaration || !ts.isImportDeclaration(declaration) || !ts.isStringLiteral(declaration.moduleSpecifier)) return undefined;
+  if (ts.isImportClause(parent)) return moduleOf(parent.parent, fromPath, name.text);
+  if (ts.isNamespaceImport(parent)) return moduleOf(parent.parent.parent, fromPath, `* as ${name.text}`);
+  if (ts.isImportEqualsDeclaration(parent) && ts.isExternalModuleReference(parent.moduleReference) && ts.isStringLiteral(parent.moduleReference.expression)) {
+    return { module: parent.moduleReference.expression.text, fromPath, clause: `* as ${name.text}` };
+  }
+  return requireOf(name, fromPath);
+}
+
+function moduleOf(declaration: ts.Node, fromPath: string, clause: string): OptionImport | undefined {
+  if (!ts.isImportDeclaration(declaration) || !ts.isStringLiteral(declaration.moduleSpecifier)) return undefined;
   return { module: declaration.moduleSpecifier.text, fromPath, clause };
+}
+
+/** `const { PrismaPg } = require('@prisma/adapter-pg')`, `{ PrismaPg: Pg }`, or `const pg = require(...)` at the top. */
+function requireOf(name: ts.Identifier, fromPath: string): OptionImport | undefined {
+  const element = name.parent;
+  const declaration = ts.isBindingElement(element) && ts.isObjectBindingPattern(element.parent) ? element.parent.parent : element;
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isSourceFile(declaration.parent.parent.parent)) return undefined;
+  const call = declaration.initializer;
+  const [argument] = ts.isCallExpression(call) ? call.arguments : [];
+  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'require' || !argument || !ts.isStringLiteral(argument)) {
+    return undefined;
+  }
+  if (declaration.name === name) return { module: argument.text, fromPath, clause: `* as ${name.text}` };
+  if (!ts.isBindingElement(element) || element.dotDotDotToken) return undefined;
+  const property = element.propertyName;
+  if (property && !ts.isIdentifier(property)) return undefined;
+  return { module: argument.text, fromPath, clause: property ? `{ ${property.text} as ${name.text} }` : `{ ${name.text} }` };
 }
 
 /** Token text joined by single spaces, so that formatting alone never makes two options differ. */

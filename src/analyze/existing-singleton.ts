@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import type { ClientModules } from '../discover/client-modules.js';
+import { skipWrappers } from './expressions.js';
 import { parseSource } from './parse.js';
 import type { SourceText } from '../core/types.js';
 
@@ -22,7 +23,74 @@ export function singletonExportName(analysis: FileAnalysis): string | undefined 
     const exported = exportedAs(sourceFile, local);
     if (exported) return exported;
   }
+  for (const local of clientHolders(analysis)) {
+    const exported = isExportedDeclaration(sourceFile, local) ? local : exportedAs(sourceFile, local);
+    if (exported) return exported;
+  }
   return undefined;
+}
+
+/**
+ * Module-level variables that end up holding the client, however the module fills them: `let prisma; if (...)
+ * prisma = new PrismaClient() else { global.cached ??= new PrismaClient(); prisma = global.cached }`, then
+ * `export const db = prisma`. A variable holds the client when a module-level statement (outside functions)
+ * declares or assigns it a construction, a global cache read, `a ?? b`, `a || b`, a conditional or `$extends(...)`
+ * of such, or another holder.
+ */
+function clientHolders(analysis: FileAnalysis): string[] {
+  const sites = new Set<ts.Node>(analysis.sites.map((site) => site.node));
+  const values = new Map<string, ts.Expression[]>();
+  const record = (name: string, value: ts.Expression): void => {
+    values.set(name, [...(values.get(name) ?? []), value]);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) record(node.name.text, node.initializer);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) record(node.left.text, node.right);
+    ts.forEachChild(node, visit);
+  };
+  visit(analysis.sourceFile);
+  const holders = new Set<string>();
+  const holds = (expression: ts.Expression): boolean => {
+    const node = skipWrappers(expression);
+    if (sites.has(node)) return true;
+    if (ts.isIdentifier(node)) return holders.has(node.text);
+    if (ts.isBinaryExpression(node)) return isDefaulting(node.operatorToken.kind) && (holds(node.left) || holds(node.right));
+    if (ts.isConditionalExpression(node)) return holds(node.whenTrue) || holds(node.whenFalse);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return isGlobalObject(node.expression);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression))
+      return node.expression.name.text === '$extends' && holds(node.expression.expression);
+    return false;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, assigned] of values) {
+      if (!holders.has(name) && assigned.some(holds)) {
+        holders.add(name);
+        changed = true;
+      }
+    }
+  }
+  return [...holders];
+}
+
+function isDefaulting(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
+}
+
+/** `global`, `globalThis`, or a module's alias of it (`globalForPrisma`). */
+function isGlobalObject(expression: ts.Expression): boolean {
+  const node = skipWrappers(expression);
+  return ts.isIdentifier(node) && /^global/.test(node.text);
+}
+
+function isExportedDeclaration(sourceFile: ts.SourceFile, local: string): boolean {
+  return sourceFile.statements.some(
+    (statement) =>
+      ts.isVariableStatement(statement) &&
+      statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) === true &&
+      statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === local),
+  );
 }
 
 function topLevelDeclaration(node: ts.Node): ts.VariableDeclaration | undefined {

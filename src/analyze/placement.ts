@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { ReasonId } from '../core/types.js';
 import type { ClientBinding, FileAnalysis, Site } from './analyze-file.js';
+import { findCacheSnippet } from './cache-snippet.js';
 import { canAwaitAt, findReferences, findSoleDeclaration, isReassigned } from './references.js';
 
 /**
@@ -9,7 +10,15 @@ import { canAwaitAt, findReferences, findSoleDeclaration, isReassigned } from '.
  * lazy import of the singleton), or any other expression (replaced by the imported binding or a lazy import).
  */
 export type Placement =
-  | { readonly type: 'module-const'; readonly site: Site; readonly statement: ts.VariableStatement; readonly name: ts.Identifier; readonly exported: boolean }
+  | {
+      readonly type: 'module-const';
+      readonly site: Site;
+      readonly statement: ts.VariableStatement;
+      readonly name: ts.Identifier;
+      readonly exported: boolean;
+      /** A per-file copy of the singleton snippet: the statements that go with the declaration, and the globalThis alias. */
+      readonly snippet?: { readonly removals: readonly ts.Statement[]; readonly holder: ts.Identifier | undefined };
+    }
   | { readonly type: 'local-const'; readonly site: Site; readonly statement: ts.VariableStatement; readonly name: ts.Identifier }
   | {
       readonly type: 'lazy-const';
@@ -27,6 +36,18 @@ export function placeSite(site: Site, analysis: FileAnalysis): Placement | { rea
   const binding = site.binding;
   const lazyBinding = binding?.kind === 'dynamic-import' && !ts.isParameter(binding.declaration);
   if (sole && isReassigned(sole.name, scopes)) return { reason: 'reassigned-binding' };
+  const snippet = site.kind === 'dynamic-import' ? undefined : findCacheSnippet(site, analysis);
+  if (snippet) {
+    const exported = snippet.statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+    return {
+      type: 'module-const',
+      site,
+      statement: snippet.statement,
+      name: snippet.name,
+      exported,
+      snippet: { removals: snippet.removals, holder: snippet.holder },
+    };
+  }
   if (sole && sole.statement.parent === sourceFile && site.kind !== 'dynamic-import') {
     const exported = sole.statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
     return { type: 'module-const', site, statement: sole.statement, name: sole.name, exported };

@@ -1,6 +1,8 @@
 import { ts } from 'ts-morph';
 import type { FileAnalysis, Site } from './analyze-file.js';
 import { readClientOptions, type ClientOptions } from './client-options.js';
+import { isEdgeModule } from './edge-runtime.js';
+import { envOrder } from './env-order.js';
 import { reviewReason } from './placement.js';
 import { siteKey } from './site-fingerprint.js';
 import { isComponentPath } from '../core/paths.js';
@@ -12,26 +14,39 @@ const IGNORE_MARKER = 'prisma-singleton-codemod-ignore';
 /** A site as the first pass saw it: where it is, and whether and with which options it may join the singleton. */
 export interface SiteVerdict {
   readonly finding: Omit<Finding, 'action' | 'reason'>;
+  /** Which client the site constructs (ClientModules.identify). */
+  readonly clientModule: string;
+  /** The site's index among the file's sites of the same client, which a rewrite of another client's sites keeps. */
+  readonly ordinal: number;
   readonly verdict:
     | { readonly merge: true; readonly options: ClientOptions }
     | { readonly merge: false; readonly action: 'review' | 'allowed'; readonly reason: ReasonId };
 }
 
 /** Decides, before any rewrite, what happens to one site. */
-export function judgeSite(site: Site, analysis: FileAnalysis, role: FileRole, all: boolean, javascriptBlocked: boolean): SiteVerdict {
+export function judgeSite(
+  site: Site,
+  analysis: FileAnalysis,
+  ordinal: number,
+  context: { readonly role: FileRole; readonly all: boolean; readonly javascriptBlocked: boolean; readonly edgeEntry: boolean },
+): SiteVerdict {
+  const { role, all, javascriptBlocked } = context;
   const path = analysis.sourceFile.fileName;
   const finding = { path, ...position(site), kind: site.kind, clientModule: site.clientModule, fingerprint: siteKey(site.node) };
-  if (role !== 'app' && !all) return { finding, verdict: { merge: false, action: 'allowed', reason: ROLE_REASON[role] } };
-  if (hasIgnoreComment(site.node)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'ignore-comment' } };
-  if (site.edge || isEdgeModule(analysis.sourceFile)) return { finding, verdict: { merge: false, action: 'allowed', reason: 'edge-runtime' } };
-  if (isComponentPath(path)) return { finding, verdict: { merge: false, action: 'review', reason: 'component-file' } };
-  if (site.review) return { finding, verdict: { merge: false, action: 'review', reason: site.review } };
-  if (javascriptBlocked) return { finding, verdict: { merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' } };
+  const judged = (verdict: SiteVerdict['verdict']): SiteVerdict => ({ finding, clientModule: site.clientModule, ordinal, verdict });
+  if (role !== 'app' && !all) return judged({ merge: false, action: 'allowed', reason: ROLE_REASON[role] });
+  if (hasIgnoreComment(site.node)) return judged({ merge: false, action: 'allowed', reason: 'ignore-comment' });
+  if (site.edge || context.edgeEntry || isEdgeModule(analysis.sourceFile)) return judged({ merge: false, action: 'allowed', reason: 'edge-runtime' });
+  if (isComponentPath(path)) return judged({ merge: false, action: 'review', reason: 'component-file' });
+  if (site.review) return judged({ merge: false, action: 'review', reason: site.review });
+  if (javascriptBlocked) return judged({ merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' });
   const read = readClientOptions(site, analysis);
-  if (!read.ok) return { finding, verdict: { merge: false, action: 'review', reason: read.reason } };
+  if (!read.ok) return judged({ merge: false, action: 'review', reason: read.reason });
   const reason = reviewReason(site, analysis);
-  if (reason) return { finding, verdict: { merge: false, action: 'review', reason } };
-  return { finding, verdict: { merge: true, options: read.options } };
+  if (reason) return judged({ merge: false, action: 'review', reason });
+  const order = envOrder(site, analysis, clientImportOf(site));
+  if (order.kind === 'unsafe') return judged({ merge: false, action: 'review', reason: 'env-changed-before-client' });
+  return judged({ merge: true, options: order.kind === 'carry' ? { ...read.options, envImports: order.imports } : read.options });
 }
 
 /** `// prisma-singleton-codemod-ignore` at the end of the site's line or on the line before its statement. */
@@ -48,16 +63,15 @@ function hasIgnoreComment(node: ts.Node): boolean {
   return marked(siteLine) || marked(statementLine - 1) || marked(siteLine - 1);
 }
 
-/** A Cloudflare Workers style module: `export default { fetch ... }`. */
-function isEdgeModule(sourceFile: ts.SourceFile): boolean {
-  return sourceFile.statements.some(
-    (s) => ts.isExportAssignment(s) && ts.isObjectLiteralExpression(s.expression) && s.expression.properties.some((p) => p.name?.getText() === 'fetch'),
-  );
-}
-
 /** A node's 1-based line and column. */
 export function position(site: { readonly node: ts.Node }): { line: number; column: number } {
   const sourceFile = site.node.getSourceFile();
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(site.node.getStart());
   return { line: line + 1, column: character + 1 };
+}
+
+/** The import declaration the site's client came from, if it came from one. */
+function clientImportOf(site: Site): ts.Node | undefined {
+  const declaration = site.binding?.declaration;
+  return declaration && ts.isImportDeclaration(declaration) ? declaration : undefined;
 }

@@ -40,8 +40,8 @@ export type ReasonId =
   | 'unresolved-constructor'
   | 'project-reexport'
   | 'component-file'
-  | 'other-client-module'
-  | 'file-not-written';
+  | 'file-not-written'
+  | 'env-changed-before-client';
 
 /**
  * One construction of a client in the source: `new PrismaClient(...)`, `new` of a subclass, `Reflect.construct`, or
@@ -116,6 +116,13 @@ export interface Unscanned {
   readonly folder: boolean;
 }
 
+/**
+ * How a file loads modules, which decides how the singleton is imported there: `import` (ESM), `require()`
+ * (CommonJS JavaScript), or `import x = require()` (TypeScript compiled to CommonJS under verbatimModuleSyntax,
+ * where ESM syntax is an error).
+ */
+export type ModuleSyntax = 'esm' | 'require' | 'import-equals';
+
 /** The role a file plays: only `app` files are migrated by default. */
 export type FileRole = 'app' | 'test' | 'seed' | 'script';
 
@@ -131,7 +138,10 @@ export interface Plan {
   readonly changes: readonly FileChange[];
   readonly findings: readonly Finding[];
   readonly skipped: readonly Skip[];
+  /** The chosen singleton (the one most sites use); null when the project needs none. */
   readonly singleton: SingletonInfo | null;
+  /** Every singleton of the plan: the chosen one first, then one per other client (its own generated client). */
+  readonly singletons: readonly SingletonInfo[];
   /** Counts of files with instantiations left alone by role (tests, seeds, scripts) when --all is off. */
   readonly leftAlone: Readonly<Record<Exclude<FileRole, 'app'>, number>>;
   /** What sharing the client changes around the sites: removed `$disconnect()` calls, `$use`, `$on`, dropped options. */

@@ -25,9 +25,11 @@ export async function readConfig(root: string, schemaOption: string | undefined)
   const tsconfigs = await readTsconfigChain(root);
   const declared = schemaOption ?? declaredSchemaPath(packageJson, prismaConfig);
   const schemas = declared !== undefined ? await readSchemaPath(root, declared) : await readDefaultSchemas(root);
+  const wrangler = await readFirst(root, ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc']);
   return {
     tsconfigs,
     schemas,
+    ...(wrangler ? { wrangler } : {}),
     ...(packageJson !== undefined ? { packageJson } : {}),
     ...(prismaConfig !== undefined ? { prismaConfig } : {}),
   };
@@ -72,6 +74,14 @@ async function readSchemaFolder(root: string, folder: string, deep: boolean): Pr
 
 function rootRelative(root: string, absolute: string): string {
   return relative(root, absolute).split(sep).join('/');
+}
+
+async function readFirst(root: string, names: readonly string[]): Promise<{ path: string; text: string } | undefined> {
+  for (const name of names) {
+    const text = await readText(join(root, name));
+    if (text !== undefined) return { path: name, text };
+  }
+  return undefined;
 }
 
 /** tsconfig.json and the files it extends, nearest first (at most eight, so that a loop cannot hang). */

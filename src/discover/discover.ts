@@ -9,9 +9,9 @@ import { readConfig } from './config-files.js';
 import type { IgnoreRules } from './ignore-rules.js';
 import { readProjectFacts, type ProjectFacts } from './project-facts.js';
 import { type ReadFilter, SourceReader } from './read-sources.js';
+import { moduleSpecifiersIn } from './specifiers.js';
 import { walkSources, type WalkEntry } from './walk.js';
 
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
 /** How many non-candidate files lend their imports to learning the project's habits (extensions, aliases). */
 const SPECIFIER_SAMPLE = 400;
 
@@ -83,7 +83,7 @@ export async function discover(root: string, schemaOption?: string, onProgress?:
     } else {
       continue;
     }
-    for (const match of text.matchAll(SPECIFIER)) if (match[1]) specifiers.push(match[1]);
+    specifiers.push(...moduleSpecifiersIn(text));
   }
 
   candidates.sort((a, b) => comparePaths(a.path, b.path));

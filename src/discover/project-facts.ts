@@ -11,10 +11,16 @@ export interface ProjectFacts {
   readonly typescript: boolean;
   /** The tsconfig compiles JavaScript files too (`allowJs`). */
   readonly allowJs: boolean;
+  /** The tsconfig's `verbatimModuleSyntax`: a TypeScript file compiled to CommonJS must use `import x = require()`. */
+  readonly verbatimModuleSyntax: boolean;
+  /** The tsconfig's `module`, lower-cased ('' when unset). */
+  readonly moduleKind: string;
   /** The extension rule Prisma's own generator would pick from the tsconfig; undefined without one. */
   readonly tsconfigExtension: ExtensionRule | undefined;
   /** `paths` aliases of the tsconfig, as `[pattern, firstTarget]` with targets relative to the root. */
   readonly pathAliases: readonly (readonly [string, string])[];
+  /** The tsconfig's `baseUrl`, relative to the root (`.` for the root itself); undefined without one. */
+  readonly baseUrl: string | undefined;
   /** Root-relative POSIX folders where the client generators of every schema write a client (never other generators'). */
   readonly clientOutputs: readonly string[];
   /** At least one schema file was found. */
@@ -27,6 +33,10 @@ export interface ProjectFacts {
   readonly datasourceProvider: string | undefined;
   /** Root-relative POSIX paths named by the seed command (package.json or prisma.config.ts). */
   readonly seedPaths: readonly string[];
+  /** Root-relative entry files of edge runtimes (the `main` of wrangler's config). */
+  readonly edgeEntries: readonly string[];
+  /** Root-relative script files that package.json scripts run by path (`node scripts/x.js`, `tsx check-db.ts`). */
+  readonly scriptEntries: readonly string[];
   /** The major version of `@prisma/client`/`prisma` the package declares, if any. */
   readonly prismaMajor: number | undefined;
   /** Dependency names declared by package.json (all kinds). */
@@ -41,6 +51,8 @@ export interface ConfigTexts {
   /** Every schema file found, the one Prisma would use first. Paths are root-relative and may climb out of the root. */
   readonly schemas?: readonly SchemaText[];
   readonly prismaConfig?: string;
+  /** wrangler.toml, wrangler.json or wrangler.jsonc: a Cloudflare Workers project. */
+  readonly wrangler?: { readonly path: string; readonly text: string };
 }
 
 /** Parses the JSON-with-comments of a tsconfig; undefined when it does not parse. */
@@ -104,13 +116,18 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     esmPackage: stringField(pkg, 'type') === 'module',
     typescript: texts.tsconfigs.length > 0,
     allowJs: compilerOptions['allowJs'] === true,
+    verbatimModuleSyntax: compilerOptions['verbatimModuleSyntax'] === true,
+    moduleKind: String(compilerOptions['module'] ?? '').toLowerCase(),
     tsconfigExtension: texts.tsconfigs.length > 0 ? extensionFromCompilerOptions(compilerOptions) : undefined,
     pathAliases: pathAliases(compilerOptions, texts.tsconfigs),
+    baseUrl: baseUrlOf(texts.tsconfigs),
     clientOutputs: [...new Set(schema.generators.flatMap((g) => (g.client && g.output !== undefined ? [g.output] : [])))],
     schemaFound: schemas.length > 0,
     buildOutputs: buildOutputs(compilerOptions, texts.tsconfigs),
     prismaClientGenerator: schema.generators.some((g) => g.provider === 'prisma-client'),
     datasourceProvider: schema.datasourceProvider,
+    edgeEntries: wranglerMain(texts.wrangler),
+    scriptEntries: scriptEntries(field(pkg, 'scripts')),
     seedPaths: seedCommand
       ? seedCommand
           .split(/\s+/)
@@ -120,6 +137,37 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     prismaMajor: majorOf(dependencies.get('@prisma/client') ?? dependencies.get('prisma')),
     dependencies: new Set(dependencies.keys()),
   };
+}
+
+/** The `main` of a wrangler config: the Worker's entry file. */
+function wranglerMain(config: ConfigTexts['wrangler']): string[] {
+  if (!config) return [];
+  const main = config.path.endsWith('.toml')
+    ? /^\s*main\s*=\s*["']([^"']+)["']/m.exec(config.text)?.[1]
+    : stringField(parseJsonc(config.path, config.text), 'main');
+  return main ? [posix.normalize(main)] : [];
+}
+
+/** Scripts that run the application itself: their files are its entry points, not scripts of their own. */
+const APP_SCRIPTS = /^(start|dev|develop|serve|preview|watch|build)(:|$)/;
+
+/** Files the project's own scripts (db:check, report, ...) run by path; the application's start scripts excluded. */
+function scriptEntries(scripts: Record<string, unknown> | undefined): string[] {
+  const entries = new Set<string>();
+  const app = new Set<string>();
+  for (const [name, command] of Object.entries(scripts ?? {})) {
+    if (typeof command !== 'string') continue;
+    for (const path of scriptPathsIn(command)) (APP_SCRIPTS.test(name) ? app : entries).add(path);
+  }
+  return [...entries].filter((path) => !app.has(path)).sort();
+}
+
+/** The script files a shell command names by path: `node scripts/seed.js && tsx ./check-db.ts` -> both. */
+function scriptPathsIn(command: string): string[] {
+  return command
+    .split(/[\s;&|()]+/)
+    .filter((token) => isScriptPath(token) && !token.startsWith('-') && !token.includes('*'))
+    .map((token) => posix.normalize(token.replace(/^["']|["']$/g, '')));
 }
 
 function majorOf(range: string | undefined): number | undefined {
@@ -142,6 +190,15 @@ function extensionFromCompilerOptions(options: Record<string, unknown>): Extensi
   if (resolution === 'bundler' || module === 'commonjs' || resolution === 'node' || resolution === 'node10') return 'none';
   if (module === '' && resolution === '') return 'none';
   return 'js';
+}
+
+/** `baseUrl` is relative to the tsconfig that sets it; the nearest one wins. */
+function baseUrlOf(tsconfigs: ConfigTexts['tsconfigs']): string | undefined {
+  for (const config of tsconfigs) {
+    const baseUrl = stringField(field(parseJsonc(config.path, config.text), 'compilerOptions'), 'baseUrl');
+    if (baseUrl !== undefined) return posix.normalize(posix.join(posix.dirname(config.path), baseUrl));
+  }
+  return undefined;
 }
 
 function pathAliases(options: Record<string, unknown>, tsconfigs: ConfigTexts['tsconfigs']): Array<readonly [string, string]> {

@@ -1,12 +1,14 @@
 import { ProjectError } from '../core/errors.js';
 import { comparePaths, type ExtensionRule } from '../core/paths.js';
-import type { FileChange, Plan, Skip, SourceText } from '../core/types.js';
+import type { FileChange, FileRole, Plan, SingletonInfo, Skip, SourceText } from '../core/types.js';
 import { clientModules } from '../discover/client-modules.js';
+import { createModuleResolver } from '../discover/module-resolver.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
+import { chooseTargets, secondarySingleton } from './client-targets.js';
 import { aliasSpecifier, chooseExtension, relativeSpecifier } from './import-specifier.js';
-import { chooseClientModule, chooseOptionsKey, judgeFiles } from './judge-files.js';
+import { judgeFiles } from './judge-files.js';
 import { numberOccurrences } from './occurrences.js';
-import { rewriteFiles, type Target } from './rewrite-files.js';
+import { rewriteFiles, type WiredTarget } from './rewrite-files.js';
 import { assertSingletonTarget, defaultSingletonPath } from './singleton-choice.js';
 import { singletonChange } from './singleton-file.js';
 
@@ -35,6 +37,8 @@ export interface PlanInput {
   readonly sourcePaths: ReadonlySet<string>;
   /** Module specifiers seen across the project, to learn its habits: extensions and path aliases. */
   readonly specifiers: readonly string[];
+  /** Roles that follow the import graph (analyze/roles.ts graphRoles); a file missing here has its path role. */
+  readonly roles?: ReadonlyMap<string, FileRole>;
   readonly options: PlanOptions;
 }
 
@@ -50,27 +54,34 @@ export function buildPlan(input: PlanInput): Plan {
     throw new ProjectError(`this project uses Prisma ${project.prismaMajor}; prisma-singleton-codemod targets Prisma 4 to 7, where PrismaClient exists`);
   }
   const modules = clientModules(project);
-  const singletonPath = options.singletonPath ?? defaultSingletonPath(project, input.files, input.hasSrcDir);
-  const judgement = judgeFiles(input.files, project, modules, singletonPath, options.all);
-  assertSingletonTarget(singletonPath, judgement.existing, input.sourcePaths.has(singletonPath), judgement.existingExport);
+  const primary = options.singletonPath ?? defaultSingletonPath(input.sourcePaths, input.hasSrcDir);
+  const isSingleton = (path: string, clientModule: string | undefined): boolean =>
+    path === primary || (clientModule !== undefined && secondarySingleton(primary, clientModule).path === path);
+  const judgement = judgeFiles(input.files, project, modules, { primary, isSingleton }, { all: options.all, roles: input.roles });
+  const primaryExisting = judgement.existing.find((e) => e.path === primary);
+  assertSingletonTarget(primary, !!primaryExisting, input.sourcePaths.has(primary), primaryExisting?.exportName);
 
   const extension = chooseExtension(options.importExtension, input.specifiers, project);
-  const alias = aliasSpecifier(singletonPath, project.pathAliases, input.specifiers, extension);
-  const key = judgement.existing ? (judgement.existingKey ?? '') : chooseOptionsKey(judgement.verdicts);
-  const target: Target = {
-    exportName: judgement.existingExport ?? 'prisma',
-    specifierFor: (path) => alias ?? relativeSpecifier(path, singletonPath, extension),
-    accepts: (candidate) => candidate === '' || candidate === key,
-    key,
-    clientModule: chooseClientModule(judgement.verdicts, judgement.existingClientModule),
-  };
+  const resolver = createModuleResolver(project, input.sourcePaths);
+  const targets = chooseTargets(judgement, primary).map((target): WiredTarget => {
+    const alias = aliasSpecifier(target.path, resolver, input.specifiers, extension);
+    return { ...target, specifierFor: (path) => alias ?? relativeSpecifier(path, target.path, extension) };
+  });
   const findingsOnly = options.findingsOnly ?? false;
   const analysis = { modules, classes: judgement.classes };
-  const rewrites = rewriteFiles(input.files, judgement.verdicts, target, { project, analysis, findingsOnly });
+  const rewrites = rewriteFiles(input.files, judgement.verdicts, targets, { project, analysis, findingsOnly });
 
-  const createSingleton = rewrites.rewritten > 0 && !judgement.existing;
+  const singletons: SingletonInfo[] = [];
   const changes: FileChange[] = [...rewrites.changes];
-  if (createSingleton && !findingsOnly) changes.push(singletonChange({ path: singletonPath, project, extension, ...rewrites }));
+  for (const target of targets) {
+    const use = rewrites.uses.get(target.clientModule);
+    const rewritten = use?.rewritten ?? 0;
+    if (rewritten === 0 && !target.existing) continue;
+    const created = rewritten > 0 && !target.existing;
+    singletons.push({ path: target.path, created, exportName: target.exportName });
+    if (!created || findingsOnly || !use) continue;
+    changes.push(singletonChange({ path: target.path, exportName: target.exportName, project, extension, ...use, styles: rewrites.styles }));
+  }
   const byPosition = <T extends { path: string; line: number; column: number }>(a: T, b: T): number =>
     comparePaths(a.path, b.path) || a.line - b.line || a.column - b.column;
   return {
@@ -78,7 +89,10 @@ export function buildPlan(input: PlanInput): Plan {
     findings: numberOccurrences([...rewrites.findings].sort(byPosition)),
     skipped: [...input.skipped, ...judgement.skipped, ...rewrites.skipped].sort((a, b) => comparePaths(a.path, b.path)),
     warnings: [...rewrites.warnings].sort(byPosition),
-    singleton: rewrites.rewritten > 0 || judgement.existing ? { path: singletonPath, created: createSingleton, exportName: target.exportName } : null,
+    singleton:
+      singletons.find((s) => s.path === primary) ??
+      (primaryExisting ? { path: primary, created: false, exportName: primaryExisting.exportName ?? 'prisma' } : null),
+    singletons,
     leftAlone: judgement.leftAlone,
     clientClasses: [...judgement.classes].flatMap(([module, names]) =>
       [...names].map(([name, exported]) => ({ module, name, clientModule: exported.clientModule, reason: exported.reason })),

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { isJavaScriptPath, isRelativeSpecifier, isTypeScriptPath, type ExtensionRule } from '../core/paths.js';
+import type { ModuleResolver } from '../discover/module-resolver.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 
 const TS_TO_JS: Readonly<Record<string, string>> = { '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs' };
@@ -55,23 +56,28 @@ export function chooseExtension(flag: ExtensionRule | undefined, specifiers: rea
 }
 
 /**
- * `@/lib/prisma` when the project imports through a tsconfig `paths` alias that reaches the singleton's folder
- * (`"@/*": ["./src/*"]`), so that the new imports read like the project's own; undefined otherwise.
+ * `@/lib/prisma` (or `~/lib/prisma`, or a bare `lib/prisma` under `baseUrl`) when the project already imports its own
+ * modules through an alias that reaches the singleton, so that the new imports read like the project's own: the
+ * alias the project uses most among those that reach it. Undefined when none does, or the project never uses one.
  */
-export function aliasSpecifier(
-  singletonPath: string,
-  aliases: ReadonlyArray<readonly [string, string]>,
-  specifiers: readonly string[],
-  rule: ExtensionRule,
-): string | undefined {
-  for (const [pattern, target] of aliases) {
-    if (!pattern.endsWith('/*') || !target.endsWith('/*')) continue;
-    const prefix = pattern.slice(0, -1);
-    const folder = target.slice(0, -1);
-    if (!singletonPath.startsWith(folder) || !specifiers.some((s) => s.startsWith(prefix))) continue;
-    const extension = posix.extname(singletonPath);
-    const withoutExtension = singletonPath.slice(folder.length, singletonPath.length - extension.length);
-    return `${prefix}${withoutExtension}${ending(extension, rule)}`;
+export function aliasSpecifier(singletonPath: string, resolver: ModuleResolver, specifiers: readonly string[], rule: ExtensionRule): string | undefined {
+  const forms = resolver.aliasesFor(singletonPath);
+  if (forms.length === 0) return undefined;
+  const uses = new Map<string, number>();
+  for (const specifier of specifiers) {
+    // An alias use is a specifier that is neither relative nor a package, and names a module of the project.
+    if (isRelativeSpecifier(specifier) || resolver.resolve(specifier, '') === undefined) continue;
+    const form = forms.find((f) => usesAlias(f.via, specifier));
+    if (form) uses.set(form.via, (uses.get(form.via) ?? 0) + 1);
   }
-  return undefined;
+  const [best] = forms.filter((f) => (uses.get(f.via) ?? 0) > 0).sort((a, b) => (uses.get(b.via) ?? 0) - (uses.get(a.via) ?? 0));
+  if (!best) return undefined;
+  return best.specifier + ending(posix.extname(singletonPath), rule);
+}
+
+/** Whether a specifier is written through this alias (`@/*` matches `@/lib/db`; `baseUrl` matches bare paths). */
+function usesAlias(via: string, specifier: string): boolean {
+  if (via === 'baseUrl') return true;
+  const star = via.indexOf('*');
+  return star < 0 ? specifier === via : specifier.startsWith(via.slice(0, star));
 }

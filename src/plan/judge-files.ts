@@ -13,22 +13,32 @@ import type { ProjectFacts } from '../discover/project-facts.js';
 import { usesRequire } from './module-system.js';
 import { isStackOverflow, tooDeepSkip } from './nesting.js';
 
-/** What the first pass learned: every site's verdict, files that do not parse, and the existing singleton if any. */
+/** A singleton module that is already there: the chosen path, or a second client's singleton from a previous run. */
+export interface ExistingSingletonModule {
+  readonly path: string;
+  /** Which client it constructs; undefined when it constructs none it could be read from. */
+  readonly clientModule: string | undefined;
+  /** The name it exports the client under; undefined when it exports none. */
+  readonly exportName: string | undefined;
+  /** The connection options key of its client. */
+  readonly key: string | undefined;
+}
+
+/** What the first pass learned: every site's verdict, files that do not parse, and the existing singletons. */
 export interface Judgement {
-  /** Verdicts of each file with sites, by path (the singleton itself excluded). */
+  /** Verdicts of each file with sites, by path (singletons excluded). */
   readonly verdicts: ReadonlyMap<string, readonly SiteVerdict[]>;
   readonly skipped: readonly Skip[];
   readonly leftAlone: Readonly<Record<Exclude<FileRole, 'app'>, number>>;
-  /** The singleton file is among the candidates (it exists and mentions PrismaClient). */
-  readonly existing: boolean;
-  /** The connection options key of the existing singleton's client, if it has one. */
-  readonly existingKey: string | undefined;
-  /** The client module of the existing singleton's client, if it has one. */
-  readonly existingClientModule: string | undefined;
-  /** The name the existing singleton exports its client under. */
-  readonly existingExport: string | undefined;
+  readonly existing: readonly ExistingSingletonModule[];
   /** The client classes the project's files export (subclasses, constructors passed on), by module key. */
   readonly classes: ProjectClasses;
+}
+
+/** Where the singletons are: `isSingleton(path, clientModule)` is true for the chosen path and each client's own. */
+export interface SingletonPaths {
+  readonly primary: string;
+  readonly isSingleton: (path: string, clientModule: string | undefined) => boolean;
 }
 
 /** What pass 1 keeps of one file: no syntax tree. */
@@ -39,13 +49,15 @@ interface FileJudgement {
   readonly exports: ReadonlyMap<string, ExportedClass>;
   /** The module specifiers the file imports, as written (resolved only when the project has client classes). */
   readonly specifiers: ReadonlySet<string>;
-  readonly singleton: { readonly key: string | undefined; readonly clientModule: string | undefined; readonly exportName: string | undefined } | undefined;
+  readonly singleton: ExistingSingletonModule | undefined;
 }
 
 interface Pass {
   readonly project: ProjectFacts;
-  readonly singletonPath: string;
+  readonly singletons: SingletonPaths;
   readonly all: boolean;
+  /** Roles that follow the import graph; a file missing here has its path role. */
+  readonly roles: ReadonlyMap<string, FileRole> | undefined;
 }
 
 /**
@@ -53,8 +65,14 @@ interface Pass {
  * all at once). A file that imports a module found to export a client class (a subclass declared in another file) is
  * judged again once the classes are known, until they stop changing.
  */
-export function judgeFiles(files: readonly SourceText[], project: ProjectFacts, modules: ClientModules, singletonPath: string, all: boolean): Judgement {
-  const pass: Pass = { project, singletonPath, all };
+export function judgeFiles(
+  files: readonly SourceText[],
+  project: ProjectFacts,
+  modules: ClientModules,
+  singletons: SingletonPaths,
+  options: { readonly all: boolean; readonly roles: ReadonlyMap<string, FileRole> | undefined },
+): Judgement {
+  const pass: Pass = { project, singletons, ...options };
   let classes: ProjectClasses = new Map();
   const judged = new Map(files.map((file) => [file.path, judgeFile(file, pass, { modules, classes })]));
   for (let round = 0; round <= files.length; round += 1) {
@@ -75,7 +93,7 @@ export function judgeFiles(files: readonly SourceText[], project: ProjectFacts, 
 }
 
 function judgeFile(file: SourceText, pass: Pass, context: AnalysisContext): FileJudgement {
-  const role = roleOf(file.path, pass.project.seedPaths);
+  const role = pass.roles?.get(file.path) ?? roleOf(file.path, pass.project.seedPaths);
   const none = { verdicts: [], skip: undefined, role, exports: new Map(), specifiers: new Set<string>(), singleton: undefined };
   let sourceFile: ts.SourceFile | undefined;
   try {
@@ -83,7 +101,8 @@ function judgeFile(file: SourceText, pass: Pass, context: AnalysisContext): File
     sourceFile = parsed.sourceFile;
     if (parsed.error) {
       const { line, column, message } = parsed.error;
-      return { ...none, skip: { path: file.path, reason: 'parse-error', line, column, detail: message } };
+      const singleton = file.path === pass.singletons.primary ? { path: file.path, clientModule: undefined, exportName: undefined, key: undefined } : undefined;
+      return { ...none, singleton, skip: { path: file.path, reason: 'parse-error', line, column, detail: message } };
     }
     return judgeParsed(file, parsed.sourceFile, pass, context, none);
   } catch (error) {
@@ -97,17 +116,22 @@ function judgeParsed(file: SourceText, parsed: ts.SourceFile, pass: Pass, contex
   const { role } = none;
   const analysis = analyzeFile(parsed, context);
   const base = { ...none, exports: analysis.exports, specifiers: analysis.specifiers };
-  if (file.path === pass.singletonPath) {
-    const [site] = analysis.sites;
-    const read = site ? readClientOptions(site, analysis) : undefined;
-    return {
-      ...base,
-      singleton: { key: read?.ok ? read.options.key : undefined, clientModule: site?.clientModule, exportName: singletonExportName(analysis) },
-    };
+  const [first] = analysis.sites;
+  if (pass.singletons.isSingleton(file.path, first?.clientModule)) {
+    const read = first ? readClientOptions(first, analysis) : undefined;
+    const key = read?.ok ? read.options.key : undefined;
+    return { ...base, singleton: { path: file.path, key, clientModule: first?.clientModule, exportName: singletonExportName(analysis) } };
   }
-  const javascriptBlocked = isTypeScriptPath(pass.singletonPath) && isJavaScriptPath(file.path) && (usesRequire(file, pass.project) || !pass.project.allowJs);
+  const { project } = pass;
+  const javascriptBlocked = isTypeScriptPath(pass.singletons.primary) && isJavaScriptPath(file.path) && (usesRequire(file, project) || !project.allowJs);
+  const siteContext = { role, all: pass.all, javascriptBlocked, edgeEntry: project.edgeEntries.includes(file.path) };
+  const ordinals = new Map<string, number>();
+  const verdicts = analysis.sites.map((site) => {
+    const ordinal = ordinals.get(site.clientModule) ?? 0;
+    ordinals.set(site.clientModule, ordinal + 1);
+    return judgeSite(site, analysis, ordinal, siteContext);
+  });
   // The parser normalises the file name (`\` becomes `/`); findings carry the path as it is on disk.
-  const verdicts = analysis.sites.map((site) => judgeSite(site, analysis, role, pass.all, javascriptBlocked));
   return { ...base, verdicts: verdicts.map((v) => ({ ...v, finding: { ...v.finding, path: file.path } })) };
 }
 
@@ -115,12 +139,12 @@ function assemble(files: readonly SourceText[], judged: ReadonlyMap<string, File
   const skipped: Skip[] = [];
   const leftAlone = { test: 0, seed: 0, script: 0 };
   const verdicts = new Map<string, readonly SiteVerdict[]>();
-  let singleton: FileJudgement['singleton'];
+  const existing: ExistingSingletonModule[] = [];
   for (const file of files) {
     const one = judged.get(file.path);
     if (!one) continue;
     if (one.skip) skipped.push(one.skip);
-    singleton ??= one.singleton;
+    if (one.singleton) existing.push(one.singleton);
     if (one.verdicts.length === 0) continue;
     if (one.role !== 'app' && !pass.all) leftAlone[one.role] += 1;
     verdicts.set(file.path, one.verdicts);
@@ -129,10 +153,7 @@ function assemble(files: readonly SourceText[], judged: ReadonlyMap<string, File
     verdicts,
     skipped,
     leftAlone,
-    existing: files.some((f) => f.path === pass.singletonPath),
-    existingKey: singleton?.key,
-    existingClientModule: singleton?.clientModule,
-    existingExport: singleton?.exportName,
+    existing,
     classes,
   };
 }
@@ -154,21 +175,17 @@ function changedModules(before: ProjectClasses, after: ProjectClasses): Set<stri
   return changed;
 }
 
-/** The options every merged site shares: the key most sites have (ties: no options, then the smallest key). */
-export function chooseOptionsKey(verdicts: Judgement['verdicts']): string {
+/**
+ * The options every merged site of one client shares: the key most of its sites have (ties: no options, then the
+ * smallest key).
+ */
+export function chooseOptionsKey(verdicts: Judgement['verdicts'], clientModule: string): string {
   const counts = new Map<string, number>();
   for (const list of verdicts.values()) {
-    for (const { verdict } of list) if (verdict.merge) counts.set(verdict.options.key, (counts.get(verdict.options.key) ?? 0) + 1);
+    for (const { verdict, clientModule: module } of list) {
+      if (verdict.merge && module === clientModule) counts.set(verdict.options.key, (counts.get(verdict.options.key) ?? 0) + 1);
+    }
   }
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] === '' ? -1 : b[0] === '' ? 1 : a[0] < b[0] ? -1 : 1));
   return ranked[0]?.[0] ?? '';
-}
-
-/** The client module the singleton is built from: the existing singleton's, else the one most merged sites construct. */
-export function chooseClientModule(verdicts: Judgement['verdicts'], existing: string | undefined): string | undefined {
-  if (existing !== undefined) return existing;
-  const counts = new Map<string, number>();
-  for (const list of verdicts.values())
-    for (const v of list) if (v.verdict.merge) counts.set(v.finding.clientModule, (counts.get(v.finding.clientModule) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }

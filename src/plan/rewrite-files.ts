@@ -1,5 +1,5 @@
 import { type AnalysisContext, analyzeFile, type Site } from '../analyze/analyze-file.js';
-import { readClientOptions, type ClientOptions } from '../analyze/client-options.js';
+import { type ClientOptions, type OptionImport, readClientOptions } from '../analyze/client-options.js';
 import { parseSource } from '../analyze/parse.js';
 import { siteKey } from '../analyze/site-fingerprint.js';
 import { position, type SiteVerdict } from '../analyze/site-verdict.js';
@@ -8,21 +8,26 @@ import type { FileChange, Finding, Skip, SourceText, Warning } from '../core/typ
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { rewriteFile } from '../rewrite/rewrite-file.js';
 import { detectStyle, type CodeStyle } from '../rewrite/style.js';
-import { usesRequire } from './module-system.js';
+import type { Target } from './client-targets.js';
+import { moduleSyntaxOf } from './module-system.js';
 import { isStackOverflow, tooDeepSkip } from './nesting.js';
 import { clientModuleKey } from './singleton-options.js';
 
-/** How every rewritten file reaches the singleton. */
-export interface Target {
-  readonly exportName: string;
+/** A target with the specifier each file uses for it. */
+export interface WiredTarget extends Target {
   /** The specifier for a file at `path`: the project's alias, or a relative path. */
   readonly specifierFor: (path: string) => string;
-  /** Whether sites with these connection options join the singleton. */
-  readonly accepts: (key: string) => boolean;
-  /** The client module the singleton is built from: sites of another client never join it. */
-  readonly clientModule: string | undefined;
-  /** The options key the singleton is built with. */
-  readonly key: string;
+}
+
+/** What pass 2 learned about one target's sites. */
+export interface TargetUse {
+  /** How many sites each client module path (package or root-relative) provided, among those rewritten. */
+  readonly clientModuleCounts: Map<string, number>;
+  /** The options of one rewritten site that has the singleton's options (undefined when they are none). */
+  representative: ClientOptions | undefined;
+  rewritten: number;
+  /** Env loaders some rewritten site needed first (env-order.ts), by module specifier as written. */
+  readonly envImports: OptionImport[];
 }
 
 /** What pass 2 produced. */
@@ -32,106 +37,148 @@ export interface Rewrites {
   readonly warnings: readonly Warning[];
   /** Files the rewrite could not handle (nested too deeply for it). */
   readonly skipped: readonly Skip[];
-  /** Each rewritten file's style, for the file the tool creates. */
+  /** Each rewritten file's style, for the files the tool creates. */
   readonly styles: readonly CodeStyle[];
-  /** How many sites each client module (package or root-relative path) provided, among those rewritten. */
-  readonly clientModuleCounts: ReadonlyMap<string, number>;
-  /** The options of one rewritten site that has the singleton's options (undefined when they are none). */
-  readonly representative: ClientOptions | undefined;
-  readonly rewritten: number;
+  /** By client module. */
+  readonly uses: ReadonlyMap<string, TargetUse>;
 }
 
+interface Context {
+  readonly project: ProjectFacts;
+  readonly analysis: AnalysisContext;
+  readonly findingsOnly: boolean;
+}
+
+type Out = { changes: FileChange[]; findings: Finding[]; warnings: Warning[]; styles: CodeStyle[]; skipped: Skip[] };
+
 /**
- * Pass 2: records the finding of every site and, unless `findingsOnly`, rewrites each file whose sites join the
- * singleton (parsed once more), refusing any rewrite that would not parse.
+ * Pass 2: records the finding of every site and, unless `findingsOnly`, rewrites each file whose sites join a
+ * singleton (parsed once more; once per client when a file constructs two), refusing any rewrite that would not
+ * parse. A file nested too deeply for the rewrite is a skip, its sites left for a person.
  */
 export function rewriteFiles(
   files: readonly SourceText[],
   verdicts: ReadonlyMap<string, readonly SiteVerdict[]>,
-  target: Target,
-  context: { readonly project: ProjectFacts; readonly analysis: AnalysisContext; readonly findingsOnly: boolean },
+  targets: readonly WiredTarget[],
+  context: Context,
 ): Rewrites {
-  const out = { changes: [] as FileChange[], findings: [] as Finding[], warnings: [] as Warning[], styles: [] as CodeStyle[], skipped: [] as Skip[] };
-  const clientModuleCounts = new Map<string, number>();
-  let representative: ClientOptions | undefined;
-  let rewritten = 0;
+  const out: Out = { changes: [], findings: [], warnings: [], styles: [], skipped: [] };
+  const uses = new Map(
+    targets.map((t): [string, TargetUse] => [t.clientModule, { clientModuleCounts: new Map(), representative: undefined, rewritten: 0, envImports: [] }]),
+  );
+  const targetOf = new Map(targets.map((t) => [t.clientModule, t]));
   for (const file of files) {
     const list = verdicts.get(file.path);
     if (!list) continue;
-    const otherClient = (v: SiteVerdict): boolean => target.clientModule !== undefined && v.finding.clientModule !== target.clientModule;
-    const merging = list.filter((v) => v.verdict.merge && target.accepts(v.verdict.options.key) && !otherClient(v));
-    for (const v of list) {
-      const { finding, verdict } = v;
+    const merging = new Map<WiredTarget, SiteVerdict[]>();
+    for (const judged of list) {
+      const { finding, verdict } = judged;
+      const target = targetOf.get(judged.clientModule);
       if (!verdict.merge) out.findings.push({ ...finding, action: verdict.action, reason: verdict.reason });
-      else if (otherClient(v)) out.findings.push({ ...finding, action: 'review', reason: 'other-client-module' });
-      else if (!target.accepts(verdict.options.key)) out.findings.push({ ...finding, action: 'review', reason: 'connection-options-differ' });
-      else if (context.findingsOnly) out.findings.push({ ...finding, action: 'rewrite' });
+      else if (!target || (verdict.options.key !== '' && verdict.options.key !== target.key)) {
+        out.findings.push({ ...finding, action: 'review', reason: 'connection-options-differ' });
+      } else {
+        merging.set(target, [...(merging.get(target) ?? []), judged]);
+        if (context.findingsOnly) out.findings.push({ ...finding, action: 'rewrite' });
+      }
     }
-    if (context.findingsOnly) rewritten += merging.length;
-    if (merging.length === 0 || context.findingsOnly) continue;
-    let result: OneFile;
-    try {
-      result = rewriteOne(file, merging, target, context);
-    } catch (error) {
-      if (!isStackOverflow(error)) throw error;
-      out.skipped.push(tooDeepSkip(file.path, undefined));
-      out.findings.push(...merging.map((v) => ({ ...v.finding, action: 'review' as const, reason: 'file-not-written' as const })));
+    if (context.findingsOnly) {
+      for (const [target, sites] of merging) {
+        const use = uses.get(target.clientModule);
+        if (use) use.rewritten += sites.length;
+      }
       continue;
     }
-    out.findings.push(...result.findings);
-    out.warnings.push(...result.warnings);
-    rewritten += result.rewritten.length;
-    for (const site of result.rewritten) {
-      const moduleKey = clientModuleKey(site.site);
-      clientModuleCounts.set(moduleKey, (clientModuleCounts.get(moduleKey) ?? 0) + 1);
-      if (!representative && site.options?.key === target.key && target.key !== '') representative = site.options;
-    }
-    if (result.change) {
-      out.changes.push(result.change);
-      out.styles.push(result.style);
-    }
+    if (merging.size > 0) rewriteAll(file, targets, merging, uses, out, context);
   }
-  return { ...out, clientModuleCounts, representative, rewritten };
+  return { ...out, uses };
 }
 
-interface OneFile {
+/** Rewrites one file for each target that has sites in it, in turn, and records what came of it. */
+function rewriteAll(
+  file: SourceText,
+  targets: readonly WiredTarget[],
+  merging: Map<WiredTarget, SiteVerdict[]>,
+  uses: Map<string, TargetUse>,
+  out: Out,
+  context: Context,
+): void {
+  let text = file.text;
+  const findings: Finding[] = [];
+  const warnings: Warning[] = [];
+  try {
+    for (const target of targets) {
+      const chosen = merging.get(target);
+      const use = uses.get(target.clientModule);
+      if (!chosen || !use) continue;
+      const result = rewriteOne({ path: file.path, text }, chosen, target, context);
+      findings.push(...result.findings);
+      warnings.push(...result.warnings);
+      use.rewritten += result.rewritten.length;
+      for (const site of result.rewritten) {
+        const moduleKey = clientModuleKey(site.site);
+        use.clientModuleCounts.set(moduleKey, (use.clientModuleCounts.get(moduleKey) ?? 0) + 1);
+        if (!use.representative && site.options?.key === target.key && target.key !== '') use.representative = site.options;
+        use.envImports.push(...(site.options?.envImports ?? []));
+      }
+      text = result.after ?? text;
+    }
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    out.skipped.push(tooDeepSkip(file.path, undefined));
+    for (const chosen of merging.values())
+      out.findings.push(...chosen.map((v) => ({ ...v.finding, action: 'review' as const, reason: 'file-not-written' as const })));
+    return;
+  }
+  out.findings.push(...findings);
+  out.warnings.push(...warnings);
+  if (text === file.text) return;
+  out.changes.push({ path: file.path, before: file.text, after: text });
+  out.styles.push(detectStyle(parseSource(file.path, file.text).sourceFile));
+}
+
+interface OneRewrite {
   readonly findings: Finding[];
   readonly warnings: Warning[];
   readonly rewritten: Array<{ readonly site: Site; readonly options: ClientOptions | undefined }>;
-  readonly change: FileChange | undefined;
-  readonly style: CodeStyle;
+  readonly after: string | undefined;
 }
 
-function rewriteOne(
-  file: SourceText,
-  merging: readonly SiteVerdict[],
-  target: Target,
-  context: { readonly project: ProjectFacts; readonly analysis: AnalysisContext },
-): OneFile {
+/**
+ * Rewrites one client's sites in the file's current text. The sites are matched to their first-pass verdicts by
+ * their index among the file's sites of that client, which a rewrite of another client's sites does not change.
+ */
+function rewriteOne(file: SourceText, chosen: readonly SiteVerdict[], target: WiredTarget, context: Context): OneRewrite {
   const { sourceFile } = parseSource(file.path, file.text);
   const analysis = analyzeFile(sourceFile, context.analysis);
-  const chosen = new Set(merging.map((v) => `${v.finding.line}:${v.finding.column}`));
-  const sites = analysis.sites.filter((site) => {
-    const { line, column } = position(site);
-    return chosen.has(`${line}:${column}`);
-  });
+  const ofClient = analysis.sites.filter((site) => site.clientModule === target.clientModule);
+  const byOrdinal = new Map(chosen.map((verdict) => [verdict.ordinal, verdict]));
+  const sites = ofClient.filter((_, ordinal) => byOrdinal.has(ordinal));
+  const verdictOf = (site: Site): SiteVerdict | undefined => byOrdinal.get(ofClient.indexOf(site));
   const siteOptions = sites.map((site) => readClientOptions(site, analysis));
   const rewrite = rewriteFile({
     analysis,
     sites,
     specifier: target.specifierFor(file.path),
     exportName: target.exportName,
-    commonJs: usesRequire(file, context.project),
+    syntax: moduleSyntaxOf(file, context.project),
     dependencies: siteOptions.flatMap((o) => (o.ok ? o.options.dependencies : [])),
   });
-  const result: OneFile = { findings: [], warnings: [], rewritten: [], change: undefined, style: detectStyle(sourceFile) };
+  const result: OneRewrite = { findings: [], warnings: [], rewritten: [], after: undefined };
   for (const outcome of rewrite.outcomes) {
-    const at = { path: file.path, ...position(outcome.site), kind: outcome.site.kind, clientModule: outcome.site.clientModule };
-    const fingerprint = siteKey(outcome.site.node);
-    result.findings.push({ ...at, fingerprint, action: outcome.action, ...(outcome.reason ? { reason: outcome.reason } : {}) });
+    const judged = verdictOf(outcome.site);
+    const at = judged?.finding ?? {
+      path: file.path,
+      ...position(outcome.site),
+      kind: outcome.site.kind,
+      clientModule: outcome.site.clientModule,
+      fingerprint: siteKey(outcome.site.node),
+    };
+    result.findings.push({ ...at, action: outcome.action, ...(outcome.reason ? { reason: outcome.reason } : {}) });
     if (outcome.action !== 'rewrite') continue;
     const read = siteOptions[sites.indexOf(outcome.site)];
-    const options = read?.ok ? read.options : undefined;
+    const envImports = judged?.verdict.merge ? judged.verdict.options.envImports : [];
+    const options = read?.ok ? { ...read.options, envImports } : undefined;
     result.rewritten.push({ site: outcome.site, options });
     if (options && options.dropped.length > 0) {
       result.warnings.push({
@@ -154,5 +201,5 @@ function rewriteOne(
       `refusing to write ${file.path}: the rewrite would not parse (${check.error.line}:${check.error.column} ${check.error.message}); nothing was written`,
     );
   }
-  return { ...result, change: { path: file.path, before: file.text, after: rewrite.after } };
+  return { ...result, after: rewrite.after };
 }

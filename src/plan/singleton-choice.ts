@@ -1,10 +1,11 @@
 import { posix } from 'node:path';
 import type { ExistingSingleton } from '../analyze/existing-singleton.js';
 import { ProjectError, UsageError } from '../core/errors.js';
-import { comparePaths, isComponentPath, isDeclarationPath, isJavaScriptPath, isScriptPath, isTypeScriptPath } from '../core/paths.js';
-import type { SourceText } from '../core/types.js';
+import { comparePaths, isDeclarationPath, isJavaScriptPath, isScriptPath, isTypeScriptPath } from '../core/paths.js';
+import type { ModuleSyntax } from '../core/types.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { NEVER_ENTERED } from '../discover/walk.js';
+import { compilesToCommonJs } from './module-system.js';
 
 /**
  * Which module is the singleton, decided in one place: the path the user named; else, in a half-migrated project,
@@ -12,11 +13,19 @@ import { NEVER_ENTERED } from '../discover/walk.js';
  * (`lib/` without `src/`, `.js` for a JavaScript project).
  */
 
-/** Where the singleton goes when nothing says otherwise. */
-export function defaultSingletonPath(project: ProjectFacts, files: readonly SourceText[], hasSrcDir: boolean): string {
-  // Component files (.vue, .svelte, .astro) say nothing about the language of the project's modules.
-  const javascript = !project.typescript && files.every((f) => isJavaScriptPath(f.path) || isComponentPath(f.path));
-  return posix.join(hasSrcDir ? 'src/lib' : 'lib', javascript ? 'prisma.js' : 'prisma.ts');
+/**
+ * Where the singleton goes when nothing says otherwise: `.ts` when the project has TypeScript sources, `.js` when
+ * all of them are JavaScript (a tsconfig that only type-checks JavaScript does not make Node load TypeScript).
+ */
+export function defaultSingletonPath(sourcePaths: Iterable<string>, hasSrcDir: boolean): string {
+  let typescript = false;
+  for (const path of sourcePaths) {
+    if (isTypeScriptPath(path) && !isDeclarationPath(path)) {
+      typescript = true;
+      break;
+    }
+  }
+  return posix.join(hasSrcDir ? 'src/lib' : 'lib', typescript ? 'prisma.ts' : 'prisma.js');
 }
 
 /** An existing client module with the number of files that import it. */
@@ -58,10 +67,14 @@ export function assertSingletonTarget(path: string, isCandidate: boolean, exists
   }
 }
 
-/** The singleton is TypeScript (typed), CommonJS (require/module.exports) or ESM JavaScript. */
-export function singletonFlavour(path: string, project: ProjectFacts): { typescript: boolean; commonJs: boolean } {
+/**
+ * The singleton's language and module syntax: TypeScript or JavaScript; ESM, CommonJS JavaScript (require), or
+ * TypeScript compiled to CommonJS under verbatimModuleSyntax (import-equals and `export =`).
+ */
+export function singletonFlavour(path: string, project: ProjectFacts): { typescript: boolean; syntax: ModuleSyntax } {
+  if (isTypeScriptPath(path)) return { typescript: true, syntax: project.verbatimModuleSyntax && compilesToCommonJs(path, project) ? 'import-equals' : 'esm' };
   const commonJs = path.endsWith('.cjs') || (isJavaScriptPath(path) && !project.esmPackage && !path.endsWith('.mjs'));
-  return { typescript: isTypeScriptPath(path), commonJs };
+  return { typescript: false, syntax: commonJs ? 'require' : 'esm' };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ClientOptions } from '../analyze/client-options.js';
+import type { ClientOptions, OptionImport } from '../analyze/client-options.js';
 import type { ExtensionRule } from '../core/paths.js';
 import type { FileChange } from '../core/types.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
@@ -10,11 +10,14 @@ import { defaultAdapterOptions, renderOptionImport, singletonClientSpecifier } f
 /** What the new singleton module is built from. */
 export interface SingletonInputs {
   readonly path: string;
+  readonly exportName: string;
   readonly project: ProjectFacts;
   readonly extension: ExtensionRule;
   /** The options of a site that has the singleton's connection options; undefined when they are none. */
   readonly representative: ClientOptions | undefined;
   readonly clientModuleCounts: ReadonlyMap<string, number>;
+  /** Env loaders that must run before the client is built (from sites whose options read the environment). */
+  readonly envImports: readonly OptionImport[];
   /** The styles of the rewritten files, whose majority the new file follows. */
   readonly styles: readonly CodeStyle[];
 }
@@ -28,18 +31,24 @@ export function singletonChange(inputs: SingletonInputs): FileChange {
   const prisma7 = project.prismaClientGenerator || (project.prismaMajor ?? 0) >= 7;
   const options = inputs.representative ?? (prisma7 ? defaultAdapterOptions(project, path) : undefined);
   const style = majorityStyle(inputs.styles);
-  const { typescript, commonJs } = singletonFlavour(path, project);
+  const { typescript, syntax } = singletonFlavour(path, project);
   return {
     path,
     before: null,
     after: renderSingleton({
       typescript,
-      commonJs,
+      syntax,
       clientSpecifier: singletonClientSpecifier(inputs.clientModuleCounts, path, extension),
-      preamble: (options?.imports ?? []).map((item) => renderOptionImport(item, path, extension, commonJs, style)),
+      preamble: preamble([...inputs.envImports, ...(options?.imports ?? [])], (item) => renderOptionImport(item, path, extension, syntax, style)),
       setup: [],
       properties: options?.properties ?? [],
       style,
+      exportName: inputs.exportName,
     }),
   };
+}
+
+/** Each import line once, in first-seen order (two sites may carry the same env loader). */
+function preamble(items: readonly OptionImport[], render: (item: OptionImport) => string): string[] {
+  return [...new Set(items.map(render))];
 }

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { Site } from '../analyze/analyze-file.js';
 import { ProjectError } from '../core/errors.js';
+import type { ModuleSyntax } from '../core/types.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { scriptExtensionOf, withoutScriptExtension, type ExtensionRule } from '../core/paths.js';
 import { relativeSpecifier } from './import-specifier.js';
@@ -35,10 +36,12 @@ export function singletonClientSpecifier(counts: ReadonlyMap<string, number>, si
 }
 
 /** One import line of the singleton for something its options need. */
-export function renderOptionImport(item: OptionImport, singletonPath: string, rule: ExtensionRule, commonJs: boolean, style: CodeStyle): string {
+export function renderOptionImport(item: OptionImport, singletonPath: string, rule: ExtensionRule, syntax: ModuleSyntax, style: CodeStyle): string {
   const specifier = quoted(rebase(item.module, item.fromPath, singletonPath, rule), style);
   const semi = style.semicolons ? ';' : '';
-  if (!commonJs) return `import ${item.clause} from ${specifier}${semi}`;
+  if (item.clause === '') return syntax === 'esm' ? `import ${specifier}${semi}` : `require(${specifier})${semi}`;
+  if (syntax === 'esm') return `import ${item.clause} from ${specifier}${semi}`;
+  if (syntax === 'import-equals') return importEquals(item, specifier, semi, style.eol);
   const pattern = item.clause.startsWith('{') ? item.clause.replace(/ as /g, ': ') : item.clause.replace(/^\* as /, '');
   return `const ${pattern} = require(${specifier})${semi}`;
 }
@@ -71,7 +74,18 @@ export function defaultAdapterOptions(project: ProjectFacts, singletonPath: stri
     key: `generated:${adapter.pkg}`,
     properties: [property],
     imports: [{ module: adapter.pkg, fromPath: singletonPath, clause: `{ ${adapter.name} }` }],
+    envImports: [],
     dropped: [],
     dependencies: [],
   };
+}
+
+/** `import adapterPg = require('@prisma/adapter-pg')` and `const { PrismaPg } = adapterPg` for a named clause. */
+function importEquals(item: OptionImport, specifier: string, semi: string, eol: string): string {
+  const words = item.module.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const [first = 'imported', ...rest] = words.slice(-2);
+  const alias = `${first}${rest.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}Module`;
+  if (item.clause.startsWith('* as ')) return `import ${item.clause.slice('* as '.length)} = require(${specifier})${semi}`;
+  const pattern = item.clause.startsWith('{') ? item.clause.replace(/ as /g, ': ') : `{ default: ${item.clause} }`;
+  return [`import ${alias} = require(${specifier})${semi}`, `const ${pattern} = ${alias}${semi}`].join(eol);
 }

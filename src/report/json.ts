@@ -21,6 +21,7 @@ export function json(result: RunResult): Report {
     mode: options.mode,
     root: options.root,
     singleton: plan.singleton ? { path: plan.singleton.path, [created]: plan.singleton.created } : null,
+    singletons: plan.singletons.map((s) => ({ path: s.path, [created]: s.created, exportName: s.exportName })),
     applied: result.applied,
     findings: plan.findings.map((f) => ({
       path: f.path,

@@ -11,6 +11,8 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
   'connection-options-differ':
     "its connection options differ from the singleton's (another database, URL or adapter); keep it with // prisma-singleton-codemod-ignore, or share it by hand",
   'javascript-cannot-load-typescript': 'a JavaScript file that Node runs by itself cannot load the TypeScript singleton; left as it is',
+  'env-changed-before-client':
+    'its options read the environment, and code above it in this file changes the environment first; the shared client would read it earlier: load the environment before anything imports the singleton, then migrate this site',
   'reassigned-binding': 'the variable is assigned again later; replace the client by hand',
   'unsupported-position': 'this form is not rewritten automatically; import the singleton by hand',
   'dynamic-not-async': 'created after a dynamic import where `await` is not allowed; import the singleton by hand',
@@ -20,7 +22,6 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
     'constructs through a value the tool cannot pin down (a conditional, a call, a Proxy, a reassigned or typed variable); share the client by hand',
   'project-reexport': 'constructs a client that a project module passes on; import the singleton by hand',
   'component-file': 'in a component file (.vue, .svelte, .astro script); not rewritten: import the singleton by hand',
-  'other-client-module': "constructs another client module than the singleton's (a second generator or schema); share it by hand",
   'file-not-written': 'its file was not written (it is named among the skipped files, with why); replace the client by hand',
 };
 

@@ -92,12 +92,18 @@ function checkSummary(ctx: Context): string[] {
   const beyond = result.baseline ? ' beyond the baseline' : '';
   if (summary.outside === 0) {
     // Name the singleton only when it exists: with a baseline, a check can pass before it is created.
-    const singleton = plan.singleton && !plan.singleton.created ? ` (${where(plan.singleton.path)})` : '';
-    out.push(`${c.green('✔')} no PrismaClient instantiation outside the singleton${singleton}${beyond}; ${plural(summary.scanned, 'file')} scanned`);
+    const existing = plan.singletons.filter((s) => !s.created).map((s) => where(s.path));
+    if (existing.length === 0 && plan.singleton && !plan.singleton.created) existing.push(where(plan.singleton.path));
+    const singleton = existing.length > 0 ? ` (${existing.join(', ')})` : '';
+    const noun = existing.length > 1 ? 'singletons' : 'singleton';
+    out.push(`${c.green('✔')} no PrismaClient instantiation outside the ${noun}${singleton}${beyond}; ${plural(summary.scanned, 'file')} scanned`);
   } else {
     const pools = plural(summary.outside, 'connection pool');
+    // One pool per client: a project with two generated clients (two databases) keeps two.
+    const clients = plan.singletons.length;
+    const enough = clients > 1 ? `${clients} would do (one per client)` : 'one would do';
     out.push(
-      `${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the singleton${beyond} in ${plural(summary.filesOutside, 'file')}: ${pools} where one would do`,
+      `${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the singleton${beyond} in ${plural(summary.filesOutside, 'file')}: ${pools} where ${enough}`,
     );
   }
   if (intentional > 0) out.push(`  allowed: ${plural(intentional, 'intentional client')} (// prisma-singleton-codemod-ignore or edge runtime)`);
@@ -126,13 +132,16 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
     return { items, summary: [line] };
   }
   if (result.applied) for (const change of plan.changes) items.push(`${change.before === null ? c.green('created') : c.cyan('rewrote')} ${where(change.path)}`);
-  const singleton = plan.singleton ? `; singleton ${summary.singletonCreated ? `${verb}created` : 'reused'}: ${where(plan.singleton.path)}` : '';
+  const singletons = plan.singletons.map((s) => `singleton ${s.created ? `${verb}created` : 'reused'}: ${where(s.path)}`);
+  const singleton = singletons.length > 0 ? `; ${singletons.join('; ')}` : '';
   const out = [
     `${c.green('✔')} ${plural(summary.filesChanged, 'file')} ${verb}changed, ${plural(summary.replaced, 'instantiation')} ${verb}replaced${singleton}`,
   ];
-  const before = summary.replaced + (summary.singletonCreated ? 0 : 1);
+  // Each reused singleton was a client of its own before; each client of the project ends as one.
+  const before = summary.replaced + plan.singletons.filter((s) => !s.created).length;
+  const after = Math.max(plan.singletons.length, 1);
   const review = summary.review ? `, plus ${summary.review} left for review` : '';
-  out.push(`  ${plural(before, 'PrismaClient instance')} (${plural(before, 'connection pool')}) -> 1${review}`);
+  out.push(`  ${plural(before, 'PrismaClient instance')} (${plural(before, 'connection pool')}) -> ${after}${review}`);
   if (!result.applied) out.push('  dry run: nothing was written');
   return { items, summary: out };
 }

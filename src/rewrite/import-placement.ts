@@ -6,7 +6,7 @@ import type { CodeStyle } from './style.js';
 export function placeImport(statementText: string, freed: ts.Statement | undefined, sourceFile: ts.SourceFile, style: CodeStyle, edits: readonly Edit[]): Edit {
   if (freed) return { start: freed.getStart(), end: freed.end, text: statementText };
   const statements = sourceFile.statements;
-  const lastImport = [...statements].reverse().find((s) => ts.isImportDeclaration(s) || isTopLevelRequire(s));
+  const lastImport = [...statements].reverse().find((s) => ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s) || isTopLevelRequire(s));
   if (lastImport) return { start: lastImport.end, end: lastImport.end, text: `${style.eol}${statementText}` };
   const first = statements.find((s) => !isDirective(s));
   const at = first ? first.getStart() : sourceFile.text.length;

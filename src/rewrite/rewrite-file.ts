@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { ClientBinding, FileAnalysis, Site } from '../analyze/analyze-file.js';
-import type { ReasonId } from '../core/types.js';
+import type { ModuleSyntax, ReasonId } from '../core/types.js';
 import { removeUnused } from './cleanup.js';
 import { applyEdits, joinRemovals, statementRemoval, type Edit } from './edits.js';
 import { findSoleDeclaration } from '../analyze/references.js';
@@ -9,6 +9,7 @@ import { enclosingClass, sharedUses, type MigratedNames, type SharedUse } from '
 import { continuesPrevious, mergeInsertions, placeImport } from './import-placement.js';
 import { destructure, localNameFor } from './names.js';
 import { detectStyle, quoted, type CodeStyle } from './style.js';
+import { ImportSpecifiers } from './import-statement.js';
 import { thenCallbackEdits } from './then-callback.js';
 
 /** What to do with one file: which of its sites to migrate, and how it reaches the singleton. */
@@ -18,8 +19,8 @@ export interface RewriteRequest {
   /** The module specifier of the singleton as this file must write it. */
   readonly specifier: string;
   readonly exportName: string;
-  /** The file loads modules with `require()`, so the singleton is required rather than imported. */
-  readonly commonJs: boolean;
+  /** How the file loads modules, and so how it loads the singleton. */
+  readonly syntax: ModuleSyntax;
   /** Declarations the sites' options used (an adapter and its import); removed if the rewrite leaves them unused. */
   readonly dependencies: readonly ts.Identifier[];
 }
@@ -53,7 +54,7 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
   if (placements.length === 0 && thenEdits.length === 0) return { after: null, outcomes, uses: [] };
   hoistLocalDeclarations(placements, analysis);
 
-  const imports = new ImportSpecifiers(request.exportName, request.commonJs);
+  const imports = new ImportSpecifiers(request.exportName, request.syntax);
   const edits: Edit[] = [...thenEdits, ...placementEdits(placements, request, style, imports)];
   const calls = sharedUses(text, sourceFile, scopes, migratedNames(placements));
   edits.push(...calls.edits);
@@ -63,6 +64,7 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
   const chain = (binding: ClientBinding | undefined): ts.Identifier[] => (binding ? [binding.name, ...chain(binding.source)] : []);
   const candidates = [
     ...placements.flatMap((p) => (isThenCallbackSite(p.site) ? [] : chain(p.site.binding).filter((name) => !reused.has(name)))),
+    ...placements.flatMap((p) => (p.type === 'module-const' && p.snippet?.holder ? [p.snippet.holder] : [])),
     ...request.dependencies,
   ];
   const cleanup = removeUnused(text, [...new Set(candidates)], scopes, edits);
@@ -99,33 +101,6 @@ function placeAll(request: RewriteRequest, style: CodeStyle): { placements: Plac
   return { placements, thenEdits, outcomes };
 }
 
-/** The names the file imports the singleton's export under, and the one import (or require) statement for them. */
-class ImportSpecifiers {
-  private readonly specifiers: string[] = [];
-
-  constructor(
-    private readonly exportName: string,
-    private readonly commonJs: boolean,
-  ) {}
-
-  add(local: string): void {
-    const separator = this.commonJs ? ': ' : ' as ';
-    const specifier = local === this.exportName && this.exportName !== 'default' ? this.exportName : `${this.exportName}${separator}${local}`;
-    if (!this.specifiers.includes(specifier)) this.specifiers.push(specifier);
-  }
-
-  /** `import { prisma } from '../lib/prisma'` (or `const { prisma } = require(...)`), undefined when nothing is imported. */
-  statement(specifier: string, style: CodeStyle): string | undefined {
-    if (this.specifiers.length === 0) return undefined;
-    const semi = style.semicolons ? ';' : '';
-    const [only] = this.specifiers;
-    const defaultLocal = this.specifiers.length === 1 && only?.startsWith('default as ') ? only.slice('default as '.length) : undefined;
-    return this.commonJs
-      ? `const { ${this.specifiers.join(', ')} } = require(${quoted(specifier, style)})${semi}`
-      : `import ${defaultLocal ?? `{ ${this.specifiers.join(', ')} }`} from ${quoted(specifier, style)}${semi}`;
-  }
-}
-
 /** The edits at each placed site, registering the local names the file must import. */
 function placementEdits(placements: readonly Placement[], request: RewriteRequest, style: CodeStyle, imports: ImportSpecifiers): Edit[] {
   const { analysis, exportName } = request;
@@ -142,6 +117,7 @@ function placementEdits(placements: readonly Placement[], request: RewriteReques
             ? { start: placement.statement.getStart(), end: placement.statement.end, text: exportStatement(placement.name.text, style) }
             : statementRemoval(text, placement.statement),
         );
+        for (const statement of placement.snippet?.removals ?? []) edits.push(statementRemoval(text, statement));
         break;
       case 'local-const':
         imports.add(placement.name.text);

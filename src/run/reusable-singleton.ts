@@ -1,10 +1,10 @@
 import { type ExistingSingleton, findExistingSingletons } from '../analyze/existing-singleton.js';
-import { roleOf } from '../analyze/roles.js';
 import { isComponentPath } from '../core/paths.js';
-import type { SourceText } from '../core/types.js';
+import type { FileRole, SourceText } from '../core/types.js';
 import type { ClientModules } from '../discover/client-modules.js';
 import type { Discovery } from '../discover/discover.js';
 import { countImporters } from '../discover/importers.js';
+import type { ModuleResolver } from '../discover/module-resolver.js';
 import { isStackOverflow } from '../plan/nesting.js';
 import { chooseReusableSingleton, defaultSingletonPath } from '../plan/singleton-choice.js';
 
@@ -12,10 +12,14 @@ import { chooseReusableSingleton, defaultSingletonPath } from '../plan/singleton
  * In a half-migrated project, the module that already exports a shared client (the one most files import) is the
  * singleton; undefined leaves the choice to the planner (the default path, reused if a singleton is there).
  */
-export function findReusableSingleton(discovery: Discovery): { path: string; note: string } | undefined {
-  const defaultPath = defaultSingletonPath(discovery.project, discovery.candidates, discovery.hasSrcDir);
+export function findReusableSingleton(
+  discovery: Discovery,
+  roles: ReadonlyMap<string, FileRole>,
+  resolver: ModuleResolver,
+): { path: string; note: string } | undefined {
+  const defaultPath = defaultSingletonPath(discovery.sourcePaths, discovery.hasSrcDir);
   if (discovery.sourcePaths.has(defaultPath)) return undefined;
-  const apps = discovery.candidates.filter((file) => roleOf(file.path, discovery.project.seedPaths) === 'app' && !isComponentPath(file.path));
+  const apps = discovery.candidates.filter((file) => roles.get(file.path) === 'app' && !isComponentPath(file.path));
   const found = apps.flatMap((file) => existingSingletonIn(file, discovery.modules));
   if (found.length === 0) return undefined;
   return chooseReusableSingleton(
@@ -24,6 +28,7 @@ export function findReusableSingleton(discovery: Discovery): { path: string; not
       discovery.root,
       discovery.sourcePaths,
       found.map((f) => f.path),
+      resolver,
     ),
   );
 }

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { UsageError, ProjectError } from '../core/errors.js';
 import type { RunOptions } from '../core/options.js';
 import type { RunResult } from '../core/result.js';
-import type { Plan } from '../core/types.js';
+import type { FileRole, Plan } from '../core/types.js';
 import { discover, findImporters, type Discovery } from '../discover/discover.js';
+import { createModuleResolver } from '../discover/module-resolver.js';
 import { overlayTexts } from '../discover/text-overlay.js';
 import { changeScope } from '../git/change-scope.js';
 import type { PlanOptions } from '../plan/build-plan.js';
@@ -16,6 +17,7 @@ import { applyPlan } from './apply-plan.js';
 import { settleBaseline } from './baseline.js';
 import { emptyScan } from './empty-scan.js';
 import { findReusableSingleton } from './reusable-singleton.js';
+import { projectRoles } from './project-roles.js';
 
 /**
  * Hooks for the edges: progress reporting; a file system for the writer (tests inject faults there); a signal that
@@ -40,9 +42,11 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   if (options.mode === 'check' && discovery.scanned === 0) throw new ProjectError(emptyScan(discovery));
   if (options.singleton !== undefined) assertScanned(options.singleton, discovery);
   const notes: string[] = [...discovery.notes];
-  const reusable = options.singleton === undefined ? findReusableSingleton(discovery) : undefined;
+  const resolver = createModuleResolver(discovery.project, discovery.sourcePaths);
+  const roles = projectRoles(discovery, resolver);
+  const reusable = options.singleton === undefined ? findReusableSingleton(discovery, roles, resolver) : undefined;
   if (reusable) notes.push(reusable.note);
-  let plan = planWithClientClasses(discovery, {
+  let plan = planWithClientClasses(discovery, roles, {
     singletonPath: options.singleton ?? reusable?.path,
     all: options.all,
     importExtension: options.importExtension,
@@ -68,7 +72,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
 }
 
 /** The plan, with the files that import the project's client classes found by reading the tree again. */
-function planWithClientClasses(discovery: Discovery, options: PlanOptions): Plan {
+function planWithClientClasses(discovery: Discovery, roles: ReadonlyMap<string, FileRole>, options: PlanOptions): Plan {
   const input = {
     files: discovery.candidates,
     skipped: discovery.skipped,
@@ -76,6 +80,7 @@ function planWithClientClasses(discovery: Discovery, options: PlanOptions): Plan
     hasSrcDir: discovery.hasSrcDir,
     sourcePaths: discovery.sourcePaths,
     specifiers: discovery.specifiers,
+    roles,
     options,
   };
   return planProject(input, (modules, files) => findImporters({ ...discovery, candidates: files }, modules));

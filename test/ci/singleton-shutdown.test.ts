@@ -87,12 +87,13 @@ beforeAll(() => {
   project = tempDir('psc-shutdown-');
   const singleton = renderSingleton({
     typescript: false,
-    commonJs: false,
+    syntax: 'esm',
     clientSpecifier: '@prisma/client',
     preamble: [],
     setup: [],
     properties: [],
     style: DEFAULT_STYLE,
+    exportName: 'prisma',
   });
   writeFiles(project, {
     'package.json': `${JSON.stringify({ name: 'shutdown-probe', private: true, type: 'module' }, null, 2)}\n`,

@@ -60,3 +60,25 @@ describe('where the schema is and what it says', () => {
     expect(facts.prismaMajor).toBe(7);
   });
 });
+
+describe('script entries', () => {
+  it("lists the files the project's own scripts run, and not the application's entries run by start, dev or build", () => {
+    const packageJson = JSON.stringify({
+      scripts: {
+        dev: 'tsx watch src/index.ts',
+        start: 'node dist/index.js',
+        'db:check': 'node ./check-db.cjs && echo ok',
+        report: 'tsx tools/report.ts --since=7d',
+        test: 'vitest run "src/**/*.test.ts"',
+      },
+    });
+    expect(readProjectFacts({ packageJson, tsconfigs: [] }).scriptEntries).toEqual(['check-db.cjs', 'tools/report.ts']);
+  });
+
+  it('reads the entry of a Cloudflare Worker from wrangler.toml or wrangler.jsonc', () => {
+    const toml = { path: 'wrangler.toml', text: 'name = "w"\nmain = "src/worker.ts"\n' };
+    const jsonc = { path: 'wrangler.jsonc', text: '{\n  // the entry\n  "main": "./src/index.ts"\n}\n' };
+    expect(readProjectFacts({ tsconfigs: [], wrangler: toml }).edgeEntries).toEqual(['src/worker.ts']);
+    expect(readProjectFacts({ tsconfigs: [], wrangler: jsonc }).edgeEntries).toEqual(['src/index.ts']);
+  });
+});

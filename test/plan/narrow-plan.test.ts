@@ -11,6 +11,7 @@ const PLAN: Plan = {
     { path: 'src/old-broken.ts', reason: 'parse-error', line: 1, column: 1 },
   ],
   singleton: null,
+  singletons: [],
   leftAlone: { test: 0, seed: 0, script: 0 },
   warnings: [],
   clientClasses: [],

@@ -1,6 +1,7 @@
 import { buildPlan, type PlanOptions } from '../../src/plan/build-plan.js';
 import { readProjectFacts, type ConfigTexts } from '../../src/discover/project-facts.js';
 import type { Plan } from '../../src/core/types.js';
+import { moduleSpecifiersIn } from '../../src/discover/specifiers.js';
 
 export const ESM_PACKAGE = JSON.stringify({ name: 'app', type: 'module' });
 export const NODENEXT_TSCONFIG = JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext' } });
@@ -19,7 +20,7 @@ export function planFiles(files: Record<string, string>, options: Partial<PlanOp
     project: readProjectFacts(texts),
     hasSrcDir: paths.some((path) => path.startsWith('src/')),
     sourcePaths: new Set(paths),
-    specifiers: [],
+    specifiers: paths.flatMap((path) => moduleSpecifiersIn(files[path] ?? '')),
     options: { singletonPath: undefined, all: false, importExtension: undefined, ...options },
   });
 }

@@ -1,5 +1,5 @@
 export interface PrismaPgConfig {
-  connectionString?: string;
+  connectionString?: string | undefined;
   max?: number;
 }
 

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { baseNameOf, isDeclarationPath, isJavaScriptPath, isTypeScriptPath, moduleKeyOf } from '../core/paths.js';
+import type { ModuleResolver } from './module-resolver.js';
+import { readRegularSync } from './regular-file.js';
+import { moduleSpecifiersIn } from './specifiers.js';
+
+/** How many files a forward walk from the seeds and scripts may visit: their own small graphs, not the app's. */
+const MAX_REACHABLE = 5_000;
+
+/** A source file's text, regular files only (a FIFO named like a source would block a read forever). */
+function readText(root: string, path: string): string | undefined {
+  return readRegularSync(join(root, path))?.toString('utf8');
+}
+
+/**
+ * The project files reachable by imports from `roots` (the roots included), read from disk one at a time and
+ * resolved with the project's aliases. Stops at MAX_REACHABLE files.
+ */
+export function reachableFrom(root: string, roots: Iterable<string>, sourcePaths: ReadonlySet<string>, resolver: ModuleResolver): Set<string> {
+  const byModule = new Map<string, string>();
+  for (const path of sourcePaths) if (!byModule.has(moduleKeyOf(path))) byModule.set(moduleKeyOf(path), path);
+  const seen = new Set<string>();
+  const queue = [...roots].filter((path) => sourcePaths.has(path));
+  for (let path = queue.shift(); path !== undefined && seen.size < MAX_REACHABLE; path = queue.shift()) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const specifier of moduleSpecifiersIn(readText(root, path) ?? '')) {
+      const key = resolver.resolve(specifier, path);
+      const target = key === undefined ? undefined : byModule.get(key);
+      if (target && !seen.has(target)) queue.push(target);
+    }
+  }
+  return seen;
+}
+
+/**
+ * The files that import each of `targets`, in any form the resolver knows. One pass over the sources: a file is
+ * decoded and searched for specifiers only when its bytes mention a target's base name.
+ */
+export function importersOf(root: string, sourcePaths: Iterable<string>, targets: readonly string[], resolver: ModuleResolver): Map<string, string[]> {
+  const importers = new Map(targets.map((target): [string, string[]] => [target, []]));
+  if (targets.length === 0) return importers;
+  const keys = new Map(targets.map((target) => [moduleKeyOf(target), target]));
+  const needles = [...new Set(targets.map((target) => Buffer.from(baseNameOf(target))))];
+  for (const path of sourcePaths) {
+    const bytes = readRegularSync(join(root, path));
+    if (!bytes) continue;
+    if (!needles.some((needle) => bytes.includes(needle))) continue;
+    const found = new Set<string>();
+    for (const specifier of moduleSpecifiersIn(bytes.toString('utf8'))) {
+      const key = resolver.resolve(specifier, path);
+      const target = key === undefined ? undefined : keys.get(key);
+      if (target && target !== path) found.add(target);
+    }
+    for (const target of found) importers.get(target)?.push(path);
+  }
+  return importers;
+}
+
+/** What the import graph and the project say about roles, for analyze/roles.ts to decide from. */
+export interface RoleEvidence {
+  readonly seedPaths: readonly string[];
+  /** Files package.json scripts run by path. */
+  readonly scriptEntries: ReadonlySet<string>;
+  /** Candidate files that start with a shebang (`#!/usr/bin/env node`). */
+  readonly shebangs: ReadonlySet<string>;
+  /** The project has TypeScript sources, so a JavaScript file that nothing imports is run by Node on its own. */
+  readonly typescriptProject: boolean;
+  /** Files reachable by imports from a seed or a script. */
+  readonly reachable: ReadonlySet<string>;
+  /** The files that import each file the graph asked about. */
+  readonly importers: ReadonlyMap<string, readonly string[]>;
+}
+
+/** What the role evidence is gathered from. */
+export interface RoleGraphInput {
+  readonly root: string;
+  readonly sourcePaths: ReadonlySet<string>;
+  readonly candidates: readonly { readonly path: string; readonly text: string }[];
+  readonly seedPaths: readonly string[];
+  readonly scriptEntries: readonly string[];
+  /** The role each file has by its path. */
+  readonly pathRole: (path: string) => 'app' | 'test' | 'seed' | 'script';
+}
+
+/**
+ * Gathers the role evidence with as little reading as it can: a forward walk from the seeds and scripts (their
+ * graphs are small), then one pass for the importers of the application files that walk reached and of the
+ * JavaScript candidates of a TypeScript project. A project without seeds, scripts or such files reads nothing more.
+ */
+export function gatherRoleEvidence(input: RoleGraphInput, resolver: ModuleResolver): RoleEvidence {
+  const { root, sourcePaths, pathRole } = input;
+  const typescriptProject = [...sourcePaths].some((path) => isTypeScriptPath(path) && !isDeclarationPath(path));
+  const roots = [...sourcePaths].filter((path) => pathRole(path) === 'seed' || pathRole(path) === 'script');
+  const reachable = reachableFrom(root, [...roots, ...input.seedPaths, ...input.scriptEntries], sourcePaths, resolver);
+  const asked = new Set([...reachable, ...input.scriptEntries].filter((path) => sourcePaths.has(path) && pathRole(path) === 'app'));
+  for (const file of input.candidates) if (typescriptProject && isJavaScriptPath(file.path) && pathRole(file.path) === 'app') asked.add(file.path);
+  return {
+    seedPaths: input.seedPaths,
+    scriptEntries: new Set(input.scriptEntries),
+    shebangs: new Set(input.candidates.filter((file) => file.text.startsWith('#!')).map((file) => file.path)),
+    typescriptProject,
+    reachable,
+    importers: importersOf(root, sourcePaths, [...asked].sort(), resolver),
+  };
+}

@@ -1,0 +1,33 @@
+import type { ModuleSyntax } from '../core/types.js';
+import { quoted, type CodeStyle } from './style.js';
+
+/** The names the file imports the singleton's export under, and the one import (or require) statement for them. */
+export class ImportSpecifiers {
+  private readonly specifiers: string[] = [];
+  private readonly locals: string[] = [];
+
+  constructor(
+    private readonly exportName: string,
+    private readonly syntax: ModuleSyntax,
+  ) {}
+
+  add(local: string): void {
+    if (!this.locals.includes(local)) this.locals.push(local);
+    const separator = this.syntax === 'require' ? ': ' : ' as ';
+    const specifier = local === this.exportName && this.exportName !== 'default' ? this.exportName : `${this.exportName}${separator}${local}`;
+    if (!this.specifiers.includes(specifier)) this.specifiers.push(specifier);
+  }
+
+  /** `import { prisma } from '../lib/prisma'` (or `const { prisma } = require(...)`), undefined when nothing is imported. */
+  statement(specifier: string, style: CodeStyle): string | undefined {
+    if (this.specifiers.length === 0) return undefined;
+    const semi = style.semicolons ? ';' : '';
+    // A CommonJS singleton under verbatimModuleSyntax is the client itself (`export =`): one import-equals a name.
+    if (this.syntax === 'import-equals') return this.locals.map((local) => `import ${local} = require(${quoted(specifier, style)})${semi}`).join(style.eol);
+    const [only] = this.specifiers;
+    const defaultLocal = this.specifiers.length === 1 && only?.startsWith('default as ') ? only.slice('default as '.length) : undefined;
+    return this.syntax === 'require'
+      ? `const { ${this.specifiers.join(', ')} } = require(${quoted(specifier, style)})${semi}`
+      : `import ${defaultLocal ?? `{ ${this.specifiers.join(', ')} }`} from ${quoted(specifier, style)}${semi}`;
+  }
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { graphRoles, roleOf } from '../../src/analyze/roles.js';
+import type { RoleEvidence } from '../../src/discover/import-graph.js';
+
+function evidence(overrides: Partial<RoleEvidence>): RoleEvidence {
+  return { seedPaths: [], scriptEntries: new Set(), shebangs: new Set(), typescriptProject: true, reachable: new Set(), importers: new Map(), ...overrides };
+}
+
+describe('roles by path', () => {
+  it.each([
+    ['src/users.test.ts', 'test'],
+    ['src/__tests__/users.ts', 'test'],
+    ['prisma/seed.ts', 'seed'],
+    ['prisma/seed/index.ts', 'seed'],
+    ['prisma/seeds/users.ts', 'seed'],
+    ['scripts/backfill.ts', 'script'],
+    ['src/routes/users.ts', 'app'],
+    ['prisma/factories/user.ts', 'app'],
+  ] as const)('gives %s the role %s', (path, role) => {
+    expect(roleOf(path, [])).toBe(role);
+  });
+});
+
+describe('roles by the import graph', () => {
+  it('gives a module that only a seed imports the seed role, through a chain of such modules', () => {
+    const roles = graphRoles(
+      ['prisma/factories/user.ts', 'prisma/factories/base.ts'],
+      evidence({
+        reachable: new Set(['prisma/seed.ts', 'prisma/factories/user.ts', 'prisma/factories/base.ts']),
+        importers: new Map([
+          ['prisma/factories/user.ts', ['prisma/seed.ts']],
+          ['prisma/factories/base.ts', ['prisma/factories/user.ts']],
+        ]),
+      }),
+    );
+    expect(Object.fromEntries(roles)).toEqual({ 'prisma/factories/user.ts': 'seed', 'prisma/factories/base.ts': 'seed' });
+  });
+
+  it('keeps the app role for a module that a seed and the application both import', () => {
+    const roles = graphRoles(
+      ['src/services/users.ts'],
+      evidence({ reachable: new Set(['src/services/users.ts']), importers: new Map([['src/services/users.ts', ['prisma/seed.ts', 'src/routes/users.ts']]]) }),
+    );
+    expect(roles.get('src/services/users.ts')).toBe('app');
+  });
+
+  it.each([
+    {
+      name: 'a package.json script names it and nothing imports it',
+      file: 'check-db.ts',
+      extra: { scriptEntries: new Set(['check-db.ts']), importers: new Map([['check-db.ts', []]]) },
+    },
+    { name: 'it starts with a shebang', file: 'tools/report.ts', extra: { shebangs: new Set(['tools/report.ts']) } },
+    { name: 'it is JavaScript in a TypeScript project and nothing imports it', file: 'scratch.js', extra: { importers: new Map([['scratch.js', []]]) } },
+  ])('makes a file a script when $name', ({ file, extra }) => {
+    expect(graphRoles([file], evidence(extra)).get(file)).toBe('script');
+  });
+
+  it('keeps the app role for a JavaScript file that something imports, and for one in a JavaScript project', () => {
+    expect(graphRoles(['src/db.js'], evidence({ importers: new Map([['src/db.js', ['src/index.ts']]]) })).get('src/db.js')).toBe('app');
+    expect(graphRoles(['src/db.js'], evidence({ typescriptProject: false, importers: new Map([['src/db.js', []]]) })).get('src/db.js')).toBe('app');
+  });
+
+  it('keeps the app role for a TypeScript file nothing imports: a framework entry such as a route', () => {
+    expect(graphRoles(['app/api/users/route.ts'], evidence({ importers: new Map([['app/api/users/route.ts', []]]) })).get('app/api/users/route.ts')).toBe(
+      'app',
+    );
+  });
+});

@@ -22,6 +22,7 @@ export interface RawFlags {
   readonly staged?: boolean;
   readonly baseline?: string;
   readonly updateBaseline?: boolean;
+  readonly framework?: string;
 }
 
 /** Turns raw flags into options, or throws a UsageError that says what is wrong. */
@@ -37,6 +38,8 @@ export function parseOptions(path: string | undefined, flags: RawFlags, cwd: str
   if (extension !== undefined && extension !== 'js' && extension !== 'ts' && extension !== 'none') {
     throw new UsageError(`--import-extension must be js, ts or none (got "${extension}")`);
   }
+  const framework = flags.framework;
+  if (framework !== undefined && framework !== 'nest' && framework !== 'none') throw new UsageError(`--framework must be nest or none (got "${framework}")`);
   const reporter = flags.reporter ?? (env['GITHUB_ACTIONS'] === 'true' ? 'github' : 'pretty');
   if (!isReporterName(reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')} (got "${reporter}")`);
   return {
@@ -53,6 +56,7 @@ export function parseOptions(path: string | undefined, flags: RawFlags, cwd: str
     staged: flags.staged ?? false,
     baseline: flags.baseline === undefined ? undefined : resolve(cwd, flags.baseline),
     updateBaseline: flags.updateBaseline ?? false,
+    framework,
   };
 }
 

@@ -37,6 +37,12 @@ export function createProgram(write: { readonly out: (text: string) => void; rea
     .option('--all', 'also migrate tests, seeds and scripts (by default they keep their own client)')
     .option('--singleton <path>', 'where the singleton lives (default: <path>/src/lib/prisma.ts, or lib/prisma.ts without src/)')
     .addOption(new Option('--import-extension <ext>', 'force the extension of new import paths').choices(['js', 'ts', 'none']))
+    .addOption(
+      new Option(
+        '--framework <name>',
+        'nest: one injected PrismaService provider (default when package.json depends on @nestjs/core); none: the module singleton',
+      ).choices(['nest', 'none']),
+    )
     .option('--schema <path>', 'the Prisma schema, if not where Prisma looks for it')
     .option('--force', 'write even when files to rewrite have uncommitted git changes, or when git fails')
     .option(

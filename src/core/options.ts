@@ -25,4 +25,9 @@ export interface RunOptions {
   readonly baseline?: string | undefined;
   /** With --check and --baseline: rewrite the baseline to accept every current site and drop stale entries. */
   readonly updateBaseline?: boolean;
+  /** `nest`: migrate to one injected PrismaService provider; `none`: the module singleton; undefined: nest when package.json depends on @nestjs/core. */
+  readonly framework?: Framework | undefined;
 }
+
+/** The frameworks the tool migrates in their own way. */
+export type Framework = 'nest' | 'none';

@@ -41,7 +41,11 @@ export type ReasonId =
   | 'project-reexport'
   | 'component-file'
   | 'file-not-written'
-  | 'env-changed-before-client';
+  | 'env-changed-before-client'
+  | 'nest-inject'
+  | 'nest-extra-provider'
+  | 'nest-outside-di'
+  | 'nest-inject-by-hand';
 
 /**
  * One construction of a client in the source: `new PrismaClient(...)`, `new` of a subclass, `Reflect.construct`, or
@@ -65,7 +69,7 @@ export interface Finding {
 }
 
 /** Something the shared client changes for code around a site, reported with file:line:column. */
-export type WarningKind = 'disconnect-removed' | 'disconnect-kept' | 'use-middleware' | 'on-listener' | 'options-dropped';
+export type WarningKind = 'disconnect-removed' | 'disconnect-kept' | 'use-middleware' | 'on-listener' | 'options-dropped' | 'nest-import-by-hand';
 
 /** One warning; `needsPerson` ones make apply exit 1. */
 export interface Warning {
@@ -148,6 +152,19 @@ export interface Plan {
   readonly warnings: readonly Warning[];
   /** Client classes the project's modules export (subclasses such as a NestJS `PrismaService`, constructors passed on). */
   readonly clientClasses: readonly ClientClass[];
+  /** Nest mode: the provider class and the module that provides it; undefined in the singleton mode. */
+  readonly nest?: NestPlanInfo;
+}
+
+/** What a Nest plan settled on: the one provider, and the one module that registers it. */
+export interface NestPlanInfo {
+  readonly providerPath: string;
+  readonly providerName: string;
+  readonly modulePath: string;
+  readonly moduleName: string;
+  /** The plan creates the module (a global one); else it is the project's. */
+  readonly moduleCreated: boolean;
+  readonly global: boolean;
 }
 
 /** A client class a project module exports. */

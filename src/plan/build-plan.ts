@@ -1,4 +1,5 @@
 import { ProjectError } from '../core/errors.js';
+import type { Framework } from '../core/options.js';
 import { comparePaths, type ExtensionRule } from '../core/paths.js';
 import type { FileChange, FileRole, Plan, SingletonInfo, Skip, SourceText } from '../core/types.js';
 import { clientModules } from '../discover/client-modules.js';
@@ -7,6 +8,7 @@ import type { ProjectFacts } from '../discover/project-facts.js';
 import { chooseTargets, secondarySingleton } from './client-targets.js';
 import { aliasSpecifier, chooseExtension, relativeSpecifier } from './import-specifier.js';
 import { judgeFiles } from './judge-files.js';
+import { buildNestPlan, isNestMode } from './nest-plan.js';
 import { numberOccurrences } from './occurrences.js';
 import { rewriteFiles, type WiredTarget } from './rewrite-files.js';
 import { assertSingletonTarget, defaultSingletonPath } from './singleton-choice.js';
@@ -22,6 +24,8 @@ export interface PlanOptions {
   readonly importExtension: ExtensionRule | undefined;
   /** Decide every finding but write no rewrite (--check): the second pass over the files is skipped. */
   readonly findingsOnly?: boolean;
+  /** `nest`, `none`, or undefined to decide from package.json (`@nestjs/core`). */
+  readonly framework?: Framework | undefined;
 }
 
 /** Everything the planner reads; discovery builds it, tests build it by hand. */
@@ -39,6 +43,8 @@ export interface PlanInput {
   readonly specifiers: readonly string[];
   /** Roles that follow the import graph (analyze/roles.ts graphRoles); a file missing here has its path role. */
   readonly roles?: ReadonlyMap<string, FileRole>;
+  /** Nest mode: the files that declare `@Module()` classes or bootstrap, candidates or not. */
+  readonly nestFiles?: readonly SourceText[];
   readonly options: PlanOptions;
 }
 
@@ -54,6 +60,10 @@ export function buildPlan(input: PlanInput): Plan {
     throw new ProjectError(`this project uses Prisma ${project.prismaMajor}; prisma-singleton-codemod targets Prisma 4 to 7, where PrismaClient exists`);
   }
   const modules = clientModules(project);
+  if (isNestMode(options.framework, project)) {
+    const judgement = judgeFiles(input.files, project, modules, { primary: '', isSingleton: () => false }, { all: options.all, roles: input.roles });
+    return buildNestPlan(input, judgement, modules);
+  }
   const primary = options.singletonPath ?? defaultSingletonPath(input.sourcePaths, input.hasSrcDir);
   const isSingleton = (path: string, clientModule: string | undefined): boolean =>
     path === primary || (clientModule !== undefined && secondarySingleton(primary, clientModule).path === path);

@@ -23,6 +23,13 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
   'project-reexport': 'constructs a client that a project module passes on; import the singleton by hand',
   'component-file': 'in a component file (.vue, .svelte, .astro script); not rewritten: import the singleton by hand',
   'file-not-written': 'its file was not written (it is named among the skipped files, with why); replace the client by hand',
+  'nest-inject': 'a Nest provider constructs its own client, outside dependency injection; apply injects PrismaService through its constructor',
+  'nest-extra-provider':
+    "PrismaService registered again in this module's providers: each registration is one more instance and connection pool; apply removes it (PrismaModule provides it)",
+  'nest-outside-di':
+    "constructs a client outside Nest's dependency injection; inject PrismaService into a provider, or reach the one instance with app.get(PrismaService) after NestFactory.create",
+  'nest-inject-by-hand':
+    'inside a Nest provider, in a form not rewritten automatically (a local, a static member, a subclass without a constructor, a name in use); inject PrismaService through the constructor by hand',
 };
 
 /** The skip rules, as the summary names them. */
@@ -61,5 +68,7 @@ export function warningText(kind: WarningKind, detail: string | undefined): stri
       return '$on() now adds a listener to the one shared client for the whole process; register it once, next to the singleton';
     case 'options-dropped':
       return `dropped ${detail ?? 'logging options'}: the singleton logs error and warn in development, error otherwise`;
+    case 'nest-import-by-hand':
+      return `import ${detail ?? 'PrismaModule where the provider is injected'} by hand: the tool could not find that module`;
   }
 }

@@ -4,7 +4,7 @@ import { diffChanges } from '../write/diff.js';
 import { baselineLines } from './baseline-text.js';
 import { REASONS, SKIP_REASONS, SKIP_RULES, warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
-import type { Finding } from '../core/types.js';
+import type { Finding, NestPlanInfo } from '../core/types.js';
 import type { Report, ReportContext } from './types.js';
 import { leftAloneText, plural, type Summary, summarize } from './summary.js';
 
@@ -67,6 +67,13 @@ function lines(list: readonly string[]): string {
   return list.join('\n') + (list.length ? '\n' : '');
 }
 
+/** A reason's words, with the Nest provider's and module's own names where the table says PrismaService and PrismaModule. */
+function reasonText(ctx: Context, f: Finding): string {
+  const text = f.reason ? REASONS[f.reason] : '';
+  const nest = ctx.result.plan.nest;
+  return nest ? text.replaceAll('PrismaService', nest.providerName).replaceAll('PrismaModule', nest.moduleName) : text;
+}
+
 function at(ctx: Context, f: Finding): string {
   return `${ctx.where(f.path)}:${f.line}:${f.column}`;
 }
@@ -76,9 +83,10 @@ function siteLines(ctx: Context): string[] {
   const { c, result } = ctx;
   const out: string[] = [];
   for (const f of result.plan.findings) {
-    if (f.action === 'rewrite') out.push(`${at(ctx, f)} ${c.red('new PrismaClient()')} outside the singleton`);
-    if (f.action === 'review')
-      out.push(`${at(ctx, f)} ${c.yellow('new PrismaClient()')} outside the singleton needs a person: ${f.reason ? REASONS[f.reason] : ''}`);
+    if (f.action === 'rewrite' && f.reason)
+      out.push(`${at(ctx, f)} ${c.red(f.reason === 'nest-extra-provider' ? 'extra provider' : 'new PrismaClient()')}: ${reasonText(ctx, f)}`);
+    else if (f.action === 'rewrite') out.push(`${at(ctx, f)} ${c.red('new PrismaClient()')} outside the singleton`);
+    if (f.action === 'review') out.push(`${at(ctx, f)} ${c.yellow('new PrismaClient()')} outside the singleton needs a person: ${reasonText(ctx, f)}`);
   }
   return out;
 }
@@ -95,7 +103,7 @@ function checkSummary(ctx: Context): string[] {
     const existing = plan.singletons.filter((s) => !s.created).map((s) => where(s.path));
     if (existing.length === 0 && plan.singleton && !plan.singleton.created) existing.push(where(plan.singleton.path));
     const singleton = existing.length > 0 ? ` (${existing.join(', ')})` : '';
-    const noun = existing.length > 1 ? 'singletons' : 'singleton';
+    const noun = plan.nest ? `${plan.nest.providerName} provider` : existing.length > 1 ? 'singletons' : 'singleton';
     out.push(`${c.green('✔')} no PrismaClient instantiation outside the ${noun}${singleton}${beyond}; ${plural(summary.scanned, 'file')} scanned`);
   } else {
     const pools = plural(summary.outside, 'connection pool');
@@ -103,7 +111,7 @@ function checkSummary(ctx: Context): string[] {
     const clients = plan.singletons.length;
     const enough = clients > 1 ? `${clients} would do (one per client)` : 'one would do';
     out.push(
-      `${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the singleton${beyond} in ${plural(summary.filesOutside, 'file')}: ${pools} where ${enough}`,
+      `${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the ${plan.nest ? 'provider' : 'singleton'}${beyond} in ${plural(summary.filesOutside, 'file')}: ${pools} where ${enough}`,
     );
   }
   if (intentional > 0) out.push(`  allowed: ${plural(intentional, 'intentional client')} (// prisma-singleton-codemod-ignore or edge runtime)`);
@@ -116,7 +124,7 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
   const { plan } = result;
   const items: string[] = [];
   for (const f of plan.findings) {
-    if (f.action === 'review') items.push(`${at(ctx, f)} ${c.yellow('left for review')}: ${f.reason ? REASONS[f.reason] : ''}`);
+    if (f.action === 'review') items.push(`${at(ctx, f)} ${c.yellow('left for review')}: ${reasonText(ctx, f)}`);
     if (f.reason === 'ignore-comment' || f.reason === 'edge-runtime') items.push(`${at(ctx, f)} ${c.dim('left alone')}: ${REASONS[f.reason]}`);
   }
   for (const w of plan.warnings) {
@@ -132,18 +140,30 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
     return { items, summary: [line] };
   }
   if (result.applied) for (const change of plan.changes) items.push(`${change.before === null ? c.green('created') : c.cyan('rewrote')} ${where(change.path)}`);
-  const singletons = plan.singletons.map((s) => `singleton ${s.created ? `${verb}created` : 'reused'}: ${where(s.path)}`);
+  const singletons = plan.nest
+    ? nestLines(ctx, plan.nest, verb)
+    : plan.singletons.map((s) => `singleton ${s.created ? `${verb}created` : 'reused'}: ${where(s.path)}`);
   const singleton = singletons.length > 0 ? `; ${singletons.join('; ')}` : '';
   const out = [
     `${c.green('✔')} ${plural(summary.filesChanged, 'file')} ${verb}changed, ${plural(summary.replaced, 'instantiation')} ${verb}replaced${singleton}`,
   ];
   // Each reused singleton was a client of its own before; each client of the project ends as one.
-  const before = summary.replaced + plan.singletons.filter((s) => !s.created).length;
+  // A module the plan creates takes over the registrations it removes; an existing one kept its own instance.
+  const before = summary.replaced + (plan.nest?.moduleCreated ? 0 : plan.singletons.filter((s) => !s.created).length);
   const after = Math.max(plan.singletons.length, 1);
   const review = summary.review ? `, plus ${summary.review} left for review` : '';
   out.push(`  ${plural(before, 'PrismaClient instance')} (${plural(before, 'connection pool')}) -> ${after}${review}`);
   if (!result.applied) out.push('  dry run: nothing was written');
   return { items, summary: out };
+}
+
+/** Nest mode: which provider and which module the application now shares its one client through. */
+function nestLines(ctx: Context, nest: NestPlanInfo, verb: string): string[] {
+  const provider = ctx.result.plan.singletons.find((s) => s.path === nest.providerPath);
+  const lines = provider ? [`provider ${provider.created ? `${verb}created` : 'reused'}: ${ctx.where(nest.providerPath)} (${nest.providerName})`] : [];
+  const scope = nest.global ? 'global ' : '';
+  lines.push(`module ${nest.moduleCreated ? `${verb}created` : 'reused'}: ${ctx.where(nest.modulePath)} (${scope}${nest.moduleName})`);
+  return lines;
 }
 
 /** A path as the user would type it from where they stand: relative, unless that means climbing out twice. */

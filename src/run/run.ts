@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { UsageError, ProjectError } from '../core/errors.js';
 import type { RunOptions } from '../core/options.js';
 import type { RunResult } from '../core/result.js';
-import type { FileRole, Plan } from '../core/types.js';
+import type { FileRole, Plan, SourceText } from '../core/types.js';
 import { discover, findImporters, type Discovery } from '../discover/discover.js';
 import { createModuleResolver } from '../discover/module-resolver.js';
+import { readNestFiles } from '../discover/nest-files.js';
 import { overlayTexts } from '../discover/text-overlay.js';
 import { changeScope } from '../git/change-scope.js';
 import type { PlanOptions } from '../plan/build-plan.js';
 import { narrowPlan } from '../plan/narrow-plan.js';
+import { isNestMode } from '../plan/nest-plan.js';
 import { planProject } from '../plan/plan-project.js';
 import { assertSingletonOption } from '../plan/singleton-choice.js';
 import type { WriterFs } from '../write/writer-fs.js';
@@ -44,14 +46,17 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   const notes: string[] = [...discovery.notes];
   const resolver = createModuleResolver(discovery.project, discovery.sourcePaths);
   const roles = projectRoles(discovery, resolver);
-  const reusable = options.singleton === undefined ? findReusableSingleton(discovery, roles, resolver) : undefined;
+  const nest = isNestMode(options.framework, discovery.project);
+  const reusable = options.singleton === undefined && !nest ? findReusableSingleton(discovery, roles, resolver) : undefined;
   if (reusable) notes.push(reusable.note);
-  let plan = planWithClientClasses(discovery, roles, {
+  const planOptions = {
     singletonPath: options.singleton ?? reusable?.path,
     all: options.all,
     importExtension: options.importExtension,
     findingsOnly: options.mode === 'check',
-  });
+    framework: options.framework,
+  };
+  let plan = planWithClientClasses(discovery, roles, planOptions, nest ? readNestFiles(discovery) : undefined);
   // The baseline meets every site before the change narrows them: a site outside the change is not stale.
   const settled = options.baseline === undefined ? undefined : await settleBaseline(plan, options.baseline, options.updateBaseline ?? false);
   if (settled) plan = settled.plan;
@@ -72,8 +77,9 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
 }
 
 /** The plan, with the files that import the project's client classes found by reading the tree again. */
-function planWithClientClasses(discovery: Discovery, roles: ReadonlyMap<string, FileRole>, options: PlanOptions): Plan {
+function planWithClientClasses(discovery: Discovery, roles: ReadonlyMap<string, FileRole>, options: PlanOptions, nestFiles?: readonly SourceText[]): Plan {
   const input = {
+    ...(nestFiles ? { nestFiles } : {}),
     files: discovery.candidates,
     skipped: discovery.skipped,
     project: discovery.project,

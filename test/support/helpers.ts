@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,16 @@ export function installStubs(root: string): void {
   cpSync(STUB_CLIENT, join(root, 'node_modules', '@prisma', 'client'), { recursive: true });
   cpSync(STUB_ADAPTER_PG, join(root, 'node_modules', '@prisma', 'adapter-pg'), { recursive: true });
   symlinkSync(join(REPO, 'node_modules', '@types'), join(root, 'node_modules', '@types'));
+  if (isNestProject(root)) for (const name of NEST_PACKAGES) symlinkSync(join(REPO, 'node_modules', name), join(root, 'node_modules', name));
+}
+
+/** The real NestJS packages (devDependencies) a Nest fixture resolves, with their peers. */
+const NEST_PACKAGES = ['@nestjs', 'reflect-metadata', 'rxjs'];
+
+/** The project's package.json depends on @nestjs/core. */
+export function isNestProject(root: string): boolean {
+  const file = join(root, 'package.json');
+  return existsSync(file) && readFileSync(file, 'utf8').includes('"@nestjs/core"');
 }
 
 export function writeFiles(root: string, files: Record<string, string>): void {

@@ -1,0 +1,73 @@
+import type { AnalysisContext } from '../analyze/analyze-file.js';
+import { listedNames } from '../analyze/nest-classes.js';
+import type { Finding, Warning } from '../core/types.js';
+import type { LocatedModule, NestContext } from './nest-context.js';
+import type { NestLayout } from './nest-layout.js';
+import { applyModuleChanges, extraRegistrations, type ModuleChange } from './nest-modules.js';
+import type { InjectedSites } from './nest-plan.js';
+
+/** What the module pass adds to the plan: the extra registrations, the texts of every file it changed, and what it could not do. */
+export interface ModulePlan {
+  readonly findings: readonly Finding[];
+  readonly warnings: readonly Warning[];
+  /** Final texts by path: the injection rewrites, with the module edits applied on top. */
+  readonly texts: ReadonlyMap<string, string>;
+  readonly registrations: number;
+}
+
+/**
+ * Makes the provider reachable from every module that needs it, and registered only in its own module. With a
+ * global module (the one the plan creates, or the project's `@Global()` one), the root module imports it once
+ * unless some module already does; with the project's non-global module, each module that registered the provider
+ * or provides a class that now injects it imports the module instead.
+ */
+export function moduleChanges(
+  context: NestContext,
+  layout: NestLayout,
+  sites: InjectedSites,
+  target: { readonly analysis: AnalysisContext; readonly specifierFor: (path: string) => string },
+): ModulePlan {
+  const registrations = extraRegistrations(context, layout);
+  const changes = new Map<string, Map<string, { removeProvider: boolean; importModule: boolean }>>();
+  const mark = (module: LocatedModule, what: 'removeProvider' | 'importModule'): void => {
+    if (module.path === layout.module.path && module.name === layout.module.name) return;
+    const inFile = changes.get(module.path) ?? new Map<string, { removeProvider: boolean; importModule: boolean }>();
+    const change = inFile.get(module.name) ?? { removeProvider: false, importModule: false };
+    change[what] = true;
+    inFile.set(module.name, change);
+    changes.set(module.path, inFile);
+  };
+  const warnings: Warning[] = [];
+  const missing = (detail: string): void => {
+    warnings.push({ path: layout.module.path, line: 1, column: 1, kind: 'nest-import-by-hand', detail, needsPerson: true });
+  };
+  for (const { module } of registrations) mark(module, 'removeProvider');
+  const modules = context.modules();
+  if (sites.owners.length > 0 || registrations.length > 0) {
+    if (layout.module.global) {
+      const imported = !layout.module.created && modules.some((m) => lists(context, m, 'imports', layout.module));
+      if (!imported && layout.root) mark(layout.root, 'importModule');
+      else if (!imported) missing(`${layout.module.name} in the root module (no NestFactory.create(...) and no AppModule found)`);
+    } else {
+      for (const { module } of registrations) mark(module, 'importModule');
+      for (const owner of sites.owners) {
+        const providing = modules.filter((m) => lists(context, m, 'providers', owner) || lists(context, m, 'controllers', owner));
+        for (const module of providing) mark(module, 'importModule');
+        if (providing.length === 0) missing(`${layout.module.name} in the module that provides ${owner.name}`);
+      }
+    }
+  }
+  const texts = new Map(sites.changes);
+  for (const [path, inFile] of changes) {
+    const text = texts.get(path) ?? context.files.get(path)?.text;
+    if (text === undefined) continue;
+    const list: ModuleChange[] = [...inFile].map(([module, change]) => ({ module, ...change }));
+    texts.set(path, applyModuleChanges(path, text, list, context, layout, target));
+  }
+  return { findings: registrations.map((r) => r.finding), warnings, texts, registrations: registrations.length };
+}
+
+function lists(context: NestContext, module: LocatedModule, key: 'providers' | 'imports' | 'controllers', target: { path: string; name: string }): boolean {
+  const array = module.arrays.get(key);
+  return !!array && listedNames(array).some((id) => context.names(id, module.path, module.analysis, target));
+}

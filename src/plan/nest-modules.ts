@@ -1,0 +1,103 @@
+import type { ts } from 'ts-morph';
+import { analyzeFile, type AnalysisContext } from '../analyze/analyze-file.js';
+import { importedName, listedNames, nestModules } from '../analyze/nest-classes.js';
+import { parseSource } from '../analyze/parse.js';
+import { siteKey } from '../analyze/site-fingerprint.js';
+import { position } from '../analyze/site-verdict.js';
+import type { Finding, FindingKind } from '../core/types.js';
+import { removeUnused } from '../rewrite/cleanup.js';
+import { applyEdits, joinRemovals, statementRemoval, type Edit } from '../rewrite/edits.js';
+import { mergeInsertions, placeImport } from '../rewrite/import-placement.js';
+import { elementAppend, elementRemoval, propertyInsertion } from '../rewrite/module-arrays.js';
+import { detectStyle, quoted } from '../rewrite/style.js';
+import type { ClassRef, LocatedModule, NestContext } from './nest-context.js';
+import type { NestLayout } from './nest-layout.js';
+
+/** What to change in one `@Module()` class: drop the provider from `providers`, add the provider's module to `imports`. */
+export interface ModuleChange {
+  readonly module: string;
+  readonly removeProvider: boolean;
+  readonly importModule: boolean;
+}
+
+/**
+ * Every registration of the provider in a module's `providers` other than its own module's: each is one more
+ * instance, and one more pool. Reported as rewrites (apply removes them) with the reason `nest-extra-provider`.
+ */
+export function extraRegistrations(context: NestContext, layout: NestLayout): Array<{ module: LocatedModule; finding: Finding }> {
+  const out: Array<{ module: LocatedModule; finding: Finding }> = [];
+  for (const module of context.modules()) {
+    if (module.path === layout.module.path && module.name === layout.module.name) continue;
+    const array = module.arrays.get('providers');
+    for (const id of array ? listedNames(array) : []) {
+      if (!context.names(id, module.path, module.analysis, layout.provider, layout.isProviderExport)) continue;
+      const kind: FindingKind = importedName(id, module.analysis.scopes)?.name === 'default' ? 'default-import' : 'named-import';
+      const finding: Finding = {
+        path: module.path,
+        ...position({ node: id }),
+        kind,
+        clientModule: layout.provider.clientModule,
+        action: 'rewrite',
+        reason: 'nest-extra-provider',
+        fingerprint: siteKey(id),
+      };
+      out.push({ module, finding });
+    }
+  }
+  return out;
+}
+
+/** What a module file needs to name the provider's module: its specifier from this file. */
+export interface ModuleImport {
+  readonly specifierFor: (path: string) => string;
+}
+
+/**
+ * Applies the module changes of one file to its current text (after any injection rewrite of the same file):
+ * registrations of the provider go (and its import, when nothing else uses it), and the provider's module joins
+ * `imports` (the property is added when the module has none), imported unless the file imports it already.
+ */
+export function applyModuleChanges(
+  path: string,
+  text: string,
+  changes: readonly ModuleChange[],
+  context: NestContext,
+  layout: NestLayout,
+  target: ModuleImport & { readonly analysis: AnalysisContext },
+): string {
+  const { sourceFile } = parseSource(path, text);
+  const analysis = analyzeFile(sourceFile, target.analysis);
+  const style = detectStyle(sourceFile);
+  const edits: Edit[] = [];
+  const removed: ts.Identifier[] = [];
+  const moduleRef: ClassRef = layout.module;
+  let localModule: string | undefined = [...(analysis.scopes.declaredIn(sourceFile) ?? [])].find(([, id]) => context.names(id, path, analysis, moduleRef))?.[0];
+  let needsImport = false;
+  for (const module of nestModules(sourceFile, analysis.scopes)) {
+    const change = changes.find((c) => c.module === module.name);
+    if (!change) continue;
+    const providers = module.arrays.get('providers');
+    if (change.removeProvider && providers) {
+      for (const id of listedNames(providers)) {
+        if (!context.names(id, path, analysis, layout.provider, layout.isProviderExport)) continue;
+        edits.push(elementRemoval(text, providers, id));
+        const declared = analysis.scopes.findDeclaration(id.text, id);
+        if (declared) removed.push(declared);
+      }
+    }
+    if (!change.importModule) continue;
+    const imports = module.arrays.get('imports');
+    if (imports && listedNames(imports).some((id) => context.names(id, path, analysis, moduleRef))) continue;
+    localModule ??= layout.module.name;
+    needsImport = ![...(analysis.scopes.declaredIn(sourceFile) ?? [])].some(([, id]) => context.names(id, path, analysis, moduleRef));
+    if (imports) edits.push(elementAppend(text, imports, localModule, style));
+    else if (module.metadata) edits.push(propertyInsertion(text, module.metadata, 'imports', localModule, style));
+  }
+  const cleanup = removeUnused(text, [...new Set(removed)], analysis.scopes, edits);
+  edits.push(...cleanup.edits);
+  if (needsImport) {
+    const statement = `import { ${layout.module.name} } from ${quoted(target.specifierFor(path), style)}${style.semicolons ? ';' : ''}`;
+    edits.push(placeImport(statement, cleanup.freed, sourceFile, style, edits));
+  } else if (cleanup.freed) edits.push(statementRemoval(text, cleanup.freed));
+  return edits.length === 0 ? text : applyEdits(text, mergeInsertions(joinRemovals(text, edits)));
+}

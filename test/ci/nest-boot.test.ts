@@ -90,7 +90,11 @@ function boot(work: string, spec: Boot): { constructed: number; same: boolean; c
   const result = spawnSync(process.execPath, ['-e', script], { cwd: work, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
   // The application may print too: the report is the last line after the marker.
   const report = result.stdout.split('\n@@boot@@').at(-1);
-  return JSON.parse(result.stdout.includes('@@boot@@') && report ? report : `{"constructed":-1,"same":false,"clients":0,"disconnected":0,"error":${JSON.stringify(result.stderr)}}`);
+  return JSON.parse(
+    result.stdout.includes('@@boot@@') && report
+      ? report
+      : `{"constructed":-1,"same":false,"clients":0,"disconnected":0,"error":${JSON.stringify(result.stderr)}}`,
+  );
 }
 
 describe.each(nestCases)('Nest fixture $name with the real framework', (fixture) => {

@@ -43,7 +43,77 @@ const review = (path: string, needle: string, reason: ReasonId, nth?: number): E
 });
 const allowed = (path: string, needle: string, reason: ReasonId): ExpectedSite => ({ path, needle, action: 'allowed', reason });
 
+const NEST_PACKAGE =
+  '{ "name": "api", "private": true, "dependencies": { "@nestjs/common": "^11.0.0", "@nestjs/core": "^11.0.0", "@prisma/client": "^6.0.0" } }\n';
+const NEST_TSCONFIG = '{ "compilerOptions": { "module": "commonjs", "experimentalDecorators": true, "emitDecoratorMetadata": true, "strict": true } }\n';
+const NEST_PROVIDER =
+  "import { Injectable, OnModuleInit } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Injectable()\nexport class PrismaService extends PrismaClient implements OnModuleInit {\n  async onModuleInit() {\n    await this.$connect();\n  }\n}\n";
+
+/** A NestJS project (CommonJS, the Nest CLI's layout) with the default schema, plus `files`. */
+function nest(files: Record<string, string>): Record<string, string> {
+  return { 'package.json': NEST_PACKAGE, 'tsconfig.json': NEST_TSCONFIG, 'prisma/schema.prisma': SCHEMA, ...files };
+}
+
+const injected = (path: string, needle = 'new ', nth?: number): ExpectedSite => ({
+  path,
+  needle,
+  action: 'rewrite',
+  reason: 'nest-inject',
+  ...(nth ? { nth } : {}),
+});
+const extraProvider = (path: string, needle: string): ExpectedSite => ({ path, needle, action: 'rewrite', reason: 'nest-extra-provider' });
+
 export const CASES: readonly PatternCase[] = [
+  {
+    id: 'nest-field-and-module-constant-in-providers',
+    files: nest({
+      'src/users/users.service.ts':
+        "import { Injectable } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Injectable()\nexport class UsersService {\n  private prisma = new PrismaClient();\n\n  list() {\n    return this.prisma.user.findMany();\n  }\n}\n",
+      'src/menu/menu.service.ts':
+        "import { Injectable } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n\n@Injectable()\nexport class MenuService {\n  async getMenu() {\n    return prisma.menuItem.findMany();\n  }\n}\n",
+      'src/users/users.controller.ts':
+        "import { Controller, Get } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Controller('users')\nexport class UsersController {\n  private readonly prisma: PrismaClient;\n\n  constructor() {\n    this.prisma = new PrismaClient();\n  }\n\n  @Get()\n  list() {\n    return this.prisma.user.findMany();\n  }\n}\n",
+    }),
+    sites: [injected('src/users/users.service.ts'), injected('src/menu/menu.service.ts'), injected('src/users/users.controller.ts')],
+  },
+  {
+    id: 'nest-provider-re-provided-and-constructed',
+    files: nest({
+      'src/prisma/prisma.service.ts': NEST_PROVIDER,
+      'src/prisma/index.ts': "export * from './prisma.service';\n",
+      'src/users/users.module.ts':
+        "import { Module } from '@nestjs/common';\nimport { PrismaService } from '../prisma/prisma.service';\nimport { UsersService } from './users.service';\n\n@Module({ providers: [UsersService, PrismaService] })\nexport class UsersModule {}\n",
+      'src/posts/posts.module.ts':
+        "import { Module } from '@nestjs/common';\nimport { PrismaService } from '../prisma';\n\n@Module({\n  providers: [\n    PrismaService,\n  ],\n})\nexport class PostsModule {}\n",
+      'src/users/users.service.ts':
+        "import { Injectable } from '@nestjs/common';\nimport { PrismaService } from '../prisma';\n\n@Injectable()\nexport class UsersService {\n  private readonly prisma = new PrismaService();\n}\n",
+    }),
+    sites: [
+      extraProvider('src/users/users.module.ts', 'PrismaService]'),
+      extraProvider('src/posts/posts.module.ts', 'PrismaService,'),
+      injected('src/users/users.service.ts'),
+    ],
+  },
+  {
+    id: 'nest-clients-outside-injection',
+    files: nest({
+      'src/prisma/prisma.service.ts': NEST_PROVIDER,
+      'src/main.ts':
+        "import { NestFactory } from '@nestjs/core';\nimport { PrismaClient } from '@prisma/client';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const prisma = new PrismaClient();\n  await prisma.$connect();\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nvoid bootstrap();\n",
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\n\n@Module({})\nexport class AppModule {}\n",
+      'src/jobs/cleanup.service.ts':
+        "import { Injectable } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Injectable()\nexport class CleanupService {\n  private static readonly shared = new PrismaClient();\n\n  async run() {\n    const local = new PrismaClient();\n    await local.user.deleteMany();\n    return CleanupService.shared.user.count();\n  }\n}\n",
+      'src/common/injectable.ts': 'export function Injectable(): ClassDecorator {\n  return () => undefined;\n}\n',
+      'src/legacy/report.service.ts':
+        "import { PrismaClient } from '@prisma/client';\nimport { Injectable } from '../common/injectable';\n\n@Injectable()\nexport class ReportService {\n  private prisma = new PrismaClient();\n}\n",
+    }),
+    sites: [
+      review('src/main.ts', 'new ', 'nest-outside-di'),
+      review('src/jobs/cleanup.service.ts', 'new ', 'nest-inject-by-hand'),
+      review('src/jobs/cleanup.service.ts', 'new ', 'nest-inject-by-hand', 2),
+      review('src/legacy/report.service.ts', 'new ', 'nest-outside-di'),
+    ],
+  },
   {
     id: 'named-import',
     files: ts({

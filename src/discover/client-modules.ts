@@ -17,7 +17,11 @@ export interface ClientModuleRef {
  */
 export interface ClientModules {
   classify(specifier: string, fromPath: string): ClientModuleRef | undefined;
-  /** Where a relative or aliased specifier points, root-relative and without extension; undefined for a package. */
+  /**
+   * Where a relative or aliased specifier points, root-relative and without extension (a bare specifier under the
+   * tsconfig `baseUrl` too, as Nest projects write `src/prisma/prisma.service`); undefined for a package without
+   * `baseUrl`. Callers look the answer up among project modules, so a package name read as a path finds nothing.
+   */
   resolve(specifier: string, fromPath: string): string | undefined;
 }
 
@@ -29,6 +33,8 @@ export interface ClientModuleFacts {
   readonly schemaFound: boolean;
   /** tsconfig `paths` as `[pattern, target]`, targets root-relative. */
   readonly pathAliases: readonly (readonly [string, string])[];
+  /** tsconfig `baseUrl`, root-relative; bare specifiers may name project modules under it. */
+  readonly baseUrl?: string | undefined;
 }
 
 const PRISMA_PACKAGE = /^(?:@prisma\/client|\.prisma\/client)(?:\/(index|default|edge|wasm))?$/;
@@ -51,8 +57,10 @@ export function clientModules(facts: ClientModuleFacts): ClientModules {
     const target = isRelativeSpecifier(specifier) ? resolveRelative(fromPath, specifier) : resolveAlias(specifier, facts.pathAliases);
     return target === undefined ? undefined : tidy(target);
   };
+  const baseUrl = facts.baseUrl;
   return {
-    resolve,
+    resolve: (specifier, fromPath) =>
+      resolve(specifier, fromPath) ?? (baseUrl === undefined || specifier.startsWith('@') ? undefined : tidy(posix.join(baseUrl, specifier))),
     classify(specifier, fromPath) {
       const bare = tidy(specifier);
       const known = PRISMA_PACKAGE.exec(bare);

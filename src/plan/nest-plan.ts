@@ -5,7 +5,7 @@ import type { ClientModules } from '../discover/client-modules.js';
 import { type Injection, placeInjection } from '../analyze/nest-injection.js';
 import type { SiteVerdict } from '../analyze/site-verdict.js';
 import type { Framework } from '../core/options.js';
-import { comparePaths } from '../core/paths.js';
+import { comparePaths, isRelativeSpecifier } from '../core/paths.js';
 import type { FileChange, Finding, Plan, ReasonId, Warning } from '../core/types.js';
 import { createModuleResolver } from '../discover/module-resolver.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
@@ -59,8 +59,12 @@ export function buildNestPlan(input: PlanInput, judgement: Judgement, modules: C
     sourcePaths: input.sourcePaths,
   });
   const extension = chooseExtension(options.importExtension, input.specifiers, project);
+  // Nest projects often carry a few `src/...` imports (an editor's auto-import under `baseUrl: "./"`) that only
+  // resolve at run time with extra setup: an alias only when the project writes most of its own imports that way.
+  const aliased = input.specifiers.filter((s) => !isRelativeSpecifier(s) && resolver.resolve(s, '') !== undefined).length;
+  const byAlias = aliased > input.specifiers.filter(isRelativeSpecifier).length;
   const specifierFor = (target: string) => (from: string) =>
-    aliasSpecifier(target, resolver, input.specifiers, extension) ?? relativeSpecifier(from, target, extension);
+    (byAlias ? aliasSpecifier(target, resolver, input.specifiers, extension) : undefined) ?? relativeSpecifier(from, target, extension);
   const key = layout.provider.created ? chooseOptionsKey(judgement.verdicts, layout.provider.clientModule) : '';
   const sites = injectSites(context, judgement, layout, { key, specifier: specifierFor(layout.provider.path) });
   const modulePlan = moduleChanges(context, layout, sites, {

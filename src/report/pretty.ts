@@ -86,7 +86,8 @@ function siteLines(ctx: Context): string[] {
     if (f.action === 'rewrite' && f.reason)
       out.push(`${at(ctx, f)} ${c.red(f.reason === 'nest-extra-provider' ? 'extra provider' : 'new PrismaClient()')}: ${reasonText(ctx, f)}`);
     else if (f.action === 'rewrite') out.push(`${at(ctx, f)} ${c.red('new PrismaClient()')} outside the singleton`);
-    if (f.action === 'review') out.push(`${at(ctx, f)} ${c.yellow('new PrismaClient()')} outside the singleton needs a person: ${reasonText(ctx, f)}`);
+    const owner = result.plan.nest ? 'provider' : 'singleton';
+    if (f.action === 'review') out.push(`${at(ctx, f)} ${c.yellow('new PrismaClient()')} outside the ${owner} needs a person: ${reasonText(ctx, f)}`);
   }
   return out;
 }

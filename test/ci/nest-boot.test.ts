@@ -87,7 +87,9 @@ function boot(work: string, spec: Boot): { constructed: number; same: boolean; c
       }
     })();
   `;
-  const result = spawnSync(process.execPath, ['-e', script], { cwd: work, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+  // NODE_PATH plays the tsconfig's `baseUrl: "./"` (Nest's CLI registers tsconfig-paths): `src/...` imports resolve.
+  const env = { ...process.env, NODE_ENV: 'production', NODE_PATH: join(work, 'boot') };
+  const result = spawnSync(process.execPath, ['-e', script], { cwd: work, encoding: 'utf8', env });
   // The application may print too: the report is the last line after the marker.
   const report = result.stdout.split('\n@@boot@@').at(-1);
   return JSON.parse(

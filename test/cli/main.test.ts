@@ -29,6 +29,7 @@ describe('CLI', () => {
     { name: 'an unknown flag', args: ['--frobnicate'], message: /unknown option '--frobnicate'/ },
     { name: '--check with --dry-run', args: ['--check', '--dry-run'], message: /--check and --dry-run do not go together/ },
     { name: 'a bad --import-extension', args: ['--import-extension', 'mjs'], message: /--import-extension.*mjs/ },
+    { name: 'a bad --framework', args: ['--framework', 'express'], message: /--framework.*express/ },
     { name: 'a path that does not exist', args: ['does-not-exist'], message: /does-not-exist does not exist/ },
     { name: 'a file instead of a folder', args: ['package.json'], message: /package\.json is a file; pass the project folder/ },
     { name: '--singleton outside the target', args: ['.', '--singleton', '../elsewhere/prisma.ts'], message: /--singleton must name a file inside/ },

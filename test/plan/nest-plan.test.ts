@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/core/types.js';
+import { readProjectFacts } from '../../src/discover/project-facts.js';
+import { moduleSpecifiersIn } from '../../src/discover/specifiers.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { isNestMode } from '../../src/plan/nest-plan.js';
+import { afterOf } from '../support/plan-files.js';
+
+const PACKAGE = JSON.stringify({ name: 'api', dependencies: { '@nestjs/core': '^11.0.0', '@prisma/client': '^6.0.0' } });
+const TSCONFIG = JSON.stringify({ compilerOptions: { module: 'commonjs', experimentalDecorators: true, emitDecoratorMetadata: true } });
+const APP_MODULE = [
+  "import { Module } from '@nestjs/common';",
+  "import { UsersModule } from './users/users.module';",
+  '',
+  '@Module({ imports: [UsersModule] })',
+  'export class AppModule {}',
+  '',
+].join('\n');
+const USERS_MODULE = [
+  "import { Module } from '@nestjs/common';",
+  "import { UsersService } from './users.service';",
+  '',
+  '@Module({ providers: [UsersService] })',
+  'export class UsersModule {}',
+  '',
+].join('\n');
+const SERVICE = 'src/users/users.service.ts';
+
+/** Plans a Nest project in memory, as run() does: candidates mention PrismaClient, every file is a Nest file. */
+function nestPlan(files: Record<string, string>, check = false): Plan {
+  const all: Record<string, string> = { 'src/app.module.ts': APP_MODULE, 'src/users/users.module.ts': USERS_MODULE, ...files };
+  const paths = Object.keys(all).sort();
+  const texts = paths.map((path) => ({ path, text: all[path] ?? '' }));
+  return buildPlan({
+    files: texts.filter((f) => f.text.includes('PrismaClient')),
+    nestFiles: texts,
+    skipped: [],
+    project: readProjectFacts({ packageJson: PACKAGE, tsconfigs: [{ path: 'tsconfig.json', text: TSCONFIG }] }),
+    hasSrcDir: true,
+    sourcePaths: new Set(paths),
+    specifiers: paths.flatMap((path) => moduleSpecifiersIn(all[path] ?? '')),
+    options: { singletonPath: undefined, all: false, importExtension: undefined, findingsOnly: check },
+  });
+}
+
+/** A service file: the imports, then the class body lines. */
+function service(body: readonly string[], head: readonly string[] = []): string {
+  return [
+    "import { Injectable } from '@nestjs/common';",
+    "import { PrismaClient } from '@prisma/client';",
+    ...head,
+    '',
+    '@Injectable()',
+    'export class UsersService {',
+    ...body,
+    '}',
+    '',
+  ].join('\n');
+}
+
+describe('Nest mode', () => {
+  it.each([
+    { name: 'package.json depends on @nestjs/core and no flag says otherwise', framework: undefined, dependencies: ['@nestjs/core'], expected: true },
+    { name: 'package.json does not depend on @nestjs/core', framework: undefined, dependencies: ['express'], expected: false },
+    { name: '--framework nest forces it without @nestjs/core', framework: 'nest', dependencies: [], expected: true },
+    { name: '--framework none turns it off with @nestjs/core', framework: 'none', dependencies: ['@nestjs/core'], expected: false },
+  ] as const)('is on: $expected when $name', ({ framework, dependencies, expected }) => {
+    expect(isNestMode(framework, { dependencies: new Set(dependencies) })).toBe(expected);
+  });
+});
+
+describe('injection into Nest providers', () => {
+  it.each([
+    {
+      name: 'adds a constructor before the first method when a field built the client and the class has no constructor',
+      body: ['  private prisma = new PrismaClient();', '', '  list() {', '    return this.prisma.user.findMany();', '  }'],
+      expected: ['  constructor(private readonly prisma: PrismaService) {}', '', '  list() {', '    return this.prisma.user.findMany();', '  }'],
+    },
+    {
+      name: 'appends to a one-line parameter list, keeping decorators, when the class has a constructor',
+      body: ['  protected db = new PrismaClient();', "  constructor(@Inject('CFG') private readonly cfg: string) {}"],
+      expected: ["  constructor(@Inject('CFG') private readonly cfg: string, protected readonly db: PrismaService) {}"],
+    },
+    {
+      name: 'appends on its own line, trailing comma kept, when the parameter list spans lines',
+      body: ['  private readonly db = new PrismaClient();', '', '  constructor(', '    private readonly cfg: string,', '  ) {}'],
+      expected: ['  constructor(', '    private readonly cfg: string,', '    private readonly db: PrismaService,', '  ) {}'],
+    },
+    {
+      name: 'keeps the super call and the other statements when the constructor assigned the client',
+      body: [
+        '  private readonly prisma: PrismaClient;',
+        '',
+        '  constructor(log: string) {',
+        '    super(log);',
+        '    this.prisma = new PrismaClient();',
+        '    this.ready();',
+        '  }',
+      ],
+      expected: ['  constructor(log: string, private readonly prisma: PrismaService) {', '    super(log);', '    this.ready();', '  }'],
+    },
+    {
+      name: 'empties the constructor to {} when the assignment was its only statement',
+      body: ['  private prisma: PrismaClient;', '  constructor() {', '    this.prisma = new PrismaClient();', '  }'],
+      expected: ['  constructor(private readonly prisma: PrismaService) {}'],
+    },
+  ])('$name', ({ body, expected }) => {
+    const plan = nestPlan({ [SERVICE]: service(body) });
+    const after = afterOf(plan, SERVICE) ?? '';
+    expect(after.split('\n').slice(5, -2)).toEqual(expected);
+    expect(after).toContain("import { PrismaService } from '../prisma/prisma.service';");
+    expect(after).not.toContain('PrismaClient');
+    expect(plan.findings.map((f) => `${f.action} ${f.reason}`)).toEqual(['rewrite nest-inject']);
+  });
+
+  it('turns reads of a module constant into this.<name>, shorthand properties included, and removes $disconnect()', () => {
+    const before = service(
+      [
+        '  async count() {',
+        '    try {',
+        '      return await prisma.user.count();',
+        '    } finally {',
+        '      await prisma.$disconnect();',
+        '    }',
+        '  }',
+        '  pair() {',
+        '    return { prisma };',
+        '  }',
+      ],
+      ['const prisma = new PrismaClient();'],
+    );
+    const plan = nestPlan({ [SERVICE]: before });
+    expect(afterOf(plan, SERVICE)).toBe(
+      [
+        "import { Injectable } from '@nestjs/common';",
+        "import { PrismaService } from '../prisma/prisma.service';",
+        '',
+        '@Injectable()',
+        'export class UsersService {',
+        '  constructor(private readonly prisma: PrismaService) {}',
+        '',
+        '  async count() {',
+        '    return await this.prisma.user.count();',
+        '  }',
+        '  pair() {',
+        '    return { prisma: this.prisma };',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    expect(plan.warnings.map((w) => w.kind)).toEqual(['disconnect-removed']);
+  });
+
+  it('reuses a parameter of the provider type for a module constant, and imports nothing new', () => {
+    const provider =
+      "import { Injectable } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Injectable()\nexport class PrismaService extends PrismaClient {}\n";
+    const before = service(
+      ['  constructor(private readonly db: PrismaService) {}', '  count() {', '    return prisma.user.count();', '  }'],
+      ["import { PrismaService } from '../prisma/prisma.service';", 'const prisma = new PrismaClient();'],
+    );
+    const plan = nestPlan({ 'src/prisma/prisma.service.ts': provider, [SERVICE]: before });
+    const after = afterOf(plan, SERVICE) ?? '';
+    expect(after).toContain('  constructor(private readonly db: PrismaService) {}\n  count() {\n    return this.db.user.count();');
+    expect(after.match(/PrismaService/g)?.length).toBe(2);
+  });
+
+  it.each([
+    { name: 'a static member', body: ['  static shared = new PrismaClient();'], head: [], reason: 'nest-inject-by-hand' },
+    {
+      name: 'a local of a method',
+      body: ['  run() {', '    const local = new PrismaClient();', '    return local.user.count();', '  }'],
+      head: [],
+      reason: 'nest-inject-by-hand',
+    },
+    {
+      name: 'a field another field initialiser reads',
+      body: ['  private prisma = new PrismaClient();', '  private users = this.prisma.user;'],
+      head: [],
+      reason: 'nest-inject-by-hand',
+    },
+    {
+      name: 'a module constant a plain function reads too',
+      body: ['  count() {', '    return prisma.user.count();', '  }'],
+      head: ['const prisma = new PrismaClient();', 'export const ping = () => prisma.$queryRaw`SELECT 1`;'],
+      reason: 'nest-outside-di',
+    },
+  ] as const)('leaves the client for a person ($reason) when it is $name', ({ body, head, reason }) => {
+    const plan = nestPlan({ [SERVICE]: service(body, head) });
+    expect(afterOf(plan, SERVICE)).toBeUndefined();
+    expect(plan.findings.map((f) => `${f.action} ${f.reason}`)).toEqual([`review ${reason}`]);
+    expect(plan.changes).toEqual([]);
+  });
+
+  it('leaves a subclass without a constructor for a person: its implicit constructor forwards every argument to super', () => {
+    const before = service(['  private prisma = new PrismaClient();']).replace('export class UsersService {', 'export class UsersService extends Base {');
+    const plan = nestPlan({ [SERVICE]: `${before}class Base {}\n` });
+    expect(plan.findings.map((f) => `${f.action} ${f.reason}`)).toEqual(['review nest-inject-by-hand']);
+  });
+
+  it('reports a client in a class whose Injectable is a local stand-in, not Nest', () => {
+    const before =
+      "import { PrismaClient } from '@prisma/client';\n\nfunction Injectable(): ClassDecorator {\n  return () => undefined;\n}\n\n@Injectable()\nexport class UsersService {\n  private prisma = new PrismaClient();\n}\n";
+    const plan = nestPlan({ [SERVICE]: before });
+    expect(plan.findings.map((f) => `${f.line}:${f.column} ${f.action} ${f.reason}`)).toEqual(['9:20 review nest-outside-di']);
+  });
+
+  it('creates the provider and a global module, imported by the root module, and never src/lib/prisma.ts', () => {
+    const plan = nestPlan({ [SERVICE]: service(['  private prisma = new PrismaClient();']) });
+    expect(plan.changes.map((c) => `${c.path} ${c.before === null ? 'created' : 'rewritten'}`)).toEqual([
+      'src/app.module.ts rewritten',
+      'src/prisma/prisma.module.ts created',
+      'src/prisma/prisma.service.ts created',
+      'src/users/users.service.ts rewritten',
+    ]);
+    expect(afterOf(plan, 'src/app.module.ts')).toContain(
+      "import { PrismaModule } from './prisma/prisma.module';\n\n@Module({ imports: [UsersModule, PrismaModule] })",
+    );
+    expect(plan.nest).toMatchObject({ providerPath: 'src/prisma/prisma.service.ts', moduleName: 'PrismaModule', moduleCreated: true, global: true });
+  });
+
+  it('plans no edit under --check, with the same findings as apply', () => {
+    const files = { [SERVICE]: service(['  private prisma = new PrismaClient();']) };
+    const check = nestPlan(files, true);
+    expect(check.changes).toEqual([]);
+    expect(check.findings).toEqual(nestPlan(files).findings);
+  });
+});

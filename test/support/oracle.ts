@@ -48,16 +48,25 @@ const STUB_FILES: ReadonlyArray<readonly [string, string]> = [
   ['/oracle-globals.d.ts', REQUIRE_DTS],
 ];
 
-/** Runs the checker over the trees: trees without tsconfig `paths` share one program, the others get their own. */
+/** Runs the checker over the trees: trees without tsconfig `paths` or `baseUrl` share one program, the others get their own. */
 export function oracleSites(trees: readonly OracleTree[]): Map<string, OracleResult> {
   const results = new Map<string, OracleResult>();
-  const plain = trees.filter((tree) => pathsOf(tree) === undefined);
+  const plain = trees.filter((tree) => resolutionOf(tree) === undefined);
   if (plain.length > 0) for (const [label, result] of checkTrees(plain, undefined)) results.set(label, result);
-  for (const tree of trees.filter((t) => pathsOf(t) !== undefined)) for (const [label, result] of checkTrees([tree], pathsOf(tree))) results.set(label, result);
+  for (const tree of trees.filter((t) => resolutionOf(t) !== undefined))
+    for (const [label, result] of checkTrees([tree], resolutionOf(tree))) results.set(label, result);
   return results;
 }
 
-function checkTrees(trees: readonly OracleTree[], paths: Record<string, string[]> | undefined): Map<string, OracleResult> {
+/** How a tree's tsconfig resolves bare specifiers: its `paths`, its `baseUrl` (a Nest project's `src/...`). */
+interface Resolution {
+  readonly paths: Record<string, string[]> | undefined;
+  readonly baseUrl: string | undefined;
+}
+
+function checkTrees(trees: readonly OracleTree[], resolution: Resolution | undefined): Map<string, OracleResult> {
+  const paths = resolution?.paths;
+  const base = resolution?.baseUrl;
   const project = new Project({
     useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
@@ -76,6 +85,7 @@ function checkTrees(trees: readonly OracleTree[], paths: Record<string, string[]
       lib: ['lib.es2022.d.ts'],
       types: [],
       ...(paths ? { paths: absolutePaths(paths, `/${folderOf(trees[0]?.label ?? '')}`) } : {}),
+      ...(base !== undefined ? { baseUrl: posix.join(`/${folderOf(trees[0]?.label ?? '')}`, base) } : {}),
     },
   });
   for (const [path, text] of STUB_FILES) project.createSourceFile(path, text);
@@ -198,11 +208,14 @@ function notSource(tree: OracleTree): string[] {
   return ['/.next/', '/.nuxt/', '/.svelte-kit/', '/.output/', '/.turbo/', '/.vercel/', ...(outDir ? [`/${posix.normalize(outDir)}/`] : [])];
 }
 
-function pathsOf(tree: OracleTree): Record<string, string[]> | undefined {
+function resolutionOf(tree: OracleTree): Resolution | undefined {
   const text = tree.files.get('tsconfig.json');
   if (!text) return undefined;
-  const config = ts.parseConfigFileTextToJson('tsconfig.json', text).config as { compilerOptions?: { paths?: Record<string, string[]> } } | undefined;
-  return config?.compilerOptions?.paths;
+  const config = ts.parseConfigFileTextToJson('tsconfig.json', text).config as
+    | { compilerOptions?: { paths?: Record<string, string[]>; baseUrl?: string } }
+    | undefined;
+  const { paths, baseUrl } = config?.compilerOptions ?? {};
+  return paths === undefined && baseUrl === undefined ? undefined : { paths, baseUrl };
 }
 
 /** tsconfig `paths` targets made absolute in the in-memory tree, so that no `baseUrl` is needed. */

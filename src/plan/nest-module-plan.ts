@@ -13,6 +13,8 @@ export interface ModulePlan {
   /** Final texts by path: the injection rewrites, with the module edits applied on top. */
   readonly texts: ReadonlyMap<string, string>;
   readonly registrations: number;
+  /** The layout the plan ends with: a project whose one registration already serves every class that needs it keeps that module. */
+  readonly layout: NestLayout;
 }
 
 /**
@@ -27,7 +29,13 @@ export function moduleChanges(
   sites: InjectedSites,
   target: { readonly analysis: AnalysisContext; readonly specifierFor: (path: string) => string },
 ): ModulePlan {
-  const registrations = extraRegistrations(context, layout);
+  const found = extraRegistrations(context, layout);
+  const sole = soleRegistration(context, layout, found, sites);
+  if (sole) {
+    const kept = { path: sole.path, name: sole.name, created: false, global: sole.global, located: sole };
+    return { findings: [], warnings: [], texts: new Map(sites.changes), registrations: 0, layout: { ...layout, module: kept } };
+  }
+  const registrations = found;
   const changes = new Map<string, Map<string, { removeProvider: boolean; importModule: boolean }>>();
   const mark = (module: LocatedModule, what: 'removeProvider' | 'importModule'): void => {
     if (module.path === layout.module.path && module.name === layout.module.name) return;
@@ -64,7 +72,23 @@ export function moduleChanges(
     const list: ModuleChange[] = [...inFile].map(([module, change]) => ({ module, ...change }));
     texts.set(path, applyModuleChanges(path, text, list, context, layout, target));
   }
-  return { findings: registrations.map((r) => r.finding), warnings, texts, registrations: registrations.length };
+  return { findings: registrations.map((r) => r.finding), warnings, texts, registrations: registrations.length, layout };
+}
+
+/**
+ * The official recipe's layout: no module exports the provider, one module registers it (`AppModule`), and every
+ * class that now injects it is that module's own. One instance already, reachable where it is needed: kept.
+ */
+function soleRegistration(
+  context: NestContext,
+  layout: NestLayout,
+  found: ReadonlyArray<{ module: LocatedModule }>,
+  sites: InjectedSites,
+): LocatedModule | undefined {
+  const [only] = found;
+  if (!layout.module.created || found.length !== 1 || !only) return undefined;
+  const own = sites.owners.every((owner) => lists(context, only.module, 'providers', owner) || lists(context, only.module, 'controllers', owner));
+  return own ? only.module : undefined;
 }
 
 function lists(context: NestContext, module: LocatedModule, key: 'providers' | 'imports' | 'controllers', target: { path: string; name: string }): boolean {

@@ -71,7 +71,8 @@ export function buildNestPlan(input: PlanInput, judgement: Judgement, modules: C
     analysis: { modules, classes: judgement.classes },
     specifierFor: specifierFor(layout.module.path),
   });
-  const created = createdNestFiles(layout, sites, { project, extension, injected: sites.owners.length > 0, registrations: modulePlan.registrations });
+  const settled = modulePlan.layout;
+  const created = createdNestFiles(settled, sites, { project, extension, injected: sites.owners.length > 0, registrations: modulePlan.registrations });
   const changes: FileChange[] = options.findingsOnly ? [] : [...created.changes];
   for (const [path, after] of modulePlan.texts) {
     const before = context.files.get(path)?.text;
@@ -81,7 +82,7 @@ export function buildNestPlan(input: PlanInput, judgement: Judgement, modules: C
     comparePaths(a.path, b.path) || a.line - b.line || a.column - b.column;
   const exists = !layout.provider.created || created.provider;
   const provider = { path: layout.provider.path, created: created.provider, exportName: layout.provider.name };
-  const { module } = layout;
+  const { module } = settled;
   return {
     changes: changes.sort((a, b) => comparePaths(a.path, b.path)),
     findings: numberOccurrences([...sites.findings, ...modulePlan.findings].sort(byPosition)),

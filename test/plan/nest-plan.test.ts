@@ -226,3 +226,42 @@ describe('injection into Nest providers', () => {
     expect(check.findings).toEqual(nestPlan(files).findings);
   });
 });
+
+describe('the module that provides the provider', () => {
+  const provider =
+    "import { Injectable } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Injectable()\nexport class PrismaService extends PrismaClient {}\n";
+  const recipeRoot = [
+    "import { Module } from '@nestjs/common';",
+    "import { PrismaService } from './prisma.service';",
+    "import { UsersService } from './users/users.service';",
+    '',
+    '@Module({ providers: [PrismaService, UsersService] })',
+    'export class AppModule {}',
+    '',
+  ].join('\n');
+
+  it('keeps the official recipe (one registration, in the module of every class that uses it): nothing to report', () => {
+    const plan = nestPlan({
+      'src/prisma.service.ts': provider,
+      'src/app.module.ts': recipeRoot,
+      [SERVICE]: service(['  private prisma = new PrismaClient();']),
+    });
+    expect(plan.findings.map((f) => `${f.path} ${f.action} ${f.reason}`)).toEqual(['src/users/users.service.ts rewrite nest-inject']);
+    expect(plan.changes.map((c) => c.path)).toEqual([SERVICE]);
+    expect(plan.nest).toMatchObject({ modulePath: 'src/app.module.ts', moduleName: 'AppModule', moduleCreated: false });
+  });
+
+  it('moves the one registration into a global PrismaModule when a class of another module needs the provider', () => {
+    const plan = nestPlan({
+      'src/prisma.service.ts': provider,
+      'src/app.module.ts': recipeRoot,
+      'src/users/other.service.ts': service(['  private prisma = new PrismaClient();']).replace('UsersService', 'OtherService'),
+    });
+    expect(plan.findings.map((f) => `${f.path} ${f.action} ${f.reason}`)).toEqual([
+      'src/app.module.ts rewrite nest-extra-provider',
+      'src/users/other.service.ts rewrite nest-inject',
+    ]);
+    expect(afterOf(plan, 'src/app.module.ts')).toContain('@Module({ imports: [PrismaModule], providers: [UsersService] })');
+    expect(afterOf(plan, 'src/prisma.module.ts')).toContain('export class PrismaModule {}');
+  });
+});

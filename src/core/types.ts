@@ -44,6 +44,7 @@ export type ReasonId =
   | 'env-changed-before-client'
   | 'nest-inject'
   | 'nest-extra-provider'
+  | 'nest-client-provider'
   | 'nest-outside-di'
   | 'nest-inject-by-hand';
 

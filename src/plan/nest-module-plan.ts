@@ -29,11 +29,12 @@ export function moduleChanges(
   sites: InjectedSites,
   target: { readonly analysis: AnalysisContext; readonly specifierFor: (path: string) => string },
 ): ModulePlan {
-  const found = extraRegistrations(context, layout);
+  const clients: Finding[] = [];
+  const found = extraRegistrations(context, layout, clients);
   const sole = soleRegistration(context, layout, found, sites);
   if (sole) {
     const kept = { path: sole.path, name: sole.name, created: false, global: sole.global, located: sole };
-    return { findings: [], warnings: [], texts: new Map(sites.changes), registrations: 0, layout: { ...layout, module: kept } };
+    return { findings: clients, warnings: [], texts: new Map(sites.changes), registrations: 0, layout: { ...layout, module: kept } };
   }
   const registrations = found;
   const changes = new Map<string, Map<string, { removeProvider: boolean; importModule: boolean }>>();
@@ -72,7 +73,7 @@ export function moduleChanges(
     const list: ModuleChange[] = [...inFile].map(([module, change]) => ({ module, ...change }));
     texts.set(path, applyModuleChanges(path, text, list, context, layout, target));
   }
-  return { findings: registrations.map((r) => r.finding), warnings, texts, registrations: registrations.length, layout };
+  return { findings: [...registrations.map((r) => r.finding), ...clients], warnings, texts, registrations: registrations.length, layout };
 }
 
 /**

@@ -23,25 +23,31 @@ export interface ModuleChange {
 /**
  * Every registration of the provider in a module's `providers` other than its own module's: each is one more
  * instance, and one more pool. Reported as rewrites (apply removes them) with the reason `nest-extra-provider`.
+ * A registration of the client class itself goes to `clients`, for review (`nest-client-provider`): its users
+ * inject it by that type, which the tool does not change.
  */
-export function extraRegistrations(context: NestContext, layout: NestLayout): Array<{ module: LocatedModule; finding: Finding }> {
+export function extraRegistrations(context: NestContext, layout: NestLayout, clients: Finding[] = []): Array<{ module: LocatedModule; finding: Finding }> {
   const out: Array<{ module: LocatedModule; finding: Finding }> = [];
   for (const module of context.modules()) {
     if (module.path === layout.module.path && module.name === layout.module.name) continue;
     const array = module.arrays.get('providers');
     for (const id of array ? listedNames(array) : []) {
-      if (!context.names(id, module.path, module.analysis, layout.provider, layout.isProviderExport)) continue;
+      const provider = context.names(id, module.path, module.analysis, layout.provider, layout.isProviderExport);
+      // `providers: [PrismaClient]`: Nest builds a client of its own for that module, injected by the client's type.
+      const client = !provider && module.analysis.values.of(id);
+      if (!provider && (!client || client.type !== 'constructor' || client.review !== undefined)) continue;
       const kind: FindingKind = importedName(id, module.analysis.scopes)?.name === 'default' ? 'default-import' : 'named-import';
       const finding: Finding = {
         path: module.path,
         ...position({ node: id }),
         kind,
-        clientModule: layout.provider.clientModule,
-        action: 'rewrite',
-        reason: 'nest-extra-provider',
+        clientModule: client && client.type === 'constructor' ? client.origin.clientModule : layout.provider.clientModule,
+        action: provider ? 'rewrite' : 'review',
+        reason: provider ? 'nest-extra-provider' : 'nest-client-provider',
         fingerprint: siteKey(id),
       };
-      out.push({ module, finding });
+      if (provider) out.push({ module, finding });
+      else clients.push(finding);
     }
   }
   return out;

@@ -26,6 +26,8 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
   'nest-inject': 'a Nest provider constructs its own client, outside dependency injection; apply injects PrismaService through its constructor',
   'nest-extra-provider':
     "PrismaService registered again in this module's providers: each registration is one more instance and connection pool; apply removes it (PrismaModule provides it)",
+  'nest-client-provider':
+    "PrismaClient itself registered in this module's providers: Nest builds one more client for it; register PrismaService (PrismaModule) instead and inject it by that type",
   'nest-outside-di':
     "constructs a client outside Nest's dependency injection; inject PrismaService into a provider, or reach the one instance with app.get(PrismaService) after NestFactory.create",
   'nest-inject-by-hand':

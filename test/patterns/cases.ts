@@ -87,10 +87,13 @@ export const CASES: readonly PatternCase[] = [
         "import { Module } from '@nestjs/common';\nimport { PrismaService } from '../prisma';\n\n@Module({\n  providers: [\n    PrismaService,\n  ],\n})\nexport class PostsModule {}\n",
       'src/users/users.service.ts':
         "import { Injectable } from '@nestjs/common';\nimport { PrismaService } from '../prisma';\n\n@Injectable()\nexport class UsersService {\n  private readonly prisma = new PrismaService();\n}\n",
+      'src/stock/stock.module.ts':
+        "import { Module } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Module({ providers: [PrismaClient] })\nexport class StockModule {}\n",
     }),
     sites: [
       extraProvider('src/users/users.module.ts', 'PrismaService]'),
       extraProvider('src/posts/posts.module.ts', 'PrismaService,'),
+      review('src/stock/stock.module.ts', 'PrismaClient]', 'nest-client-provider'),
       injected('src/users/users.service.ts'),
     ],
   },

@@ -54,7 +54,7 @@ describe('real-world patterns (test/patterns/README.md)', () => {
     expect(checker?.unresolved).toEqual([]);
     const outside = (checker?.sites ?? []).filter((site) => !seen.singleton || !site.startsWith(`${seen.singleton}:`));
     // Extra Nest provider registrations are instances, not constructions: the checker sees constructions only.
-    const constructions = seen.findings.filter((finding) => !finding.endsWith(' nest-extra-provider'));
+    const constructions = seen.findings.filter((finding) => !/ nest-(extra|client)-provider$/.test(finding));
     expect(constructions.map((finding) => finding.split(' ')[0])).toEqual(outside);
   });
 });

@@ -22,15 +22,4 @@ describe('--framework', () => {
     expect(result.stdout).toContain('src/orders/orders.service.ts:6:20 new PrismaClient() outside the provider needs a person: constructs a client outside');
     expect(result.status).toBe(1);
   });
-
-  it('by default a Nest project never gets src/lib/prisma.ts, and a second run changes nothing', async () => {
-    const dir = copyFixture('nestjs-app', temps);
-    expect((await runCli(['.'], dir)).status).toBe(0);
-    expect(existsSync(join(dir, 'src/lib/prisma.ts'))).toBe(false);
-    const again = await runCli(['.'], dir);
-    expect(again.stderr).toContain('nothing to change');
-    const check = await runCli(['.', '--check'], dir);
-    expect(check.status).toBe(0);
-    expect(check.stderr).toContain('no PrismaClient instantiation outside the PrismaService provider (src/prisma/prisma.service.ts)');
-  });
 });

@@ -19,6 +19,8 @@ export interface FixtureCase {
   readonly typecheck: readonly string[];
   /** `--check` on before/: its exit code and the lines it must print (each site with path:line:column). */
   readonly checkBefore: { readonly exitCode: number; readonly output: readonly string[] } | undefined;
+  /** `ci`: run by `npm run test:ci` only (test/ci/fixtures-ci.test.ts), to keep `npm test` within its budget. */
+  readonly tier: 'default' | 'ci';
 }
 
 function stringArray(value: unknown): string[] | undefined {
@@ -46,6 +48,7 @@ export function fixtureCases(): FixtureCase[] {
         runtime: raw['runtime'] === true,
         typecheck: stringArray(raw['typecheck']) ?? (existsSync(join(dir, 'before', target, 'tsconfig.json')) ? [join(target, 'tsconfig.json')] : []),
         checkBefore: checkBeforeOf(raw['checkBefore']),
+        tier: raw['tier'] === 'ci' ? 'ci' : 'default',
       };
     });
 }

@@ -1,5 +1,6 @@
 import { warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
+import type { SingletonInfo } from '../core/types.js';
 import type { Report } from './types.js';
 import { type Summary, summarize } from './summary.js';
 
@@ -7,7 +8,7 @@ import { type Summary, summarize } from './summary.js';
 export const JSON_REPORT_VERSION = 2;
 
 /**
- * One JSON document on stdout: `{ version, mode, root, singleton, applied, findings, changes, skipped, warnings, notes,
+ * One JSON document on stdout: `{ version, mode, root, singleton, singletons, applied, packages, findings, changes, skipped, warnings, notes,
  * baseline, summary }`, described by `report.schema.json` (shipped in the package). Fields about files and counts
  * say what was done in apply mode (`created`, `replaced`, `filesChanged`, `singletonCreated`) and what would be done
  * in check and dry-run mode (`wouldCreate`, `wouldReplace`, `wouldChangeFiles`, `wouldCreateSingleton`).
@@ -21,8 +22,18 @@ export function json(result: RunResult): Report {
     mode: options.mode,
     root: options.root,
     singleton: plan.singleton ? { path: plan.singleton.path, [created]: plan.singleton.created } : null,
-    singletons: plan.singletons.map((s) => ({ path: s.path, [created]: s.created, exportName: s.exportName })),
+    singletons: plan.singletons.map((s) => singletonEntry(s, created)),
     applied: result.applied,
+    packages: result.packages
+      ? result.packages.map((p) => ({
+          dir: p.dir,
+          name: p.name ?? null,
+          scanned: p.scanned,
+          sites: p.sites,
+          changed: p.changed,
+          singletons: p.singletons.map((s) => singletonEntry(s, created)),
+        }))
+      : null,
     findings: plan.findings.map((f) => ({
       path: f.path,
       line: f.line,
@@ -47,6 +58,10 @@ export function json(result: RunResult): Report {
     summary: summaryFields(summarize(result), done),
   };
   return { stdout: `${JSON.stringify(document, null, 2)}\n`, stderr: '' };
+}
+
+function singletonEntry(s: SingletonInfo, created: string): Record<string, unknown> {
+  return { path: s.path, [created]: s.created, exportName: s.exportName, ...(s.packageName ? { packageName: s.packageName } : {}) };
 }
 
 function summaryFields(summary: Summary, done: boolean): Record<string, unknown> {

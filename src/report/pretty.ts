@@ -6,6 +6,7 @@ import { REASONS, SKIP_REASONS, SKIP_RULES, warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding } from '../core/types.js';
 import type { Report, ReportContext } from './types.js';
+import { packageLines, singletonText } from './package-lines.js';
 import { leftAloneText, plural, type Summary, summarize } from './summary.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -99,14 +100,17 @@ function checkSummary(ctx: Context): string[] {
     out.push(`${c.green('✔')} no PrismaClient instantiation outside the ${noun}${singleton}${beyond}; ${plural(summary.scanned, 'file')} scanned`);
   } else {
     const pools = plural(summary.outside, 'connection pool');
-    // One pool per client: a project with two generated clients (two databases) keeps two.
+    // One pool per client: a project with two generated clients (two databases) keeps two. A workspace says it
+    // package by package, below.
     const clients = plan.singletons.length;
-    const enough = clients > 1 ? `${clients} would do (one per client)` : 'one would do';
+    const enough = result.packages ? '' : `: ${pools} where ${clients > 1 ? `${clients} would do (one per client)` : 'one would do'}`;
+    const packages = result.packages ? ` of ${plural(result.packages.filter((p) => p.sites > 0).length, 'package')}` : '';
     out.push(
-      `${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the singleton${beyond} in ${plural(summary.filesOutside, 'file')}: ${pools} where ${enough}`,
+      `${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the singleton${beyond} in ${plural(summary.filesOutside, 'file')}${packages}${enough}`,
     );
   }
   if (intentional > 0) out.push(`  allowed: ${plural(intentional, 'intentional client')} (// prisma-singleton-codemod-ignore or edge runtime)`);
+  out.push(...packageLines(result, where));
   return out;
 }
 
@@ -132,7 +136,8 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
     return { items, summary: [line] };
   }
   if (result.applied) for (const change of plan.changes) items.push(`${change.before === null ? c.green('created') : c.cyan('rewrote')} ${where(change.path)}`);
-  const singletons = plan.singletons.map((s) => `singleton ${s.created ? `${verb}created` : 'reused'}: ${where(s.path)}`);
+  // A workspace names its singletons package by package, below.
+  const singletons = result.packages ? [] : plan.singletons.map((s) => singletonText(s, verb, where));
   const singleton = singletons.length > 0 ? `; ${singletons.join('; ')}` : '';
   const out = [
     `${c.green('✔')} ${plural(summary.filesChanged, 'file')} ${verb}changed, ${plural(summary.replaced, 'instantiation')} ${verb}replaced${singleton}`,
@@ -141,7 +146,9 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
   const before = summary.replaced + plan.singletons.filter((s) => !s.created).length;
   const after = Math.max(plan.singletons.length, 1);
   const review = summary.review ? `, plus ${summary.review} left for review` : '';
-  out.push(`  ${plural(before, 'PrismaClient instance')} (${plural(before, 'connection pool')}) -> ${after}${review}`);
+  const perPackage = result.packages && after > 1 ? ', one per package' : '';
+  out.push(`  ${plural(before, 'PrismaClient instance')} (${plural(before, 'connection pool')}) -> ${after}${perPackage}${review}`);
+  out.push(...packageLines(result, where));
   if (!result.applied) out.push('  dry run: nothing was written');
   return { items, summary: out };
 }

@@ -51,13 +51,16 @@ const STUB_FILES: ReadonlyArray<readonly [string, string]> = [
 /** Runs the checker over the trees: trees without tsconfig `paths` share one program, the others get their own. */
 export function oracleSites(trees: readonly OracleTree[]): Map<string, OracleResult> {
   const results = new Map<string, OracleResult>();
+  const workspaces = trees.filter((tree) => workspaceDirs(tree).length > 0);
+  for (const tree of workspaces) results.set(tree.label, checkWorkspace(tree));
+  trees = trees.filter((tree) => !workspaces.includes(tree));
   const plain = trees.filter((tree) => pathsOf(tree) === undefined);
   if (plain.length > 0) for (const [label, result] of checkTrees(plain, undefined)) results.set(label, result);
   for (const tree of trees.filter((t) => pathsOf(t) !== undefined)) for (const [label, result] of checkTrees([tree], pathsOf(tree))) results.set(label, result);
   return results;
 }
 
-function checkTrees(trees: readonly OracleTree[], paths: Record<string, string[]> | undefined): Map<string, OracleResult> {
+function checkTrees(trees: readonly OracleTree[], paths: Record<string, string[]> | undefined, only?: (path: string) => boolean): Map<string, OracleResult> {
   const project = new Project({
     useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
@@ -87,7 +90,7 @@ function checkTrees(trees: readonly OracleTree[], paths: Record<string, string[]
     const rules = ignore().add([tree.files.get('.gitignore') ?? '', ...notSource(tree)].join('\n'));
     for (const [path, text] of sourceFiles(tree)) {
       // Ignored files still resolve imports (a git-ignored singleton); only the rest are inspected for sites.
-      if (!rules.ignores(path)) inspected.add(`/${folder}/${path}`);
+      if (!rules.ignores(path) && (only?.(path) ?? true)) inspected.add(`/${folder}/${path}`);
       const name = COMPONENT.test(path) ? `${path}.ts` : path;
       project.createSourceFile(`/${folder}/${name}`, COMPONENT.test(path) ? scriptOnly(path, text) : text);
     }
@@ -198,8 +201,8 @@ function notSource(tree: OracleTree): string[] {
   return ['/.next/', '/.nuxt/', '/.svelte-kit/', '/.output/', '/.turbo/', '/.vercel/', ...(outDir ? [`/${posix.normalize(outDir)}/`] : [])];
 }
 
-function pathsOf(tree: OracleTree): Record<string, string[]> | undefined {
-  const text = tree.files.get('tsconfig.json');
+function pathsOf(tree: OracleTree, tsconfig = 'tsconfig.json'): Record<string, string[]> | undefined {
+  const text = tree.files.get(tsconfig);
   if (!text) return undefined;
   const config = ts.parseConfigFileTextToJson('tsconfig.json', text).config as { compilerOptions?: { paths?: Record<string, string[]> } } | undefined;
   return config?.compilerOptions?.paths;
@@ -212,4 +215,41 @@ function absolutePaths(paths: Record<string, string[]>, folder: string): Record<
 
 function folderOf(label: string): string {
   return posix.normalize(label.replace(/[^\w.-]+/g, '_'));
+}
+
+/**
+ * A workspace is checked package by package, as each package's own compiler would see it: its tsconfig `paths`
+ * (relative to its folder), and the other packages by name (their package.json `exports` or `main`, else
+ * `src/index.ts`). Each program inspects only the files of its package; the root's own files get a program too.
+ */
+function checkWorkspace(tree: OracleTree): OracleResult {
+  const dirs = workspaceDirs(tree);
+  const byName: Record<string, string[]> = {};
+  for (const dir of dirs) {
+    const manifest = JSON.parse(tree.files.get(`${dir}/package.json`) ?? '{}') as { name?: string; main?: string; exports?: unknown };
+    const dot = typeof manifest.exports === 'object' && manifest.exports !== null ? (manifest.exports as Record<string, unknown>)['.'] : manifest.exports;
+    const entry = typeof dot === 'string' ? dot : (manifest.main ?? 'src/index.ts');
+    if (manifest.name) byName[manifest.name] = [posix.join(dir, entry)];
+  }
+  const owner = (path: string): string => dirs.filter((dir) => path.startsWith(`${dir}/`)).sort((a, b) => b.length - a.length)[0] ?? '';
+  const merged: OracleResult = { sites: [], unresolved: [] };
+  for (const dir of [...dirs, '']) {
+    const own = dir === '' ? undefined : pathsOf(tree, `${dir}/tsconfig.json`);
+    const local = Object.fromEntries(Object.entries(own ?? {}).map(([pattern, targets]) => [pattern, targets.map((t) => posix.join(dir, t))]));
+    const result = checkTrees([tree], { ...byName, ...local }, (path) => owner(path) === dir).get(tree.label);
+    merged.sites.push(...(result?.sites ?? []));
+    merged.unresolved.push(...(result?.unresolved ?? []));
+  }
+  merged.sites.sort();
+  return merged;
+}
+
+/** The package folders a root package.json `workspaces` or pnpm-workspace.yaml names (`apps/*` style globs). */
+function workspaceDirs(tree: OracleTree): string[] {
+  const manifest = JSON.parse(tree.files.get('package.json') ?? '{}') as { workspaces?: string[] | { packages?: string[] } };
+  const declared = Array.isArray(manifest.workspaces) ? manifest.workspaces : (manifest.workspaces?.packages ?? []);
+  const pnpm = [...(tree.files.get('pnpm-workspace.yaml') ?? '').matchAll(/^\s*-\s*["']?([^"'\n]+?)["']?\s*$/gm)].map((m) => m[1] ?? '');
+  const patterns = [...declared, ...pnpm].map((glob) => new RegExp(`^${glob.replace(/\*\*/g, '.+').replace(/\*/g, '[^/]+')}$`));
+  const dirs = [...tree.files.keys()].filter((path) => path.endsWith('/package.json')).map((path) => posix.dirname(path));
+  return dirs.filter((dir) => patterns.some((pattern) => pattern.test(dir))).sort();
 }

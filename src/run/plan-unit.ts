@@ -1,0 +1,110 @@
+import { isAbsolute, join, posix } from 'node:path';
+import type { RunOptions } from '../core/options.js';
+import type { FileRole, Plan } from '../core/types.js';
+import { discover, findImporters, type Discovery } from '../discover/discover.js';
+import { createModuleResolver } from '../discover/module-resolver.js';
+import { overlayTexts } from '../discover/text-overlay.js';
+import type { ChangeScope } from '../git/change-scope.js';
+import type { PlanOptions } from '../plan/build-plan.js';
+import type { SharedTarget } from '../plan/client-targets.js';
+import { prefixPlan } from '../plan/merge-plans.js';
+import { planProject } from '../plan/plan-project.js';
+import type { LayoutUnit, ProjectLayout } from './project-layout.js';
+import { findReusableSingleton } from './reusable-singleton.js';
+import { projectRoles } from './project-roles.js';
+import { assertScanned } from './singleton-option.js';
+
+/** One unit planned: its discovery (paths relative to the unit) and its plan and notes (relative to the run's root). */
+export interface UnitOutcome {
+  readonly unit: LayoutUnit;
+  readonly discovery: Discovery;
+  readonly plan: Plan;
+  readonly notes: readonly string[];
+}
+
+/** Discovers and plans one unit of the layout: a package of a workspace, or the whole project. */
+export async function planUnit(
+  options: RunOptions,
+  layout: ProjectLayout,
+  unit: LayoutUnit,
+  scope: ChangeScope | undefined,
+  singletonOption: string | undefined,
+  onProgress?: (done: number, total: number) => void,
+): Promise<UnitOutcome> {
+  const others = layout.shared.filter((s) => s.dir !== unit.workspaceDir);
+  const found = await discover(join(options.root, unit.dir), local(options.schema, unit.dir), onProgress, {
+    ...(unit.workspaceRoot ? { boundary: unit.workspaceRoot, schemaFallback: unit.workspaceRoot } : {}),
+    otherProjects: unit.otherProjects,
+    clientPackages: others.filter((s) => s.reexportsClient).map((s) => s.name),
+  });
+  const discovery = scope ? overlayTexts(found, withinUnit(scope.texts, unit.dir)) : found;
+  const own = layout.shared.find((s) => s.dir === unit.workspaceDir)?.singleton;
+  const singleton = singletonOption ?? (own ? posix.relative(unit.workspaceDir, own.path) : undefined);
+  if (singleton !== undefined) assertScanned(singleton, discovery);
+  const label = (text: string): string => (unit.dir === '' ? text : `${unit.dir}: ${text}`);
+  const notes = discovery.notes.map(label);
+  const resolver = createModuleResolver(discovery.project, discovery.sourcePaths);
+  const roles = projectRoles(discovery, resolver);
+  const reusable = singleton === undefined ? findReusableSingleton(discovery, roles, resolver) : undefined;
+  if (reusable) notes.push(label(reusable.note));
+  const shared = sharedTargets(layout, unit, discovery, notes, label);
+  const plan = planWithClientClasses(discovery, roles, shared, {
+    singletonPath: singleton ?? reusable?.path,
+    all: options.all,
+    importExtension: options.importExtension,
+    findingsOnly: options.mode === 'check',
+  });
+  if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
+    notes.push(label(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`));
+  }
+  const packages = new Set(['@prisma/client', '.prisma/client', ...layout.shared.map((s) => s.name)]);
+  return { unit, discovery, plan: prefixPlan(plan, unit.dir, packages), notes };
+}
+
+/**
+ * The shared clients this unit may import: packages it depends on (package.json, `workspace:` included) or already
+ * imports, that export a client. When several serve one client, the most imported comes first and a note names the rest.
+ */
+function sharedTargets(layout: ProjectLayout, unit: LayoutUnit, discovery: Discovery, notes: string[], label: (text: string) => string): SharedTarget[] {
+  const imports = (name: string): number => discovery.specifiers.filter((s) => s === name).length;
+  const usable = layout.shared.flatMap((shared) => {
+    const { singleton } = shared;
+    if (!singleton || shared.dir === unit.workspaceDir) return [];
+    if (!unit.member?.dependencies.has(shared.name) && imports(shared.name) === 0) return [];
+    const covers = [...(singleton.clientModule === '@prisma/client' ? ['@prisma/client'] : []), ...(shared.reexportsClient ? [shared.name] : [])];
+    const path = posix.relative(unit.workspaceDir, singleton.path);
+    return [{ packageName: shared.name, exportName: singleton.exportName, path, key: singleton.key, covers }];
+  });
+  usable.sort((a, b) => imports(b.packageName) - imports(a.packageName) || a.packageName.localeCompare(b.packageName));
+  const [first, ...rest] = usable;
+  if (first && rest.length > 0) {
+    notes.push(label(`shares the client of ${first.packageName} (the most imported); other candidates: ${rest.map((t) => t.packageName).join(', ')}`));
+  }
+  return usable;
+}
+
+/** A root-relative path option (`--schema`) as the unit sees it: relative to the unit's folder, climbing out if it must. */
+function local(path: string | undefined, dir: string): string | undefined {
+  return path === undefined || dir === '' || isAbsolute(path) ? path : posix.relative(dir, path);
+}
+
+function withinUnit(texts: ReadonlyMap<string, Buffer>, dir: string): ReadonlyMap<string, Buffer> {
+  if (dir === '') return texts;
+  return new Map([...texts].flatMap(([path, bytes]) => (path.startsWith(`${dir}/`) ? [[path.slice(dir.length + 1), bytes] as const] : [])));
+}
+
+/** The plan, with the files that import the project's client classes found by reading the tree again. */
+function planWithClientClasses(discovery: Discovery, roles: ReadonlyMap<string, FileRole>, shared: readonly SharedTarget[], options: PlanOptions): Plan {
+  const input = {
+    files: discovery.candidates,
+    skipped: discovery.skipped,
+    project: discovery.project,
+    hasSrcDir: discovery.hasSrcDir,
+    sourcePaths: discovery.sourcePaths,
+    specifiers: discovery.specifiers,
+    roles,
+    shared,
+    options,
+  };
+  return planProject(input, (modules, files) => findImporters({ ...discovery, candidates: files }, modules));
+}

@@ -78,7 +78,7 @@ function toPackage(root: string, dir: string): WorkspacePackage {
 
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
-/** How deep an undeclared search for packages goes (`apps/api/package.json` is 2): a workspace keeps them near the top. */
+/** How many folders deep a search for project.json or undeclared packages goes (`apps/api` is 2): they sit near the top. */
 const SEARCH_DEPTH = 3;
 
 /** The folders the globs name that hold a `marker` file (package.json, or project.json for Nx). */
@@ -86,7 +86,8 @@ function expand(root: string, patterns: readonly string[], marker: string, deep?
   const include = patterns.filter((p) => !p.startsWith('!')).map((p) => `${p.replace(/\/+$/, '')}/${marker}`);
   const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => `${p.slice(1).replace(/\/+$/, '')}/**`);
   if (include.length === 0) return [];
-  const options = { cwd: root, ignore: [...IGNORE, ...exclude], onlyFiles: true, suppressErrors: true, ...(deep === undefined ? {} : { deep }) };
+  // fast-glob's `deep` counts the marker file's own level too.
+  const options = { cwd: root, ignore: [...IGNORE, ...exclude], onlyFiles: true, suppressErrors: true, ...(deep === undefined ? {} : { deep: deep + 1 }) };
   const files = fg.sync(include, options);
   return [...new Set(files.map((file) => dirname(file)))].filter((dir) => dir !== '.').sort(comparePaths);
 }
@@ -102,7 +103,7 @@ export function workspaceAt(root: string, acceptFound: (dir: string) => boolean 
   if (npm.length > 0) return withPackages(root, 'npm', expand(root, npm, 'package.json'));
   const pnpmFile = join(root, 'pnpm-workspace.yaml');
   if (existsSync(pnpmFile)) return withPackages(root, 'pnpm', expand(root, pnpmPatterns(readFileSync(pnpmFile, 'utf8')), 'package.json'));
-  if (existsSync(join(root, 'nx.json'))) return withPackages(root, 'nx', expand(root, ['**'], 'project.json', SEARCH_DEPTH + 1));
+  if (existsSync(join(root, 'nx.json'))) return withPackages(root, 'nx', expand(root, ['**'], 'project.json', SEARCH_DEPTH));
   const nested = expand(root, ['**'], 'package.json', SEARCH_DEPTH).filter((dir) => {
     if (!acceptFound(dir)) return false;
     const deps = toPackage(root, dir).dependencies;

@@ -10,9 +10,21 @@ import { parseSource } from './parse.js';
 /** What a workspace package's entry offers its dependents: a shared client instance, and whether PrismaClient too. */
 export interface EntryClient {
   /** The module that constructs the shared client (package-relative), and the name the entry exports it under. */
-  readonly singleton: { readonly path: string; readonly exportName: string; readonly clientModule: string; readonly key: string } | undefined;
+  readonly singleton: EntrySingleton | undefined;
   /** The entry re-exports PrismaClient (`export * from '@prisma/client'`, `export { PrismaClient } from './generated/prisma/client'`). */
   readonly reexportsClient: boolean;
+}
+
+/** The module that constructs a package's shared client. */
+export interface EntrySingleton {
+  /** Package-relative. */
+  readonly path: string;
+  /** The name the entry exports the client under. */
+  readonly exportName: string;
+  /** The name the module itself exports it under (an import of the module, not the entry, uses this). */
+  readonly moduleExportName: string;
+  readonly clientModule: string;
+  readonly key: string;
 }
 
 /** Reads a package module (package-relative path and text); undefined when there is none. */
@@ -64,7 +76,13 @@ function singletonIn(file: SourceText, modules: ClientModules): EntryClient['sin
   const [site] = analysis.sites;
   if (!site) return undefined;
   const read = readClientOptions(site, analysis);
-  return { path: file.path, exportName: found.exportName, clientModule: site.clientModule, key: read.ok ? read.options.key : '' };
+  return {
+    path: file.path,
+    exportName: found.exportName,
+    moduleExportName: found.exportName,
+    clientModule: site.clientModule,
+    key: read.ok ? read.options.key : '',
+  };
 }
 
 interface Reexport {

@@ -95,7 +95,7 @@ function expand(root: string, patterns: readonly string[], marker: string, deep?
 /**
  * The workspace whose root is `root`, from what declares it: npm/yarn `workspaces`, pnpm-workspace.yaml, Nx
  * project.json roots (an integrated repo with one package.json), and, with none of these, nested package.json files
- * that depend on Prisma (those `acceptFound` takes). Undefined when `root` is not the root of a workspace with packages.
+ * that depend on Prisma or hold a schema (those `acceptFound` takes). Undefined when `root` is not the root of a workspace with packages.
  */
 export function workspaceAt(root: string, acceptFound: (dir: string) => boolean = () => true): Workspace | undefined {
   const pkg = readJson(join(root, 'package.json'));
@@ -107,7 +107,10 @@ export function workspaceAt(root: string, acceptFound: (dir: string) => boolean 
   const nested = expand(root, ['**'], 'package.json', SEARCH_DEPTH).filter((dir) => {
     if (!acceptFound(dir)) return false;
     const deps = toPackage(root, dir).dependencies;
-    return deps.has('@prisma/client') || deps.has('prisma');
+    // Prisma as a dependency, or a schema of its own (a package that generates its client elsewhere).
+    return (
+      deps.has('@prisma/client') || deps.has('prisma') || existsSync(join(root, dir, 'prisma', 'schema.prisma')) || existsSync(join(root, dir, 'schema.prisma'))
+    );
   });
   return withPackages(root, 'nested', nested);
 }

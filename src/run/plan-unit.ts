@@ -1,5 +1,6 @@
 import { isAbsolute, join, posix } from 'node:path';
 import type { RunOptions } from '../core/options.js';
+import { moduleKeyOf } from '../core/paths.js';
 import type { FileRole, Plan } from '../core/types.js';
 import { discover, findImporters, type Discovery } from '../discover/discover.js';
 import { createModuleResolver } from '../discover/module-resolver.js';
@@ -10,6 +11,7 @@ import type { SharedTarget } from '../plan/client-targets.js';
 import { prefixPlan } from '../plan/merge-plans.js';
 import { planProject } from '../plan/plan-project.js';
 import type { LayoutUnit, ProjectLayout } from './project-layout.js';
+import type { SharedClient } from './shared-clients.js';
 import { findReusableSingleton } from './reusable-singleton.js';
 import { projectRoles } from './project-roles.js';
 import { assertScanned } from './singleton-option.js';
@@ -35,7 +37,7 @@ export async function planUnit(
   const found = await discover(join(options.root, unit.dir), local(options.schema, unit.dir), onProgress, {
     ...(unit.workspaceRoot ? { boundary: unit.workspaceRoot, schemaFallback: unit.workspaceRoot } : {}),
     otherProjects: unit.otherProjects,
-    clientPackages: others.filter((s) => s.reexportsClient).map((s) => s.name),
+    clientPackages: others.flatMap((s) => (s.reexportsClient && s.name !== undefined ? [s.name] : [])),
   });
   const discovery = scope ? overlayTexts(found, withinUnit(scope.texts, unit.dir)) : found;
   const own = layout.shared.find((s) => s.dir === unit.workspaceDir)?.singleton;
@@ -57,23 +59,28 @@ export async function planUnit(
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
     notes.push(label(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`));
   }
-  const packages = new Set(['@prisma/client', '.prisma/client', ...layout.shared.map((s) => s.name)]);
+  const packages = new Set(['@prisma/client', '.prisma/client', ...layout.shared.flatMap((s) => (s.name === undefined ? [] : [s.name]))]);
   return { unit, discovery, plan: prefixPlan(plan, unit.dir, packages), notes };
 }
 
 /**
  * The shared clients this unit may import: packages it depends on (package.json, `workspace:` included) or already
- * imports, that export a client. When several serve one client, the most imported comes first and a note names the rest.
+ * imports by name, and packages a tsconfig path of its own reaches (`"@db": ["../../packages/db/src/index.ts"]`,
+ * or the singleton module itself). When several serve one client, the most imported comes first and a note names
+ * the rest.
  */
 function sharedTargets(layout: ProjectLayout, unit: LayoutUnit, discovery: Discovery, notes: string[], label: (text: string) => string): SharedTarget[] {
   const imports = (name: string): number => discovery.specifiers.filter((s) => s === name).length;
-  const usable = layout.shared.flatMap((shared) => {
-    const { singleton } = shared;
+  const usable = layout.shared.flatMap((shared): SharedTarget[] => {
+    const { singleton, name } = shared;
     if (!singleton || shared.dir === unit.workspaceDir) return [];
-    if (!unit.member?.dependencies.has(shared.name) && imports(shared.name) === 0) return [];
-    const covers = [...(singleton.clientModule === '@prisma/client' ? ['@prisma/client'] : []), ...(shared.reexportsClient ? [shared.name] : [])];
-    const path = posix.relative(unit.workspaceDir, singleton.path);
-    return [{ packageName: shared.name, exportName: singleton.exportName, path, key: singleton.key, covers }];
+    const byName = name !== undefined && (unit.member?.dependencies.has(name) || imports(name) > 0) ? name : undefined;
+    const alias = byName === undefined ? aliasOf(discovery, unit, shared) : undefined;
+    const specifier = byName ?? alias?.pattern;
+    if (specifier === undefined) return [];
+    const covers = [...(singleton.clientModule === '@prisma/client' ? ['@prisma/client'] : []), ...(shared.reexportsClient && name ? [name] : [])];
+    const exportName = alias?.toModule ? singleton.moduleExportName : singleton.exportName;
+    return [{ packageName: specifier, exportName, path: posix.relative(unit.workspaceDir, singleton.path), key: singleton.key, covers }];
   });
   usable.sort((a, b) => imports(b.packageName) - imports(a.packageName) || a.packageName.localeCompare(b.packageName));
   const [first, ...rest] = usable;
@@ -81,6 +88,18 @@ function sharedTargets(layout: ProjectLayout, unit: LayoutUnit, discovery: Disco
     notes.push(label(`shares the client of ${first.packageName} (the most imported); other candidates: ${rest.map((t) => t.packageName).join(', ')}`));
   }
   return usable;
+}
+
+/** A tsconfig path without `*` of the unit that names the package's entry, or its singleton module (`toModule`). */
+function aliasOf(discovery: Discovery, unit: LayoutUnit, shared: SharedClient): { pattern: string; toModule: boolean } | undefined {
+  const key = (path: string): string => moduleKeyOf(posix.normalize(path));
+  for (const [pattern, target] of discovery.project.pathAliases) {
+    if (pattern.includes('*')) continue;
+    const reached = key(posix.join(unit.workspaceDir, target));
+    if (reached === key(shared.entry)) return { pattern, toModule: false };
+    if (shared.singleton && reached === key(shared.singleton.path)) return { pattern, toModule: true };
+  }
+  return undefined;
 }
 
 /** A root-relative path option (`--schema`) as the unit sees it: relative to the unit's folder, climbing out if it must. */

@@ -1,5 +1,5 @@
 import { join, posix } from 'node:path';
-import { entryClient } from '../analyze/shared-client.js';
+import { type EntrySingleton, entryClient } from '../analyze/shared-client.js';
 import { clientModules } from '../discover/client-modules.js';
 import { readConfig } from '../discover/config-files.js';
 import { packageEntry, readRelativeModule } from '../discover/package-entry.js';
@@ -8,11 +8,13 @@ import type { Workspace } from '../discover/workspaces.js';
 
 /** A workspace package that shares a client with the others: its singleton, PrismaClient re-exported, or both. */
 export interface SharedClient {
-  readonly name: string;
-  /** Workspace-relative folder of the package. */
+  /** Its package.json name; undefined when it has none (a tsconfig path may still reach it). */
+  readonly name: string | undefined;
+  /** Workspace-relative folder of the package, and of its entry module. */
   readonly dir: string;
-  /** Its singleton (path workspace-relative) and the name its entry exports the client under. */
-  readonly singleton: { readonly path: string; readonly exportName: string; readonly clientModule: string; readonly key: string } | undefined;
+  readonly entry: string;
+  /** Its singleton (path workspace-relative), and the names the entry and the module export the client under. */
+  readonly singleton: EntrySingleton | undefined;
   /** Its entry re-exports PrismaClient: importing the package name is importing a client module. */
   readonly reexportsClient: boolean;
 }
@@ -25,7 +27,6 @@ export interface SharedClient {
 export async function sharedClients(workspace: Workspace): Promise<SharedClient[]> {
   const out: SharedClient[] = [];
   for (const member of workspace.packages) {
-    if (member.name === undefined) continue;
     const packageRoot = join(workspace.root, member.dir);
     const entry = packageEntry(packageRoot);
     if (!entry) continue;
@@ -33,7 +34,7 @@ export async function sharedClients(workspace: Workspace): Promise<SharedClient[
     const found = entryClient(entry, (from, specifier) => readRelativeModule(packageRoot, from, specifier), modules);
     if (!found.singleton && !found.reexportsClient) continue;
     const singleton = found.singleton ? { ...found.singleton, path: posix.join(member.dir, found.singleton.path) } : undefined;
-    out.push({ name: member.name, dir: member.dir, singleton, reexportsClient: found.reexportsClient });
+    out.push({ name: member.name, dir: member.dir, entry: posix.join(member.dir, entry.path), singleton, reexportsClient: found.reexportsClient });
   }
   return out;
 }

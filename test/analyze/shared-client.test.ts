@@ -25,14 +25,17 @@ const SINGLETON = [
 describe('entryClient', () => {
   it('finds the client when the entry is the singleton itself', () => {
     expect(entryOf({ 'src/index.ts': SINGLETON })).toEqual({
-      singleton: { path: 'src/index.ts', exportName: 'prisma', clientModule: '@prisma/client', key: '' },
+      singleton: { path: 'src/index.ts', exportName: 'prisma', moduleExportName: 'prisma', clientModule: '@prisma/client', key: '' },
       reexportsClient: false,
     });
   });
 
   it('follows a named re-export, under the name the entry gives it, and sees PrismaClient passed on after it', () => {
     const found = entryOf({ 'src/index.ts': "export { prisma as db } from './client.js';\nexport * from '@prisma/client';\n", 'src/client.ts': SINGLETON });
-    expect(found).toEqual({ singleton: { path: 'src/client.ts', exportName: 'db', clientModule: '@prisma/client', key: '' }, reexportsClient: true });
+    expect(found).toEqual({
+      singleton: { path: 'src/client.ts', exportName: 'db', moduleExportName: 'prisma', clientModule: '@prisma/client', key: '' },
+      reexportsClient: true,
+    });
   });
 
   it('follows `export *` chains, and a generated client re-exported through them counts as PrismaClient', () => {

@@ -105,3 +105,21 @@ describe('a run at a workspace root', () => {
     expect(result.stderr).toContain('apps/web: shares the client of @acme/db (the most imported); other candidates: @acme/db2');
   });
 });
+
+describe('a shared db package reached through a tsconfig path', () => {
+  it('is imported by the alias when the package is not a dependency by name', async () => {
+    const root = copyFixture('workspace-pnpm-shared-db', temps);
+    const web = JSON.parse(readFileSync(join(root, 'apps/web/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const { '@acme/db': _, ...dependencies } = web.dependencies;
+    const tsconfig = JSON.parse(readFileSync(join(root, 'apps/web/tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
+    tsconfig.compilerOptions.paths = { '@/*': ['./*'], '#db': ['../../packages/db/src/client.ts'] };
+    writeFiles(root, {
+      'apps/web/package.json': JSON.stringify({ ...web, dependencies }),
+      'apps/web/tsconfig.json': JSON.stringify(tsconfig),
+      'apps/web/lib/users.ts': "import { prisma } from '#db';\n\nexport const findUser = (id: number) => prisma.user.findUnique({ where: { id } });\n",
+    });
+    const result = await runCli(['.'], root);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(join(root, 'apps/web/lib/admin.ts'), 'utf8')).toContain("import { prisma as db } from '#db';");
+  });
+});

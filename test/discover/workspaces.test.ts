@@ -54,14 +54,16 @@ describe('workspaceAt', () => {
     expect(workspaceAt(root)).toMatchObject({ kind: 'nx', packages: [{ dir: 'apps/api' }, { dir: 'libs/db' }] });
   });
 
-  it('finds undeclared packages by the Prisma they depend on, and only those the caller accepts', () => {
+  it('finds undeclared packages by the Prisma they depend on or the schema they hold, and only those the caller accepts', () => {
     const root = tree({
       'server/package.json': pkg('server', { '@prisma/client': '6.0.0' }),
       'client/package.json': pkg('client', { react: '19.0.0' }),
+      'db/package.json': pkg('db'),
+      'db/prisma/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n}\n',
       'test/fixtures/app/package.json': pkg('fixture', { prisma: '6.0.0' }),
     });
-    expect(workspaceAt(root)?.packages.map((p) => p.dir)).toEqual(['server', 'test/fixtures/app']);
-    expect(workspaceAt(root, (dir) => !dir.startsWith('test/'))?.packages.map((p) => p.dir)).toEqual(['server']);
+    expect(workspaceAt(root)?.packages.map((p) => p.dir)).toEqual(['db', 'server', 'test/fixtures/app']);
+    expect(workspaceAt(root, (dir) => !dir.startsWith('test/'))?.packages.map((p) => p.dir)).toEqual(['db', 'server']);
   });
 
   it('is undefined for a plain project', () => {

@@ -1,6 +1,4 @@
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { UsageError, ProjectError } from '../core/errors.js';
+import { ProjectError } from '../core/errors.js';
 import type { RunOptions } from '../core/options.js';
 import type { RunResult } from '../core/result.js';
 import type { FileRole, Plan } from '../core/types.js';
@@ -11,11 +9,11 @@ import { changeScope } from '../git/change-scope.js';
 import type { PlanOptions } from '../plan/build-plan.js';
 import { narrowPlan } from '../plan/narrow-plan.js';
 import { planProject } from '../plan/plan-project.js';
-import { assertSingletonOption } from '../plan/singleton-choice.js';
 import type { WriterFs } from '../write/writer-fs.js';
 import { applyPlan } from './apply-plan.js';
 import { settleBaseline } from './baseline.js';
 import { emptyScan } from './empty-scan.js';
+import { assertSingletonScanned, checkPathOptions } from './option-paths.js';
 import { findReusableSingleton } from './reusable-singleton.js';
 import { projectRoles } from './project-roles.js';
 
@@ -33,14 +31,14 @@ export interface RunHooks {
 
 /** Discovers, plans and, in apply mode, writes. Never prints and never exits; errors are CodemodErrors. */
 export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
-  if (options.singleton !== undefined) await checkSingletonOption(options.root, options.singleton);
+  await checkPathOptions(options);
   const limited = options.changedSince !== undefined || options.staged;
   // The git questions come first: a missing ref or merge base should fail before a long scan.
   const scope = limited ? await changeScope(options.root, options.changedSince, options.staged) : undefined;
   const found = await discover(options.root, options.schema, hooks.onProgress);
   const discovery = scope ? overlayTexts(found, scope.texts) : found;
   if (options.mode === 'check' && discovery.scanned === 0) throw new ProjectError(emptyScan(discovery));
-  if (options.singleton !== undefined) assertScanned(options.singleton, discovery);
+  if (options.singleton !== undefined) assertSingletonScanned(options, options.singleton, discovery);
   const notes: string[] = [...discovery.notes];
   const resolver = createModuleResolver(discovery.project, discovery.sourcePaths);
   const roles = projectRoles(discovery, resolver);
@@ -84,22 +82,4 @@ function planWithClientClasses(discovery: Discovery, roles: ReadonlyMap<string, 
     options,
   };
   return planProject(input, (modules, files) => findImporters({ ...discovery, candidates: files }, modules));
-}
-
-/** A --singleton that names no possible file, or a folder, is a usage error (exit 2) before anything is read. */
-async function checkSingletonOption(root: string, singleton: string): Promise<void> {
-  const folder = await stat(join(root, singleton)).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (folder) throw new UsageError(`--singleton ${singleton}: is a folder; name the file, for example ${singleton}/prisma.ts`);
-  assertSingletonOption(singleton);
-}
-
-/** A --singleton in a folder the walk leaves out (build output, an ignored or generated folder) would be planned again by every run. */
-function assertScanned(singleton: string, discovery: Discovery): void {
-  const folder = discovery.skippedFolders.find((f) => f.folder && singleton.startsWith(`${f.path}/`));
-  if (!folder) return;
-  const why = folder.rule === 'gitignore' ? 'ignored by .gitignore' : folder.rule === 'build-output' ? 'build output' : 'the generated client';
-  throw new UsageError(`--singleton ${singleton}: ${folder.path}/ is never scanned (${why}); name a file among the sources`);
 }

@@ -30,7 +30,11 @@ describe('CLI', () => {
     { name: 'a bad --import-extension', args: ['--import-extension', 'mjs'], message: /--import-extension.*mjs/ },
     { name: 'a path that does not exist', args: ['does-not-exist'], message: /does-not-exist does not exist/ },
     { name: 'a file instead of a folder', args: ['package.json'], message: /package\.json is a file; pass the project folder/ },
-    { name: '--singleton outside the target', args: ['.', '--singleton', '../elsewhere/prisma.ts'], message: /--singleton must name a file inside/ },
+    {
+      name: '--singleton outside the target',
+      args: ['.', '--singleton', '../elsewhere/prisma.ts'],
+      message: /--singleton \.\.\/elsewhere\/prisma\.ts \(resolved to .+\): outside the project/,
+    },
   ];
 
   it.each(usageErrors)('exits 2 with one line on stderr for $name, writing nothing', async ({ args, message }) => {

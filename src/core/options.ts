@@ -5,7 +5,7 @@ export type Mode = 'apply' | 'dry-run' | 'check';
 
 /**
  * Validated options of one run, as the API takes them. Paths: `root` absolute; `singleton` POSIX, relative to the
- * root; `schema` POSIX, relative to the root (it may climb out of it) or absolute.
+ * root (the run refuses one outside it); `schema` POSIX, relative to the root (it may climb out of it) or absolute.
  */
 export interface RunOptions {
   readonly root: string;
@@ -25,4 +25,9 @@ export interface RunOptions {
   readonly baseline?: string | undefined;
   /** With --check and --baseline: rewrite the baseline to accept every current site and drop stale entries. */
   readonly updateBaseline?: boolean;
+  /**
+   * The folder the path options were typed relative to (the CLI's current directory): messages about them spell them
+   * from there and suggest the value that names the file from the project folder. Absent: spelled from the root.
+   */
+  readonly cwd?: string | undefined;
 }

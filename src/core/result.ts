@@ -34,6 +34,16 @@ export interface PackageOutcome {
   readonly singletons: readonly SingletonInfo[];
 }
 
+/**
+ * Where the project sits in its git work tree, for output paths that tools resolve from the repository's top (git
+ * apply, GitHub): the top, absolute, and the project folder's POSIX path from it ('' when the project is the top).
+ * `git/work-tree.ts` finds it; the CLI hands it to the reporters that need it.
+ */
+export interface RepositoryPlace {
+  readonly top: string;
+  readonly projectPath: string;
+}
+
 /** How a check met its baseline file. The plan's findings are then only those the baseline does not accept. */
 export interface BaselineOutcome {
   /** The baseline file, absolute. */

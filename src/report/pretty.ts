@@ -2,6 +2,7 @@ import { join, relative, sep } from 'node:path';
 import pc from 'picocolors';
 import { diffChanges } from '../write/diff.js';
 import { baselineLines } from './baseline-text.js';
+import { repositoryBase } from './path-bases.js';
 import { REASONS, SKIP_REASONS, SKIP_RULES, warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding } from '../core/types.js';
@@ -25,7 +26,8 @@ interface Context {
 /**
  * Human output. stdout carries only the product: the diff (dry run), one line per site outside the singleton
  * (check), the sites and files of a write (apply). Everything about the run (skipped files, notes, the summary, the
- * baseline, and the fix command, once, last) goes to stderr, so `--dry-run > migration.diff` is a clean patch.
+ * baseline, and the fix command, once, last) goes to stderr, so `--dry-run > migration.diff` is a clean patch. Lines
+ * name files from the current directory; the diff names them from the repository's top (report/path-bases.ts).
  */
 export function pretty(result: RunResult, context: ReportContext): Report {
   const c = pc.createColors(context.color);
@@ -38,7 +40,8 @@ export function pretty(result: RunResult, context: ReportContext): Report {
   });
   const out: string[] = [];
   if (options.mode === 'dry-run') {
-    for (const line of diffChanges(plan.changes)) {
+    // Paths from the repository's top: `git apply` reads them from there, wherever it runs (README "Paths in the output").
+    for (const line of diffChanges(plan.changes, repositoryBase(result, context).projectPath)) {
       const paint = { file: c.bold, hunk: c.cyan, add: c.green, remove: c.red, context: (s: string) => s }[line.kind];
       out.push(paint(line.text));
     }

@@ -14,7 +14,7 @@ import type { LayoutUnit, ProjectLayout } from './project-layout.js';
 import type { SharedClient } from './shared-clients.js';
 import { findReusableSingleton } from './reusable-singleton.js';
 import { projectRoles } from './project-roles.js';
-import { assertScanned } from './singleton-option.js';
+import { assertSingletonScanned } from './option-paths.js';
 
 /** One unit planned: its discovery (paths relative to the unit) and its plan and notes (relative to the run's root). */
 export interface UnitOutcome {
@@ -42,7 +42,7 @@ export async function planUnit(
   const discovery = scope ? overlayTexts(found, withinUnit(scope.texts, unit.dir)) : found;
   const own = layout.shared.find((s) => s.dir === unit.workspaceDir)?.singleton;
   const singleton = singletonOption ?? (own ? posix.relative(unit.workspaceDir, own.path) : undefined);
-  if (singleton !== undefined) assertScanned(singleton, discovery);
+  if (singleton !== undefined) assertSingletonScanned({ ...options, root: join(options.root, unit.dir) }, singleton, discovery);
   const label = (text: string): string => (unit.dir === '' ? text : `${unit.dir}: ${text}`);
   const notes = discovery.notes.map(label);
   const resolver = createModuleResolver(discovery.project, discovery.sourcePaths);

@@ -11,7 +11,8 @@ import { emptyScan } from './empty-scan.js';
 import { packageOutcomes } from './package-outcomes.js';
 import { planUnit, type UnitOutcome } from './plan-unit.js';
 import { projectLayout } from './project-layout.js';
-import { checkSingletonOption, singletonFor } from './singleton-option.js';
+import { checkPathOptions } from './option-paths.js';
+import { singletonFor } from './singleton-option.js';
 
 /**
  * Hooks for the edges: progress reporting; a file system for the writer (tests inject faults there); a signal that
@@ -31,7 +32,7 @@ export interface RunHooks {
  * and never exits; errors are CodemodErrors.
  */
 export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
-  if (options.singleton !== undefined) await checkSingletonOption(options.root, options.singleton);
+  await checkPathOptions(options);
   const limited = options.changedSince !== undefined || options.staged;
   // The git questions come first: a missing ref or merge base should fail before a long scan.
   const scope = limited ? await changeScope(options.root, options.changedSince, options.staged) : undefined;

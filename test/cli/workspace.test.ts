@@ -60,7 +60,9 @@ describe('a run at a workspace root', () => {
         scanned: 4,
         sites: 2,
         changed: 2,
-        singletons: [{ path: 'packages/db/src/client.ts', wouldCreate: false, exportName: 'prisma', packageName: '@acme/db' }],
+        singletons: [
+          { path: 'packages/db/src/client.ts', repositoryPath: 'packages/db/src/client.ts', wouldCreate: false, exportName: 'prisma', packageName: '@acme/db' },
+        ],
       },
       {
         dir: 'packages/db',
@@ -68,7 +70,7 @@ describe('a run at a workspace root', () => {
         scanned: 2,
         sites: 0,
         changed: 0,
-        singletons: [{ path: 'packages/db/src/client.ts', wouldCreate: false, exportName: 'prisma' }],
+        singletons: [{ path: 'packages/db/src/client.ts', repositoryPath: 'packages/db/src/client.ts', wouldCreate: false, exportName: 'prisma' }],
       },
     ]);
   });

@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 // The slow tier (`npm run test:ci`): real processes, signals, the packed tarball, stress and fault runs, and the
-// generated programs and the oracle over them at full size (500; npm test runs a sample of 100 of each). The real-database e2e runs after it, from .ci/run.
+// generated programs (500; npm test samples 50), the oracle over them (500; npm test samples 100) and every cell of
+// the singleton compile matrix (npm test samples one cell per variant, module system and client) at full size. The real-database e2e runs after it, from .ci/run.
 export default defineConfig({
   test: {
-    include: ['test/ci/**/*.test.ts', 'test/generated-programs.test.ts', 'test/oracle.test.ts'],
-    env: { PSC_PROGRAMS: '500', PSC_ORACLE_PROGRAMS: '500' },
+    include: ['test/ci/**/*.test.ts', 'test/generated-programs.test.ts', 'test/oracle.test.ts', 'test/plan/singleton-compile-matrix.test.ts'],
+    env: { PSC_PROGRAMS: '500', PSC_ORACLE_PROGRAMS: '500', PSC_COMPILE_MATRIX: 'all' },
     testTimeout: 180_000,
     hookTimeout: 300_000,
   },

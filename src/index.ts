@@ -3,7 +3,7 @@
  * or exiting; `buildPlan()` is the pure core for callers that bring their own file texts; `main()` is the CLI.
  */
 export { run, type RunHooks } from './run/run.js';
-export { exitCodeOf, type RunResult, type BaselineOutcome } from './core/result.js';
+export { exitCodeOf, type RunResult, type BaselineOutcome, type RepositoryPlace } from './core/result.js';
 export type { RunOptions, Mode } from './core/options.js';
 export { main } from './cli/main.js';
 export type { CliIo } from './cli/io.js';

@@ -1,7 +1,8 @@
 import { CommanderError } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { exitCodeOf } from '../core/result.js';
-import { isReporterName, reporters } from '../report/index.js';
+import { repositoryOf } from '../git/work-tree.js';
+import { isReporterName, reporters, usesRepositoryPaths } from '../report/index.js';
 import type { RunHooks } from '../run/run.js';
 import { wantsColor } from './color.js';
 import { contextFromArgv, defaultReporter, type FailureContext, reportFailure } from './failure.js';
@@ -41,9 +42,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const onProgress = options.mode === 'check' && io.stderrIsTTY ? progressReporter(io) : undefined;
     // Loaded only now: the run pulls in the TypeScript compiler, which --help, --version and usage errors never need.
     const { run } = await import('../run/run.js');
+    // Asked alongside the run, and only when the output names files from the repository's top; it never rejects.
+    const repository = usesRepositoryPaths(options.reporter, options.mode) ? repositoryOf(options.root) : undefined;
     const result = await run(options, { ...interrupts.hooks, ...(onProgress ? { onProgress } : {}) });
     const color = options.reporter === 'pretty' && wantsColor(io.env, io.stdoutIsTTY);
-    const report = reporters[options.reporter](result, { cwd: io.cwd, color, version: version() });
+    const report = reporters[options.reporter](result, {
+      cwd: io.cwd,
+      repository: await repository,
+      // GitHub reads annotation and code-scanning paths from its workspace, whatever the step's working-directory.
+      workspace: io.env['GITHUB_WORKSPACE'],
+      color,
+      version: version(),
+    });
     io.stdout(report.stdout);
     io.stderr(report.stderr);
     return exitCodeOf(result);

@@ -47,7 +47,9 @@ export function parseOptions(path: string | undefined, flags: RawFlags, cwd: str
     mode: flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'apply',
     all: flags.all ?? false,
     force: flags.force ?? false,
-    singleton: flags.singleton === undefined ? undefined : insideRoot(root, resolve(cwd, flags.singleton), '--singleton'),
+    // Path options resolve against the current directory, like every CLI's; the run refuses a singleton outside the
+    // project and says what a value resolved to (and what it may have meant from the project folder).
+    singleton: flags.singleton === undefined ? undefined : fromRoot(root, resolve(cwd, flags.singleton)),
     importExtension: extension,
     // Like Prisma's own flag: relative to where the command runs, and anywhere on disk (a monorepo's root schema).
     schema: flags.schema === undefined ? undefined : fromRoot(root, resolve(cwd, flags.schema)),
@@ -57,6 +59,7 @@ export function parseOptions(path: string | undefined, flags: RawFlags, cwd: str
     baseline: flags.baseline === undefined ? undefined : resolve(cwd, flags.baseline),
     updateBaseline: flags.updateBaseline ?? false,
     framework,
+    cwd,
   };
 }
 
@@ -68,14 +71,8 @@ function checkBaselineFlags(flags: RawFlags): void {
   }
 }
 
-/** A path as seen from the root (it may climb out of it); absolute when no relative path leads there. */
+/** A path as seen from the root (it may climb out of it, or be the root: ''); absolute when no relative path leads there. */
 function fromRoot(root: string, absolute: string): string {
   const rel = relative(root, absolute);
   return isAbsolute(rel) ? absolute : rel.split(sep).join('/');
-}
-
-function insideRoot(root: string, absolute: string, flag: string): string {
-  const rel = relative(root, absolute);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${flag} must name a file inside ${root}`);
-  return rel.split(sep).join('/');
 }

@@ -5,7 +5,7 @@ export type Mode = 'apply' | 'dry-run' | 'check';
 
 /**
  * Validated options of one run, as the API takes them. Paths: `root` absolute; `singleton` POSIX, relative to the
- * root; `schema` POSIX, relative to the root (it may climb out of it) or absolute.
+ * root (the run refuses one outside it); `schema` POSIX, relative to the root (it may climb out of it) or absolute.
  */
 export interface RunOptions {
   readonly root: string;
@@ -27,6 +27,11 @@ export interface RunOptions {
   readonly updateBaseline?: boolean;
   /** `nest`: migrate to one injected PrismaService provider; `none`: the module singleton; undefined: nest when package.json depends on @nestjs/core. */
   readonly framework?: Framework | undefined;
+  /**
+   * The folder the path options were typed relative to (the CLI's current directory): messages about them spell them
+   * from there and suggest the value that names the file from the project folder. Absent: spelled from the root.
+   */
+  readonly cwd?: string | undefined;
 }
 
 /** The frameworks the tool migrates in their own way. */

@@ -1,5 +1,5 @@
 import type { RunOptions } from './options.js';
-import type { Plan, SkipReason, Unscanned } from './types.js';
+import type { Plan, SingletonInfo, SkipReason, Unscanned } from './types.js';
 
 /** What a run did or would do; the CLI turns it into output and an exit code. */
 export interface RunResult {
@@ -15,6 +15,33 @@ export interface RunResult {
   readonly unscanned?: readonly Unscanned[];
   /** With --baseline: what the baseline accepted, what in it is stale, and whether --update-baseline rewrote it. */
   readonly baseline?: BaselineOutcome;
+  /** At a workspace root: each package (and the root's own files, dir ''), planned on its own. */
+  readonly packages?: readonly PackageOutcome[];
+}
+
+/** What a workspace run found and did in one package. Paths are relative to the run's root. */
+export interface PackageOutcome {
+  /** The package folder; '' for the files at the workspace root outside every package. */
+  readonly dir: string;
+  /** Its package.json name. */
+  readonly name: string | undefined;
+  readonly scanned: number;
+  /** Sites the plan reports in it (rewritten, for review, allowed). */
+  readonly sites: number;
+  /** Its existing files the plan rewrites (created singletons are among `singletons`). */
+  readonly changed: number;
+  /** Its singletons: created, reused, or shared by another package (`packageName`). */
+  readonly singletons: readonly SingletonInfo[];
+}
+
+/**
+ * Where the project sits in its git work tree, for output paths that tools resolve from the repository's top (git
+ * apply, GitHub): the top, absolute, and the project folder's POSIX path from it ('' when the project is the top).
+ * `git/work-tree.ts` finds it; the CLI hands it to the reporters that need it.
+ */
+export interface RepositoryPlace {
+  readonly top: string;
+  readonly projectPath: string;
 }
 
 /** How a check met its baseline file. The plan's findings are then only those the baseline does not accept. */

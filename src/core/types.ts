@@ -136,6 +136,8 @@ export interface SingletonInfo {
   readonly path: string;
   readonly created: boolean;
   readonly exportName: string;
+  /** The workspace package the client is imported from by name (`@acme/db`), when another package shares it. */
+  readonly packageName?: string;
 }
 
 /** Everything a run would do, computed before anything is written. */

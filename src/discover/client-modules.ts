@@ -35,6 +35,8 @@ export interface ClientModuleFacts {
   readonly pathAliases: readonly (readonly [string, string])[];
   /** tsconfig `baseUrl`, root-relative; bare specifiers may name project modules under it. */
   readonly baseUrl?: string | undefined;
+  /** Workspace packages whose entry re-exports PrismaClient (`@repo/db`): each is a client module of its own. */
+  readonly clientPackages?: readonly string[];
 }
 
 const PRISMA_PACKAGE = /^(?:@prisma\/client|\.prisma\/client)(?:\/(index|default|edge|wasm))?$/;
@@ -65,6 +67,7 @@ export function clientModules(facts: ClientModuleFacts): ClientModules {
       const bare = tidy(specifier);
       const known = PRISMA_PACKAGE.exec(bare);
       if (known) return { clientModule: '@prisma/client', edge: EDGE_ENTRY.has(known[1] ?? '') };
+      if (facts.clientPackages?.includes(bare)) return { clientModule: bare, edge: false };
       const target = resolve(specifier, fromPath);
       const fromNodeModules = target === undefined ? undefined : IN_NODE_MODULES.exec(target);
       if (fromNodeModules) return { clientModule: '@prisma/client', edge: EDGE_ENTRY.has(fromNodeModules[1] ?? '') };

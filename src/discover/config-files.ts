@@ -19,12 +19,13 @@ async function readText(path: string): Promise<string | undefined> {
  * A schema file brings the other `.prisma` files of its folder (a second schema, or a multi-file schema); a folder
  * brings every `.prisma` file below it.
  */
-export async function readConfig(root: string, schemaOption: string | undefined): Promise<ConfigTexts> {
+export async function readConfig(root: string, schemaOption: string | undefined, schemaFallback?: string): Promise<ConfigTexts> {
   const packageJson = await readText(join(root, 'package.json'));
-  const prismaConfig = (await readText(join(root, 'prisma.config.ts'))) ?? (await readText(join(root, 'prisma.config.js')));
+  const prismaConfig = await readPrismaConfig(root);
   const tsconfigs = await readTsconfigChain(root);
   const declared = schemaOption ?? declaredSchemaPath(packageJson, prismaConfig);
-  const schemas = declared !== undefined ? await readSchemaPath(root, declared) : await readDefaultSchemas(root);
+  const own = declared !== undefined ? await readSchemaPath(root, declared) : await readDefaultSchemas(root);
+  const schemas = own.length > 0 || schemaOption !== undefined || schemaFallback === undefined ? own : await readWorkspaceSchemas(root, schemaFallback);
   const wrangler = await readFirst(root, ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc']);
   return {
     tsconfigs,
@@ -33,6 +34,23 @@ export async function readConfig(root: string, schemaOption: string | undefined)
     ...(packageJson !== undefined ? { packageJson } : {}),
     ...(prismaConfig !== undefined ? { prismaConfig } : {}),
   };
+}
+
+async function readPrismaConfig(root: string): Promise<string | undefined> {
+  return (await readText(join(root, 'prisma.config.ts'))) ?? (await readText(join(root, 'prisma.config.js')));
+}
+
+/**
+ * A workspace package without a schema of its own uses the workspace root's, where Prisma's monorepo guides often put
+ * it: the one the root's package.json or prisma.config.ts names, else its `prisma/` folder or `schema.prisma`. Paths
+ * stay relative to the package (they climb out of it).
+ */
+async function readWorkspaceSchemas(root: string, workspaceRoot: string): Promise<SchemaText[]> {
+  if (resolve(workspaceRoot) === resolve(root)) return [];
+  const declared = declaredSchemaPath(await readText(join(workspaceRoot, 'package.json')), await readPrismaConfig(workspaceRoot));
+  if (declared !== undefined) return readSchemaPath(root, relative(root, resolve(workspaceRoot, declared)));
+  const found = await readDefaultSchemas(workspaceRoot);
+  return found.map((schema) => ({ ...schema, path: rootRelative(root, join(workspaceRoot, schema.path)) }));
 }
 
 async function readSchemaPath(root: string, declared: string): Promise<SchemaText[]> {

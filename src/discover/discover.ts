@@ -10,7 +10,13 @@ import type { IgnoreRules } from './ignore-rules.js';
 import { readProjectFacts, type ProjectFacts } from './project-facts.js';
 import { type ReadFilter, SourceReader } from './read-sources.js';
 import { moduleSpecifiersIn } from './specifiers.js';
-import { walkSources, type WalkEntry } from './walk.js';
+import { type ProjectUnit, walkSources, type WalkEntry } from './walk.js';
+
+/** A workspace package's place in its workspace (walk.ts), the root whose schema it may use, and the client packages it sees. */
+export interface DiscoveryUnit extends ProjectUnit {
+  readonly schemaFallback?: string;
+  readonly clientPackages?: readonly string[];
+}
 
 /** How many non-candidate files lend their imports to learning the project's habits (extensions, aliases). */
 const SPECIFIER_SAMPLE = 400;
@@ -47,46 +53,27 @@ export interface Discovery {
 
 /**
  * Finds the source files under `root` that may construct a client, honouring .gitignore files with or without git.
- * `schemaOption` is the `--schema` path, relative to the root (it may climb out of it).
+ * `schemaOption` is the `--schema` path, relative to the root (it may climb out of it). In a workspace, `unit` says
+ * where the workspace root is (its schema serves a package without one) and which package folders to leave out.
  */
-export async function discover(root: string, schemaOption?: string, onProgress?: (done: number, total: number) => void): Promise<Discovery> {
+export async function discover(
+  root: string,
+  schemaOption?: string,
+  onProgress?: (done: number, total: number) => void,
+  unit: DiscoveryUnit = {},
+): Promise<Discovery> {
   const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat) throw new ProjectError(`${root} does not exist`);
   if (!rootStat.isDirectory()) throw new ProjectError(`${root} is a file; pass the project folder`);
 
-  const texts = await readConfig(root, schemaOption);
+  const texts = await readConfig(root, schemaOption, unit.schemaFallback);
   const config = checkConfig(texts, schemaOption);
   if (config.errors[0] !== undefined) throw new ProjectError(config.errors[0]);
-  const project = readProjectFacts(texts);
+  const project = { ...readProjectFacts(texts), clientPackages: unit.clientPackages ?? [] };
   const modules = clientModules(project);
-  const walk = await walkSources(root, project);
-  const candidates: SourceText[] = [];
-  const skipped: Skip[] = [];
-  const specifiers: string[] = [];
+  const walk = await walkSources(root, project, unit);
   const filter: ReadFilter = { needles: [Buffer.from('PrismaClient')], interest: (s, from) => (modules.classify(s, from) ? 'client' : undefined) };
-  const reader = new SourceReader(root, filter);
-  let sampled = 0;
-  for (const [index, entry] of walk.entries.entries()) {
-    const outcome = reader.read(entry.path, entry.isSymbolicLink);
-    onProgress?.(index + 1, walk.entries.length);
-    if ('reason' in outcome) {
-      skipped.push(outcome);
-      continue;
-    }
-    let text: string;
-    if ('text' in outcome) {
-      text = outcome.text;
-      candidates.push({ path: entry.path, text });
-    } else if (sampled < SPECIFIER_SAMPLE && outcome.bytes.length > 0) {
-      sampled += 1;
-      text = outcome.bytes.toString('utf8');
-    } else {
-      continue;
-    }
-    specifiers.push(...moduleSpecifiersIn(text));
-  }
-
-  candidates.sort((a, b) => comparePaths(a.path, b.path));
+  const { candidates, skipped, specifiers } = readEntries(root, walk.entries, filter, onProgress);
   return {
     root,
     candidates,
@@ -108,6 +95,41 @@ export async function discover(root: string, schemaOption?: string, onProgress?:
     ignoredFiles: walk.ignoredFiles,
     notes: config.notes,
   };
+}
+
+/** Reads every walked file once: the candidates' texts, the skips, and the specifiers of candidates and a sample of the rest. */
+function readEntries(
+  root: string,
+  entries: readonly WalkEntry[],
+  filter: ReadFilter,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): { candidates: SourceText[]; skipped: Skip[]; specifiers: string[] } {
+  const candidates: SourceText[] = [];
+  const skipped: Skip[] = [];
+  const specifiers: string[] = [];
+  const reader = new SourceReader(root, filter);
+  let sampled = 0;
+  for (const [index, entry] of entries.entries()) {
+    const outcome = reader.read(entry.path, entry.isSymbolicLink);
+    onProgress?.(index + 1, entries.length);
+    if ('reason' in outcome) {
+      skipped.push(outcome);
+      continue;
+    }
+    let text: string;
+    if ('text' in outcome) {
+      text = outcome.text;
+      candidates.push({ path: entry.path, text });
+    } else if (sampled < SPECIFIER_SAMPLE && outcome.bytes.length > 0) {
+      sampled += 1;
+      text = outcome.bytes.toString('utf8');
+    } else {
+      continue;
+    }
+    specifiers.push(...moduleSpecifiersIn(text));
+  }
+  candidates.sort((a, b) => comparePaths(a.path, b.path));
+  return { candidates, skipped, specifiers };
 }
 
 /**

@@ -26,16 +26,19 @@ export class TreeIgnoreRules implements IgnoreRules {
   private readonly sets: RuleSet[] = [];
   private readonly folders = new Map<string, boolean>();
 
-  /** Loads the rules that come from above the root: ancestors' .gitignore files and git's exclude files. */
-  static async load(root: string): Promise<TreeIgnoreRules> {
+  /**
+   * Loads the rules that come from above the root: ancestors' .gitignore files and git's exclude files. Outside a
+   * git work tree, `boundary` (a workspace root above the root) stands in for its top: its .gitignore files apply.
+   */
+  static async load(root: string, boundary?: string): Promise<TreeIgnoreRules> {
     const rules = new TreeIgnoreRules();
-    const ancestors = await workTreeAncestors(root);
+    const ancestors = await workTreeAncestors(root, boundary);
     for (const [index, dir] of ancestors.entries()) {
       const prefix = relative(dir, root).split(sep).join('/');
       const localPath = (path: string): string => (prefix ? `${prefix}/${path}` : path);
       // The root's own .gitignore comes from the walk; its ancestors' files and git's exclude files apply too.
       if (dir !== root) rules.addText(await readOptional(join(dir, '.gitignore')), localPath, -index);
-      if (index === ancestors.length - 1) {
+      if (index === ancestors.length - 1 && (await exists(join(dir, '.git')))) {
         rules.addText(await readOptional(join(dir, '.git', 'info', 'exclude')), localPath, -index - 0.5);
         const global = await excludesFile(join(dir, '.git', 'config'));
         rules.addText(global === undefined ? undefined : await readOptional(global), localPath, -index - 0.75);
@@ -86,13 +89,16 @@ export class TreeIgnoreRules implements IgnoreRules {
 }
 
 /** The root and its ancestors up to the top of its git work tree, nearest first; empty outside git. */
-async function workTreeAncestors(root: string): Promise<string[]> {
+async function workTreeAncestors(root: string, boundary: string | undefined): Promise<string[]> {
   const chain: string[] = [];
   for (let dir = root; ; dir = dirname(dir)) {
     chain.push(dir);
     if (await exists(join(dir, '.git'))) return chain;
-    if (dirname(dir) === dir) return [];
+    if (dirname(dir) === dir) break;
   }
+  // No git: the folders up to the workspace root, when the root is inside one.
+  if (boundary === undefined || relative(boundary, root).startsWith('..')) return [];
+  return chain.slice(0, chain.indexOf(boundary) + 1);
 }
 
 /**

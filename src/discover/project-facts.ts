@@ -41,6 +41,8 @@ export interface ProjectFacts {
   readonly prismaMajor: number | undefined;
   /** Dependency names declared by package.json (all kinds). */
   readonly dependencies: ReadonlySet<string>;
+  /** Workspace packages whose entry re-exports PrismaClient: importing one is importing a client module. */
+  readonly clientPackages: readonly string[];
 }
 
 /** The texts scan read for the facts above; each undefined when the file is absent. */
@@ -136,6 +138,7 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
       : [],
     prismaMajor: majorOf(dependencies.get('@prisma/client') ?? dependencies.get('prisma')),
     dependencies: new Set(dependencies.keys()),
+    clientPackages: [],
   };
 }
 

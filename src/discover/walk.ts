@@ -35,14 +35,23 @@ export interface SkipFolders {
   readonly clientOutputs: readonly string[];
 }
 
+/** Where the walked folder stands in a workspace: the workspace root above it, and the packages inside it planned apart. */
+export interface ProjectUnit {
+  /** Absolute; stands in for the git top when there is no git, for the .gitignore files above the root. */
+  readonly boundary?: string;
+  /** Root-relative folders of other packages, never entered. */
+  readonly otherProjects?: readonly string[];
+}
+
 /**
  * Walks the tree once, folder by folder, reading each folder's .gitignore before deciding on anything in it: skips
  * node_modules and .git, what the ignore rules say, the build output the project declares and generated-client
  * folders, and nothing else (dot folders, `build/`, `out/` of sources are scanned). Declaration files are not
  * sources. Links are listed, never followed. Entries come sorted by path.
  */
-export async function walkSources(root: string, skip: SkipFolders): Promise<Walk> {
-  const ignore = await TreeIgnoreRules.load(root);
+export async function walkSources(root: string, skip: SkipFolders, unit: ProjectUnit = {}): Promise<Walk> {
+  const ignore = await TreeIgnoreRules.load(root, unit.boundary);
+  const others = new Set(unit.otherProjects ?? []);
   const build = new Set(skip.buildOutputs);
   const clients = new Set(skip.clientOutputs);
   const walk = { entries: [] as WalkEntry[], ignore, unscanned: [] as Unscanned[], skippedFolders: [] as Unscanned[], ignoredFiles: 0 };
@@ -55,6 +64,8 @@ export async function walkSources(root: string, skip: SkipFolders): Promise<Walk
       const path = folder === '' ? dirent.name : `${folder}/${dirent.name}`;
       if (NEVER_ENTERED.has(dirent.name)) continue;
       if (dirent.isDirectory()) {
+        // Another package of the workspace: planned on its own.
+        if (others.has(path)) continue;
         const rule = folderRule(root, path, build, clients, ignore);
         if (rule === undefined) stack.push(path);
         else walk.skippedFolders.push({ path, rule, folder: true });

@@ -1,4 +1,7 @@
+import { stat } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
 import { ProjectError } from '../core/errors.js';
+import type { RepositoryPlace } from '../core/result.js';
 import { gitMessage, gitRaw } from './git-command.js';
 
 /**
@@ -48,4 +51,43 @@ export async function dirtyPaths(workTree: string, paths: readonly string[]): Pr
     .split('\0')
     .filter((entry) => entry.length > 3)
     .map((entry) => entry.slice(3));
+}
+
+/**
+ * Where `dir` sits in its git work tree, for output paths: the top and `dir`'s POSIX path from it. The top is spelled
+ * the way `dir` is when git's answer (a real path) differs only by a symlink above the project, as a temporary folder
+ * on macOS does. Undefined outside git, and when git is missing or fails: output then falls back to the current
+ * directory. No `.git` in `dir` or above it means no repository without starting git (most runs outside git pay
+ * nothing); a work tree set through GIT_DIR alone is not seen.
+ */
+export async function repositoryOf(dir: string): Promise<RepositoryPlace | undefined> {
+  if (!(await hasGitAbove(dir))) return undefined;
+  const answer = await gitRaw(dir, ['rev-parse', '--show-toplevel', '--show-prefix']).catch(() => undefined);
+  if (answer === undefined || answer.code !== 0) return undefined;
+  const [top = '', prefix = ''] = answer.stdout.toString('utf8').split('\n');
+  if (top === '') return undefined;
+  const projectPath = prefix.replace(/\/$/, '');
+  const segments = dir.split(sep).filter((s) => s !== '');
+  const tail = projectPath === '' ? [] : projectPath.split('/');
+  const spelled = tail.every((segment, index) => segments[segments.length - tail.length + index] === segment);
+  return { top: spelled ? dirUp(dir, tail.length) : top, projectPath };
+}
+
+async function hasGitAbove(dir: string): Promise<boolean> {
+  for (let current = dir; ; current = dirname(current)) {
+    if (
+      await stat(join(current, '.git')).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
+    if (dirname(current) === current) return false;
+  }
+}
+
+function dirUp(dir: string, levels: number): string {
+  let current = dir;
+  for (let i = 0; i < levels; i += 1) current = dirname(current);
+  return current;
 }

@@ -5,7 +5,7 @@ import type { FileChange, FileRole, Plan, SingletonInfo, Skip, SourceText } from
 import { clientModules } from '../discover/client-modules.js';
 import { createModuleResolver } from '../discover/module-resolver.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
-import { chooseTargets, secondarySingleton } from './client-targets.js';
+import { chooseTargets, secondarySingleton, type SharedTarget } from './client-targets.js';
 import { aliasSpecifier, chooseExtension, relativeSpecifier } from './import-specifier.js';
 import { judgeFiles } from './judge-files.js';
 import { buildNestPlan, isNestMode } from './nest-plan.js';
@@ -45,6 +45,8 @@ export interface PlanInput {
   readonly roles?: ReadonlyMap<string, FileRole>;
   /** Nest mode: the files that declare `@Module()` classes or bootstrap, candidates or not. */
   readonly nestFiles?: readonly SourceText[];
+  /** Shared clients of the workspace packages this project depends on (client-targets.ts). */
+  readonly shared?: readonly SharedTarget[];
   readonly options: PlanOptions;
 }
 
@@ -73,7 +75,9 @@ export function buildPlan(input: PlanInput): Plan {
 
   const extension = chooseExtension(options.importExtension, input.specifiers, project);
   const resolver = createModuleResolver(project, input.sourcePaths);
-  const targets = chooseTargets(judgement, primary).map((target): WiredTarget => {
+  const targets = chooseTargets(judgement, primary, input.shared).map((target): WiredTarget => {
+    const { packageName } = target;
+    if (packageName !== undefined) return { ...target, specifierFor: () => packageName };
     const alias = aliasSpecifier(target.path, resolver, input.specifiers, extension);
     return { ...target, specifierFor: (path) => alias ?? relativeSpecifier(path, target.path, extension) };
   });
@@ -88,7 +92,7 @@ export function buildPlan(input: PlanInput): Plan {
     const rewritten = use?.rewritten ?? 0;
     if (rewritten === 0 && !target.existing) continue;
     const created = rewritten > 0 && !target.existing;
-    singletons.push({ path: target.path, created, exportName: target.exportName });
+    singletons.push({ path: target.path, created, exportName: target.exportName, ...(target.packageName ? { packageName: target.packageName } : {}) });
     if (!created || findingsOnly || !use) continue;
     changes.push(singletonChange({ path: target.path, exportName: target.exportName, project, extension, ...use, styles: rewrites.styles }));
   }

@@ -16,6 +16,22 @@ export interface Target {
   readonly existing: boolean;
   /** The connection options the singleton is built with; sites with other options are left for review. */
   readonly key: string;
+  /** A workspace package that shares the client (`@acme/db`): sites import it by this name, and nothing is created. */
+  readonly packageName?: string;
+}
+
+/**
+ * The shared client of a workspace package this project depends on (`@acme/db` exporting `prisma`): `path` is its
+ * singleton module, relative to this project (it climbs out); `covers` the client modules, as this project names
+ * them, whose sites it serves (`@prisma/client` when it builds that client, the package name when it re-exports
+ * PrismaClient).
+ */
+export interface SharedTarget {
+  readonly packageName: string;
+  readonly exportName: string;
+  readonly path: string;
+  readonly key: string;
+  readonly covers: readonly string[];
 }
 
 /** The sibling singleton of a second client: its path next to the chosen one, and its export name. */
@@ -39,7 +55,7 @@ function nameOf(clientModule: string): string {
 }
 
 /** The targets of a plan, the chosen path's first; a client whose sites none may merge has none. */
-export function chooseTargets(judgement: Judgement, primaryPath: string): Target[] {
+export function chooseTargets(judgement: Judgement, primaryPath: string, shared: readonly SharedTarget[] = []): Target[] {
   const counts = new Map<string, number>();
   for (const list of judgement.verdicts.values()) {
     for (const { verdict, clientModule } of list) if (verdict.merge) counts.set(clientModule, (counts.get(clientModule) ?? 0) + 1);
@@ -48,14 +64,21 @@ export function chooseTargets(judgement: Judgement, primaryPath: string): Target
     (a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || Number(b === '@prisma/client') - Number(a === '@prisma/client') || comparePaths(a, b),
   );
   const primaryExisting = judgement.existing.find((e) => e.path === primaryPath);
-  const primaryModule = primaryExisting ? primaryExisting.clientModule : byUse[0];
-  const targets: Target[] = [];
+  // A client a workspace package shares is imported from it, unless this project already has its own singleton.
+  const sharing = (module: string): SharedTarget | undefined => shared.find((s) => s.covers.includes(module));
+  const viaPackage = byUse.filter((module) => !(primaryExisting && primaryExisting.clientModule === module) && sharing(module));
+  const local = byUse.filter((module) => !viaPackage.includes(module));
+  const primaryModule = primaryExisting ? primaryExisting.clientModule : local[0];
+  const targets: Target[] = viaPackage.flatMap((module) => {
+    const from = sharing(module);
+    return from ? [{ clientModule: module, path: from.path, exportName: from.exportName, existing: true, key: from.key, packageName: from.packageName }] : [];
+  });
   if (primaryModule !== undefined || primaryExisting) {
     const module = primaryModule ?? '@prisma/client';
     const key = primaryExisting ? (primaryExisting.key ?? '') : chooseOptionsKey(judgement.verdicts, module);
     targets.push({ clientModule: module, path: primaryPath, exportName: primaryExisting?.exportName ?? 'prisma', existing: !!primaryExisting, key });
   }
-  for (const module of byUse) {
+  for (const module of local) {
     if (module === primaryModule) continue;
     const { path, exportName } = secondarySingleton(primaryPath, module);
     const existing = judgement.existing.find((e) => e.path === path && e.clientModule === module);

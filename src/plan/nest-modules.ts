@@ -34,14 +34,15 @@ export function extraRegistrations(context: NestContext, layout: NestLayout, cli
     for (const id of array ? listedNames(array) : []) {
       const provider = context.names(id, module.path, module.analysis, layout.provider, layout.isProviderExport);
       // `providers: [PrismaClient]`: Nest builds a client of its own for that module, injected by the client's type.
-      const client = !provider && module.analysis.values.of(id);
-      if (!provider && (!client || client.type !== 'constructor' || client.review !== undefined)) continue;
+      const value = provider ? undefined : module.analysis.values.of(id);
+      const client = value?.type === 'constructor' && value.review === undefined ? value : undefined;
+      if (!provider && !client) continue;
       const kind: FindingKind = importedName(id, module.analysis.scopes)?.name === 'default' ? 'default-import' : 'named-import';
       const finding: Finding = {
         path: module.path,
         ...position({ node: id }),
         kind,
-        clientModule: client && client.type === 'constructor' ? client.origin.clientModule : layout.provider.clientModule,
+        clientModule: client ? client.origin.clientModule : layout.provider.clientModule,
         action: provider ? 'rewrite' : 'review',
         reason: provider ? 'nest-extra-provider' : 'nest-client-provider',
         fingerprint: siteKey(id),

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { baselineLines } from './baseline-text.js';
 import { REASONS, SKIP_REASONS, warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding, Skip, Warning } from '../core/types.js';
+import { fromBase, workspaceBase } from './path-bases.js';
 import { leftAloneText, plural, summarize } from './summary.js';
 import type { Report, ReportContext } from './types.js';
 
@@ -33,13 +34,17 @@ interface Annotation extends Command {
  * warning), at most 10 of a level followed by one `::notice` with the count left over and the full list as plain
  * lines; apply and dry-run end with a `::notice` summary. A check's verdict (with the baseline's counts and the fix
  * command, once) goes to stderr as plain lines: the log shows it, and stdout holds only annotations.
- * File paths are POSIX, relative to `context.cwd` (the workspace). Never coloured; same input, same bytes.
+ * File paths are POSIX, relative to the repository root GitHub resolves them from (`GITHUB_WORKSPACE` when set, else
+ * the git top level, else the current directory: report/path-bases.ts), whatever the step's working-directory; the
+ * fix command and the baseline file are spelled from the current directory, where the step runs them. Never
+ * coloured; same input, same bytes.
  */
 export function github(result: RunResult, context: ReportContext): Report {
   const { plan, options } = result;
   const summary = summarize(result);
-  const where = (path: string): string => posixRelative(context.cwd, join(options.root, path));
-  const fix = `npx prisma-singleton-codemod ${where('')}`;
+  const base = workspaceBase(result, context);
+  const where = (path: string): string => fromBase(base, path);
+  const fix = `npx prisma-singleton-codemod ${posixRelative(context.cwd, options.root)}`;
 
   // After a write, the rewritten sites are gone from the code: only those left for a person remain problems.
   const open = plan.findings.filter((f) => f.action === 'review' || (f.action === 'rewrite' && !result.applied));

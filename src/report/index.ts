@@ -1,3 +1,4 @@
+import type { Mode } from '../core/options.js';
 import { githubError, jsonError, prettyError, sarifError } from './error-report.js';
 import { github } from './github.js';
 import { json } from './json.js';
@@ -14,6 +15,14 @@ export const reporters: Readonly<Record<ReporterName, Reporter>> = { pretty, jso
 
 /** What each reporter prints on stdout when the run fails (see error-report.ts). */
 export const errorReporters: Readonly<Record<ReporterName, ErrorReporter>> = { pretty: prettyError, json: jsonError, github: githubError, sarif: sarifError };
+
+/**
+ * Whether a run's output names files from the repository's top (report/path-bases.ts), so that the CLI asks git where
+ * the project sits only then: every format but pretty, and pretty's dry-run diff.
+ */
+export function usesRepositoryPaths(reporter: ReporterName, mode: Mode): boolean {
+  return reporter !== 'pretty' || mode === 'dry-run';
+}
 
 export function isReporterName(name: string): name is ReporterName {
   return REPORTERS.some((r) => r === name);

@@ -2,10 +2,12 @@ import { join, relative, sep } from 'node:path';
 import pc from 'picocolors';
 import { diffChanges } from '../write/diff.js';
 import { baselineLines } from './baseline-text.js';
+import { repositoryBase } from './path-bases.js';
 import { REASONS, SKIP_REASONS, SKIP_RULES, warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding, NestPlanInfo } from '../core/types.js';
 import type { Report, ReportContext } from './types.js';
+import { packageLines, singletonText } from './package-lines.js';
 import { leftAloneText, plural, type Summary, summarize } from './summary.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -24,7 +26,8 @@ interface Context {
 /**
  * Human output. stdout carries only the product: the diff (dry run), one line per site outside the singleton
  * (check), the sites and files of a write (apply). Everything about the run (skipped files, notes, the summary, the
- * baseline, and the fix command, once, last) goes to stderr, so `--dry-run > migration.diff` is a clean patch.
+ * baseline, and the fix command, once, last) goes to stderr, so `--dry-run > migration.diff` is a clean patch. Lines
+ * name files from the current directory; the diff names them from the repository's top (report/path-bases.ts).
  */
 export function pretty(result: RunResult, context: ReportContext): Report {
   const c = pc.createColors(context.color);
@@ -37,7 +40,8 @@ export function pretty(result: RunResult, context: ReportContext): Report {
   });
   const out: string[] = [];
   if (options.mode === 'dry-run') {
-    for (const line of diffChanges(plan.changes)) {
+    // Paths from the repository's top: `git apply` reads them from there, wherever it runs (README "Paths in the output").
+    for (const line of diffChanges(plan.changes, repositoryBase(result, context).projectPath)) {
       const paint = { file: c.bold, hunk: c.cyan, add: c.green, remove: c.red, context: (s: string) => s }[line.kind];
       out.push(paint(line.text));
     }
@@ -108,14 +112,17 @@ function checkSummary(ctx: Context): string[] {
     out.push(`${c.green('✔')} no PrismaClient instantiation outside the ${noun}${singleton}${beyond}; ${plural(summary.scanned, 'file')} scanned`);
   } else {
     const pools = plural(summary.outside, 'connection pool');
-    // One pool per client: a project with two generated clients (two databases) keeps two.
+    // One pool per client: a project with two generated clients (two databases) keeps two. A workspace says it
+    // package by package, below.
     const clients = plan.singletons.length;
-    const enough = clients > 1 ? `${clients} would do (one per client)` : 'one would do';
+    const enough = result.packages ? '' : `: ${pools} where ${clients > 1 ? `${clients} would do (one per client)` : 'one would do'}`;
+    const packages = result.packages ? ` of ${plural(result.packages.filter((p) => p.sites > 0).length, 'package')}` : '';
     out.push(
-      `${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the ${plan.nest ? 'provider' : 'singleton'}${beyond} in ${plural(summary.filesOutside, 'file')}: ${pools} where ${enough}`,
+      `${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the ${plan.nest ? 'provider' : 'singleton'}${beyond} in ${plural(summary.filesOutside, 'file')}${packages}${enough}`,
     );
   }
   if (intentional > 0) out.push(`  allowed: ${plural(intentional, 'intentional client')} (// prisma-singleton-codemod-ignore or edge runtime)`);
+  out.push(...packageLines(result, where));
   return out;
 }
 
@@ -141,9 +148,8 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
     return { items, summary: [line] };
   }
   if (result.applied) for (const change of plan.changes) items.push(`${change.before === null ? c.green('created') : c.cyan('rewrote')} ${where(change.path)}`);
-  const singletons = plan.nest
-    ? nestLines(ctx, plan.nest, verb)
-    : plan.singletons.map((s) => `singleton ${s.created ? `${verb}created` : 'reused'}: ${where(s.path)}`);
+  // A workspace names its singletons package by package, below.
+  const singletons = result.packages ? [] : plan.nest ? nestLines(ctx, plan.nest, verb) : plan.singletons.map((s) => singletonText(s, verb, where));
   const singleton = singletons.length > 0 ? `; ${singletons.join('; ')}` : '';
   const out = [
     `${c.green('✔')} ${plural(summary.filesChanged, 'file')} ${verb}changed, ${plural(summary.replaced, 'instantiation')} ${verb}replaced${singleton}`,
@@ -153,7 +159,9 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
   const before = summary.replaced + (plan.nest?.moduleCreated ? 0 : plan.singletons.filter((s) => !s.created).length);
   const after = Math.max(plan.singletons.length, 1);
   const review = summary.review ? `, plus ${summary.review} left for review` : '';
-  out.push(`  ${plural(before, 'PrismaClient instance')} (${plural(before, 'connection pool')}) -> ${after}${review}`);
+  const perPackage = result.packages && after > 1 ? ', one per package' : '';
+  out.push(`  ${plural(before, 'PrismaClient instance')} (${plural(before, 'connection pool')}) -> ${after}${perPackage}${review}`);
+  out.push(...packageLines(result, where));
   if (!result.applied) out.push('  dry run: nothing was written');
   return { items, summary: out };
 }

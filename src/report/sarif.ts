@@ -1,6 +1,7 @@
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { baselineLines } from './baseline-text.js';
+import { fromBase, workspaceBase } from './path-bases.js';
 import { REASONS, SKIP_REASONS } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding } from '../core/types.js';
@@ -11,7 +12,10 @@ export const RULE_OUTSIDE_SINGLETON = 'prisma-client-outside-singleton';
 /** Rule id of an instantiation that needs a person. */
 export const RULE_NEEDS_REVIEW = 'prisma-client-needs-review';
 
-/** The base every result URI is relative to: the directory the tool ran in (the workspace, in CI). */
+/**
+ * The base every relative result URI is resolved against, declared in the run's `originalUriBaseIds` as the absolute
+ * `file:` URI of the repository root (`GITHUB_WORKSPACE` when set, else the git top level, else the current directory).
+ */
 export const SARIF_SRCROOT = '%SRCROOT%';
 
 const TOOL_NAME = 'prisma-singleton-codemod';
@@ -58,24 +62,28 @@ const SKIPPED_FILE = 'file-skipped';
 /**
  * One SARIF 2.1.0 document on stdout, as GitHub code scanning takes it: a result per instantiation outside the
  * singleton (rules above; allowed sites are not results, nor sites apply has already rewritten), skipped files and
- * project notes as tool execution notifications. URIs are POSIX, percent-encoded and relative to `%SRCROOT%`, the
- * directory the tool ran in, so a project in a subfolder maps onto the repository; a file outside it gets an
- * absolute `file:` URI. Never coloured; same input, same bytes.
+ * project notes as tool execution notifications. URIs are POSIX, percent-encoded and relative to `%SRCROOT%`, which
+ * `originalUriBaseIds` declares: the repository root (report/path-bases.ts), so that code scanning maps a project in
+ * a subfolder onto the repository whatever folder the tool ran in; a file outside it gets an absolute `file:` URI.
+ * Texts name files from there too; the fix command and the baseline file are spelled from the current directory.
+ * Never coloured; same input, same bytes.
  */
 export function sarif(result: RunResult, context: ReportContext): Report {
   const { plan, options } = result;
-  const locate = (path: string): ArtifactLocation => artifactLocation(context.cwd, join(options.root, path));
+  const base = workspaceBase(result, context);
+  const locate = (path: string): ArtifactLocation => artifactLocation(fromBase(base, path), join(options.root, path));
+  const where = (path: string): string => fromBase(base, path);
   const display = (absolute: string): string => relative(context.cwd, absolute).split(sep).join('/') || '.';
 
   const results = resultsOf(result, locate, display(options.root));
 
-  const baseline = result.baseline ? baselineLines(result.baseline, display(result.baseline.path), (path) => display(join(options.root, path))) : [];
+  const baseline = result.baseline ? baselineLines(result.baseline, display(result.baseline.path), where) : [];
   const notifications = [
     ...result.notes.map((note) => ({ level: 'warning', message: { text: note } })),
     ...baseline.map((text) => ({ level: 'note', message: { text } })),
     ...plan.skipped.map((skip) => ({
       level: 'warning',
-      message: { text: `${display(join(options.root, skip.path))} ${SKIP_REASONS[skip.reason]}${skip.detail ? ` (${skip.detail})` : ''}` },
+      message: { text: `${where(skip.path)} ${SKIP_REASONS[skip.reason]}${skip.detail ? ` (${skip.detail})` : ''}` },
       locations: [
         {
           physicalLocation: {
@@ -104,6 +112,7 @@ export function sarif(result: RunResult, context: ReportContext): Report {
           },
         },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        originalUriBaseIds: { [SARIF_SRCROOT]: { uri: directoryUri(base.root) } },
         columnKind: 'utf16CodeUnits',
         results,
       },
@@ -141,9 +150,16 @@ function findingMessage(f: Finding, fixTarget: string): string {
   return `new PrismaClient() outside the singleton; run npx ${TOOL_NAME} ${fixTarget} to fix`;
 }
 
-function artifactLocation(cwd: string, absolute: string): ArtifactLocation {
-  const rel = relative(cwd, absolute);
+/** The `file:` URI of a folder, with the trailing slash SARIF requires of a base URI. */
+function directoryUri(folder: string): string {
+  const href = pathToFileURL(folder).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+/** `inBase` is the file's POSIX path from the base; `absolute` the same file, for one that is not below the base. */
+function artifactLocation(inBase: string, absolute: string): ArtifactLocation {
+  const rel = posix.normalize(inBase);
   // A path that climbs out of the base would name a different file once resolved against it.
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return { uri: pathToFileURL(absolute).href };
-  return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SARIF_SRCROOT };
+  if (rel === '.' || rel === '..' || rel.startsWith('../') || posix.isAbsolute(rel)) return { uri: pathToFileURL(absolute).href };
+  return { uri: rel.split('/').map(encodeURIComponent).join('/'), uriBaseId: SARIF_SRCROOT };
 }

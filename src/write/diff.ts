@@ -7,15 +7,20 @@ export interface DiffLine {
   readonly text: string;
 }
 
-/** A git-style unified diff of every change (`a/` and `b/` prefixes, new files from /dev/null), in plan order. */
-export function diffChanges(changes: readonly FileChange[]): DiffLine[] {
+/**
+ * A git-style unified diff of every change (`a/` and `b/` prefixes, new files from /dev/null), in plan order. Each
+ * root-relative path is prefixed with `base`, the project folder's POSIX path from the folder the patch is applied in
+ * ('' for the project folder itself): the top of the git work tree, for `git apply` (report/path-bases.ts).
+ */
+export function diffChanges(changes: readonly FileChange[], base = ''): DiffLine[] {
   const lines: DiffLine[] = [];
   for (const change of changes) {
     const created = change.before === null;
-    lines.push({ kind: 'file', text: `diff --git a/${change.path} b/${change.path}` });
+    const path = base === '' ? change.path : `${base}/${change.path}`;
+    lines.push({ kind: 'file', text: `diff --git a/${path} b/${path}` });
     if (created) lines.push({ kind: 'file', text: 'new file mode 100644' });
-    lines.push({ kind: 'file', text: created ? '--- /dev/null' : `--- a/${change.path}` });
-    lines.push({ kind: 'file', text: `+++ b/${change.path}` });
+    lines.push({ kind: 'file', text: created ? '--- /dev/null' : `--- a/${path}` });
+    lines.push({ kind: 'file', text: `+++ b/${path}` });
     const patch = structuredPatch(change.path, change.path, change.before ?? '', change.after, undefined, undefined, { context: 3 });
     for (const hunk of patch.hunks) {
       const oldRange = created ? '-0,0' : `-${hunk.oldStart},${hunk.oldLines}`;

@@ -1,6 +1,5 @@
-import { fixtureCases } from '../support/fixture-cases.js';
-import { fixtureSuite } from '../support/fixture-suite.js';
+import { describeFixtures } from '../support/fixture-suite.js';
 
 // The fixtures whose case.json says `"tier": "ci"`: family members kept out of npm test's time budget, with every
 // assertion the default tier makes.
-fixtureSuite(fixtureCases().filter((fixture) => fixture.tier === 'ci'));
+describeFixtures(1, 1, 'ci');

@@ -50,12 +50,13 @@ describe('bad input table: the command line and the target', () => {
     {
       name: '--singleton outside the target',
       args: () => ['.', '--singleton', '../elsewhere/prisma.ts'],
-      stderr: (dir) => `${NAME}: --singleton must name a file inside ${dir}\n`,
+      stderr: (dir) =>
+        `${NAME}: --singleton ../elsewhere/prisma.ts (resolved to ${join(dirname(dir), 'elsewhere', 'prisma.ts')}): outside the project; the singleton must be a file inside it\n`,
     },
     {
       name: '--singleton naming the target',
       args: () => ['.', '--singleton', '.'],
-      stderr: (dir) => `${NAME}: --singleton must name a file inside ${dir}\n`,
+      stderr: (dir) => `${NAME}: --singleton . (resolved to ${dir}): is the project folder; name a file inside it, for example --singleton src/lib/prisma.ts\n`,
     },
     {
       name: '--check with --dry-run',

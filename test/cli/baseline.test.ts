@@ -82,7 +82,9 @@ describe('--baseline', () => {
     const dir = legacyProject();
     expect(await check(dir)).toMatchObject({
       status: 2,
-      stderr: expect.stringContaining(`--baseline ${join(dir, BASELINE)} does not exist; write it with --check --baseline <file> --update-baseline`),
+      stderr: expect.stringContaining(
+        `--baseline ${BASELINE} (resolved to ${join(dir, BASELINE)}) does not exist; write it with --check --baseline <file> --update-baseline`,
+      ),
     });
     writeFileSync(join(dir, BASELINE), '{"version": 7, "files": {}}');
     expect((await check(dir)).stderr).toContain('version 7 is not the version this tool reads (1); write it again with --update-baseline');

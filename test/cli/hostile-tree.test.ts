@@ -92,7 +92,7 @@ describe('paths as they are on disk', () => {
 });
 
 describe('config files and flags that cannot be used', () => {
-  const cases: ReadonlyArray<{ name: string; setup?: (dir: string) => void; args: string[]; stderr: string }> = [
+  const cases: ReadonlyArray<{ name: string; setup?: (dir: string) => void; args: string[]; stderr: string | ((dir: string) => string) }> = [
     {
       name: 'a package.json that does not parse',
       setup: (dir) => writeFileSync(join(dir, 'package.json'), '{\n  "name": "api",\n}\n'),
@@ -114,32 +114,35 @@ describe('config files and flags that cannot be used', () => {
     {
       name: 'a --schema that names nothing',
       args: ['--schema', 'nope.prisma'],
-      stderr: `${NAME}: --schema nope.prisma: no such file (nor a folder with a schema.prisma)\n`,
+      stderr: (dir) => `${NAME}: --schema nope.prisma (resolved to ${join(dir, 'nope.prisma')}): no such file (nor a folder with a schema.prisma)\n`,
     },
     {
       name: '--singleton naming a folder',
       args: ['--singleton', 'src'],
-      stderr: `${NAME}: --singleton src: is a folder; name the file, for example src/prisma.ts\n`,
+      stderr: (dir) => `${NAME}: --singleton src (resolved to ${join(dir, 'src')}): is a folder; name the file, for example --singleton src/prisma.ts\n`,
     },
     {
       name: '--singleton without an extension',
       args: ['--singleton', 'src/db'],
-      stderr: `${NAME}: --singleton src/db: name a .ts or .js file (.ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs)\n`,
+      stderr: (dir) =>
+        `${NAME}: --singleton src/db (resolved to ${join(dir, 'src/db')}): name a .ts or .js file (.ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs)\n`,
     },
     {
       name: '--singleton naming JSON',
       args: ['--singleton', 'src/db.json'],
-      stderr: `${NAME}: --singleton src/db.json: name a .ts or .js file (.ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs)\n`,
+      stderr: (dir) =>
+        `${NAME}: --singleton src/db.json (resolved to ${join(dir, 'src/db.json')}): name a .ts or .js file (.ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs)\n`,
     },
     {
       name: '--singleton naming a declaration file',
       args: ['--singleton', 'src/db.d.ts'],
-      stderr: `${NAME}: --singleton src/db.d.ts: a declaration file holds no code; name a .ts or .js file\n`,
+      stderr: (dir) => `${NAME}: --singleton src/db.d.ts (resolved to ${join(dir, 'src/db.d.ts')}): a declaration file holds no code; name a .ts or .js file\n`,
     },
     {
       name: '--singleton under node_modules',
       args: ['--singleton', 'node_modules/db/index.ts'],
-      stderr: `${NAME}: --singleton node_modules/db/index.ts: node_modules/ is never scanned (dependencies or git's data); name a file among the sources\n`,
+      stderr: (dir) =>
+        `${NAME}: --singleton node_modules/db/index.ts (resolved to ${join(dir, 'node_modules/db/index.ts')}): node_modules/ is never scanned (dependencies or git's data); name a file among the sources\n`,
     },
     {
       name: '--singleton under the build output the tsconfig declares',
@@ -149,7 +152,8 @@ describe('config files and flags that cannot be used', () => {
         mkdirSync(join(dir, 'dist'));
       },
       args: ['--singleton', 'dist/prisma.js'],
-      stderr: `${NAME}: --singleton dist/prisma.js: dist/ is never scanned (build output); name a file among the sources\n`,
+      stderr: (dir) =>
+        `${NAME}: --singleton dist/prisma.js (resolved to ${join(dir, 'dist/prisma.js')}): dist/ is never scanned (build output); name a file among the sources\n`,
     },
   ];
 
@@ -158,7 +162,11 @@ describe('config files and flags that cannot be used', () => {
     setup?.(dir);
     const before = readTree(dir);
     const result = await runCli(['.', ...args], dir);
-    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 2, stdout: '', stderr });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: typeof stderr === 'string' ? stderr : stderr(dir),
+    });
     expect(readTree(dir)).toEqual(before);
   });
 

@@ -17,7 +17,7 @@ addFormats.default(ajv);
 const validateError = ajv.compile(JSON.parse(readFileSync(join(REPO, 'schema', 'report-error.schema.json'), 'utf8')));
 const validateSarif = ajv.compile(schema('sarif-2.1.0.json'));
 
-const MESSAGE = '--schema nope.prisma: no such file (nor a folder with a schema.prisma)';
+const message = (dir: string): string => `--schema nope.prisma (resolved to ${join(dir, 'nope.prisma')}): no such file (nor a folder with a schema.prisma)`;
 
 async function failing(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string; dir: string }> {
   const dir = copyFixture('class-field-and-constructor', temps);
@@ -28,11 +28,11 @@ describe('error documents', () => {
   it('json: one document with the message and exit code, valid against its schema', async () => {
     const { status, stdout, stderr, dir } = await failing(['.', '--check', '--schema', 'nope.prisma', '--reporter', 'json']);
     expect(status).toBe(2);
-    expect(stderr).toBe(`prisma-singleton-codemod: ${MESSAGE}\n`);
+    expect(stderr).toBe(`prisma-singleton-codemod: ${message(dir)}\n`);
     const document: unknown = JSON.parse(stdout);
     expect(stdout).toBe(`${JSON.stringify(document, null, 2)}\n`);
     expect(validateError(document), JSON.stringify(validateError.errors)).toBe(true);
-    expect(document).toEqual({ version: JSON_REPORT_VERSION, mode: 'check', root: dir, error: { message: MESSAGE, exitCode: 2 } });
+    expect(document).toEqual({ version: JSON_REPORT_VERSION, mode: 'check', root: dir, error: { message: message(dir), exitCode: 2 } });
   });
 
   it('json: a command line commander refuses still gets a document (mode and root unknown)', async () => {
@@ -52,7 +52,7 @@ describe('error documents', () => {
   });
 
   it('sarif: a run that did not execute successfully, the error as a notification, no results; valid SARIF 2.1.0', async () => {
-    const { status, stdout } = await failing(['.', '--check', '--schema', 'nope.prisma', '--reporter', 'sarif']);
+    const { status, stdout, dir } = await failing(['.', '--check', '--schema', 'nope.prisma', '--reporter', 'sarif']);
     expect(status).toBe(2);
     const log: unknown = JSON.parse(stdout);
     expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
@@ -61,7 +61,7 @@ describe('error documents', () => {
       runs: [
         {
           tool: { driver: { name: 'prisma-singleton-codemod' } },
-          invocations: [{ executionSuccessful: false, exitCode: 2, toolExecutionNotifications: [{ level: 'error', message: { text: MESSAGE } }] }],
+          invocations: [{ executionSuccessful: false, exitCode: 2, toolExecutionNotifications: [{ level: 'error', message: { text: message(dir) } }] }],
           results: [],
         },
       ],
@@ -69,13 +69,13 @@ describe('error documents', () => {
   });
 
   it('github: an ::error annotation on stdout', async () => {
-    const { status, stdout } = await failing(['.', '--check', '--schema', 'nope.prisma', '--reporter', 'github']);
+    const { status, stdout, dir } = await failing(['.', '--check', '--schema', 'nope.prisma', '--reporter', 'github']);
     expect(status).toBe(2);
-    expect(stdout).toBe(`::error title=prisma-singleton-codemod::${MESSAGE}\n`);
+    expect(stdout).toBe(`::error title=prisma-singleton-codemod::${message(dir)}\n`);
   });
 
   it('pretty: nothing on stdout, the one line on stderr', async () => {
-    const { status, stdout, stderr } = await failing(['.', '--check', '--schema', 'nope.prisma']);
-    expect({ status, stdout, stderr }).toEqual({ status: 2, stdout: '', stderr: `prisma-singleton-codemod: ${MESSAGE}\n` });
+    const { status, stdout, stderr, dir } = await failing(['.', '--check', '--schema', 'nope.prisma']);
+    expect({ status, stdout, stderr }).toEqual({ status: 2, stdout: '', stderr: `prisma-singleton-codemod: ${message(dir)}\n` });
   });
 });

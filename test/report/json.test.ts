@@ -17,9 +17,11 @@ interface ReportDocument {
   readonly version: number;
   readonly mode: string;
   readonly root: string;
+  readonly repositoryRoot: string;
   readonly singleton: Record<string, unknown> | null;
   readonly findings: readonly {
     readonly path: string;
+    readonly repositoryPath: string;
     readonly line: number;
     readonly column: number;
     readonly kind: string;
@@ -88,16 +90,37 @@ describe('json reporter', () => {
         { cwd: '/work/repo', color: false, version: '1.2.3' },
       ).stdout,
     );
+    // Outside git (no repository on the result), repository paths are from the current directory that holds the project.
+    expect(report.repositoryRoot).toBe('/work/repo');
     expect(report.findings).toEqual([
-      { path: 'src/a.ts', line: 3, column: 16, kind: 'named-import', action: 'rewrite', reason: null, fingerprint: fingerprintAt(3) },
-      { path: 'src/b.ts', line: 9, column: 5, kind: 'dynamic-import', action: 'review', reason: 'dynamic-not-async', fingerprint: fingerprintAt(9) },
+      {
+        path: 'src/a.ts',
+        repositoryPath: 'apps/api/src/a.ts',
+        line: 3,
+        column: 16,
+        kind: 'named-import',
+        action: 'rewrite',
+        reason: null,
+        fingerprint: fingerprintAt(3),
+      },
+      {
+        path: 'src/b.ts',
+        repositoryPath: 'apps/api/src/b.ts',
+        line: 9,
+        column: 5,
+        kind: 'dynamic-import',
+        action: 'review',
+        reason: 'dynamic-not-async',
+        fingerprint: fingerprintAt(9),
+      },
     ]);
     // A dry run says what apply would do, not what was done.
     expect(report.changes).toEqual([
-      { path: 'src/a.ts', wouldCreate: false },
-      { path: 'src/lib/prisma.ts', wouldCreate: true },
+      { path: 'src/a.ts', repositoryPath: 'apps/api/src/a.ts', wouldCreate: false },
+      { path: 'src/lib/prisma.ts', repositoryPath: 'apps/api/src/lib/prisma.ts', wouldCreate: true },
     ]);
-    expect(report.singleton).toEqual({ path: 'src/lib/prisma.ts', wouldCreate: true });
+    expect(report.singleton).toEqual({ path: 'src/lib/prisma.ts', repositoryPath: 'apps/api/src/lib/prisma.ts', wouldCreate: true });
+    expect(report.skipped).toMatchObject([{ path: 'src/c.ts', repositoryPath: 'apps/api/src/c.ts' }]);
     expect(report.summary).toMatchObject({ wouldChangeFiles: 1, wouldReplace: 1, wouldCreateSingleton: true });
   });
 
@@ -122,10 +145,10 @@ describe('json reporter', () => {
       ).stdout,
     );
     expect(report.changes).toEqual([
-      { path: 'src/a.ts', created: false },
-      { path: 'src/lib/prisma.ts', created: true },
+      { path: 'src/a.ts', repositoryPath: 'apps/api/src/a.ts', created: false },
+      { path: 'src/lib/prisma.ts', repositoryPath: 'apps/api/src/lib/prisma.ts', created: true },
     ]);
-    expect(report.singleton).toEqual({ path: 'src/lib/prisma.ts', created: true });
+    expect(report.singleton).toEqual({ path: 'src/lib/prisma.ts', repositoryPath: 'apps/api/src/lib/prisma.ts', created: true });
     expect(report.summary).toMatchObject({ filesChanged: 1, replaced: 1, singletonCreated: true });
     expect(report.summary).not.toHaveProperty('wouldReplace');
   });
@@ -140,7 +163,7 @@ describe('json reporter', () => {
       added: 0,
     };
     const report = parseReport(reporters.json({ ...runResult(), baseline }, { cwd: '/work/repo', color: false, version: '1.2.3' }).stdout);
-    expect(report.baseline).toEqual(baseline);
+    expect(report.baseline).toEqual({ ...baseline, stale: [{ path: 'src/old.ts', repositoryPath: 'apps/api/src/old.ts', fingerprint: fingerprintAt(1) }] });
   });
 
   it.each([
@@ -153,31 +176,37 @@ describe('json reporter', () => {
     [
       'with an unknown action',
       (doc: Record<string, unknown>) => {
-        doc['findings'] = [{ path: 'a.ts', line: 1, column: 1, kind: 'named-import', action: 'delete', reason: null, fingerprint: fingerprintAt(1) }];
+        doc['findings'] = [
+          { path: 'a.ts', repositoryPath: 'a.ts', line: 1, column: 1, kind: 'named-import', action: 'delete', reason: null, fingerprint: fingerprintAt(1) },
+        ];
       },
     ],
     [
       'with an absolute finding path',
       (doc: Record<string, unknown>) => {
-        doc['findings'] = [{ path: '/a.ts', line: 1, column: 1, kind: 'named-import', action: 'rewrite', reason: null, fingerprint: fingerprintAt(1) }];
+        doc['findings'] = [
+          { path: '/a.ts', repositoryPath: 'a.ts', line: 1, column: 1, kind: 'named-import', action: 'rewrite', reason: null, fingerprint: fingerprintAt(1) },
+        ];
       },
     ],
     [
       'with a Windows-style path',
       (doc: Record<string, unknown>) => {
-        doc['changes'] = [{ path: 'src\\a.ts', wouldCreate: false }];
+        doc['changes'] = [{ path: 'src\\a.ts', repositoryPath: 'src/a.ts', wouldCreate: false }];
       },
     ],
     [
       'with line 0',
       (doc: Record<string, unknown>) => {
-        doc['findings'] = [{ path: 'a.ts', line: 0, column: 1, kind: 'named-import', action: 'rewrite', reason: null, fingerprint: fingerprintAt(1) }];
+        doc['findings'] = [
+          { path: 'a.ts', repositoryPath: 'a.ts', line: 0, column: 1, kind: 'named-import', action: 'rewrite', reason: null, fingerprint: fingerprintAt(1) },
+        ];
       },
     ],
     [
       'of a check that says what was done (created) rather than what would be',
       (doc: Record<string, unknown>) => {
-        doc['singleton'] = { path: 'src/lib/prisma.ts', created: true };
+        doc['singleton'] = { path: 'src/lib/prisma.ts', repositoryPath: 'src/lib/prisma.ts', created: true };
       },
     ],
     [
@@ -189,7 +218,25 @@ describe('json reporter', () => {
     [
       'with a finding without a fingerprint',
       (doc: Record<string, unknown>) => {
-        doc['findings'] = [{ path: 'a.ts', line: 1, column: 1, kind: 'named-import', action: 'rewrite', reason: null }];
+        doc['findings'] = [{ path: 'a.ts', repositoryPath: 'a.ts', line: 1, column: 1, kind: 'named-import', action: 'rewrite', reason: null }];
+      },
+    ],
+    [
+      'without repositoryRoot',
+      (doc: Record<string, unknown>) => {
+        delete doc['repositoryRoot'];
+      },
+    ],
+    [
+      'with a finding without its repositoryPath',
+      (doc: Record<string, unknown>) => {
+        doc['findings'] = [{ path: 'a.ts', line: 1, column: 1, kind: 'named-import', action: 'rewrite', reason: null, fingerprint: fingerprintAt(1) }];
+      },
+    ],
+    [
+      'with a repositoryPath that climbs out of the repository root',
+      (doc: Record<string, unknown>) => {
+        doc['changes'] = [{ path: 'src/a.ts', repositoryPath: '../src/a.ts', wouldCreate: false }];
       },
     ],
   ])('has a schema that rejects a document %s (so the checks above mean something)', (_name, breakIt) => {
@@ -220,7 +267,8 @@ describe('json reporter through the built CLI', () => {
     expect(report.findings.filter((f) => f.action !== 'allowed')).toHaveLength(15);
     expect(report.summary).toMatchObject({ outside: 15, filesOutside: 15, wouldReplace: 15, wouldChangeFiles: 15, wouldCreateSingleton: true });
     expect(report.changes).toHaveLength(changes);
-    expect(report.singleton).toEqual({ path: 'src/lib/prisma.ts', wouldCreate: true });
+    // The project is the current directory, outside git: both paths are from it.
+    expect(report.singleton).toEqual({ path: 'src/lib/prisma.ts', repositoryPath: 'src/lib/prisma.ts', wouldCreate: true });
     expect(new Set(report.findings.map((f) => `${f.path} ${f.fingerprint}`)).size).toBe(report.findings.length);
   });
 });

@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REASONS } from '../../src/report/messages.js';
 import { FINGERPRINT_KEY, RULE_NEEDS_REVIEW, RULE_OUTSIDE_SINGLETON, sarif } from '../../src/report/sarif.js';
-import type { RunResult } from '../../src/core/result.js';
+import type { RepositoryPlace, RunResult } from '../../src/core/result.js';
 import { CWD, finding, fingerprintAt, runResult } from './builders.js';
 import { copyTree, FIXTURES, remove, REPO, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
@@ -20,8 +20,8 @@ addFormats.default(ajv);
 const validateSarif = ajv.compile(JSON.parse(readFileSync(join(REPO, 'test', 'schemas', 'sarif-2.1.0.json'), 'utf8')));
 
 /** The reporter's one document, parsed, after checking stdout holds that and nothing else. */
-function report(result: RunResult, cwd = CWD): SarifLog {
-  const { stdout, stderr } = sarif(result, { cwd, color: true, version: '1.2.3' });
+function report(result: RunResult, cwd = CWD, repository?: RepositoryPlace): SarifLog {
+  const { stdout, stderr } = sarif(result, { cwd, repository, color: true, version: '1.2.3' });
   expect(stderr).toBe('');
   expect(stdout.endsWith('}\n')).toBe(true);
   const log: unknown = JSON.parse(stdout);
@@ -59,6 +59,7 @@ interface SarifRun {
     readonly toolExecutionNotifications: readonly { readonly level: string; readonly message: { readonly text: string } }[];
   }[];
   readonly results: readonly SarifResult[];
+  readonly originalUriBaseIds?: Readonly<Record<string, { readonly uri: string }>>;
 }
 interface SarifLog {
   readonly version: string;
@@ -154,9 +155,32 @@ describe('sarif reporter', () => {
     expect(run.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri, uriBaseId: '%SRCROOT%' });
   });
 
-  it('gives a file outside the working directory an absolute file URI and no base', () => {
+  it('declares %SRCROOT% as the folder the URIs are relative to: the current directory outside git, when it holds the project', () => {
+    const run = onlyRun(report(runResult({ findings: [finding('src/index.ts', 3)] })));
+    expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/repo/' } });
+    expect(run.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'apps/api/src/index.ts', uriBaseId: '%SRCROOT%' });
+  });
+
+  it('makes URIs relative to the project folder when the current directory outside git does not hold it', () => {
     const run = onlyRun(report(runResult({ findings: [finding('src/index.ts', 3)] }), '/elsewhere'));
-    expect(run.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'file:///work/repo/apps/api/src/index.ts' });
+    expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/repo/apps/api/' } });
+    expect(run.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'src/index.ts', uriBaseId: '%SRCROOT%' });
+  });
+
+  it('makes URIs relative to the git top level, or to GITHUB_WORKSPACE when it holds the project, whatever the current directory', () => {
+    const result = runResult({ findings: [finding('src/index.ts', 3)] });
+    const repository = { top: '/work/repo', projectPath: 'apps/api' };
+    const fromGit = onlyRun(report(result, '/work/repo/apps/api/src', repository));
+    expect(fromGit.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/repo/' } });
+    expect(fromGit.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'apps/api/src/index.ts', uriBaseId: '%SRCROOT%' });
+    const { stdout } = sarif(result, { cwd: '/work/repo/apps/api', repository, workspace: '/work/repo/apps', color: false, version: VERSION });
+    expect(stdout).toContain('"uri": "file:///work/repo/apps/"');
+    expect(stdout).toContain('"uri": "api/src/index.ts"');
+  });
+
+  it('gives a file outside the base an absolute file URI and no base', () => {
+    const run = onlyRun(report(runResult({ findings: [finding('../../../shared/db.ts', 3)] })));
+    expect(run.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'file:///work/shared/db.ts' });
   });
 
   it('turns skipped files and project notes into tool execution notifications', () => {

@@ -1,25 +1,26 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FixtureCase } from './fixture-cases.js';
+import { fixtureCases } from './fixture-cases.js';
 import { copyTree, installStubs, isNestProject, loadAllModules, readTree, remove, runCli, tempDir } from './helpers.js';
 import { typecheckProject } from './typecheck.js';
 
 /**
- * The fixture cases as tests: before/ rewritten into after/ byte for byte, a second run that changes nothing,
- * `--check` as case.json says (before and after), after/ type-checked against the stub client, and loaded under
- * Node for runtime cases. `npm test` runs the default tier's cases, `npm run test:ci` the rest.
+ * The fixture suite for the cases of one shard: `npm test` runs two workers, and the fixtures are the longest part of
+ * it, so they are split over two test files (fixtures-1, fixtures-2) that the workers run side by side. The cases
+ * whose case.json says `"tier": "ci"` run in `npm run test:ci` instead (test/ci/fixtures-ci.test.ts).
  */
-export function fixtureSuite(cases: readonly FixtureCase[]): void {
+export function describeFixtures(shard: number, shards: number, tier: 'default' | 'ci' = 'default'): void {
+  const cases = fixtureCases()
+    .filter((fixture) => fixture.tier === tier)
+    .filter((_, index) => index % shards === shard - 1);
   const temps: string[] = [];
   afterAll(() => temps.forEach(remove));
-
-  function copy(from: string): string {
+  const copy = (from: string): string => {
     const work = tempDir();
     temps.push(work);
     copyTree(from, work);
     return work;
-  }
-
+  };
   describe.each(cases)('fixture $name', (fixture) => {
     it('rewrites before/ into after/ byte for byte, then changes nothing, then --check agrees', async () => {
       const work = copy(join(fixture.dir, 'before'));

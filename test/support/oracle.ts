@@ -48,25 +48,26 @@ const STUB_FILES: ReadonlyArray<readonly [string, string]> = [
   ['/oracle-globals.d.ts', REQUIRE_DTS],
 ];
 
-/** Runs the checker over the trees: trees without tsconfig `paths` or `baseUrl` share one program, the others get their own. */
+/** Runs the checker over the trees: trees without tsconfig `paths` share one program, the others get their own. */
 export function oracleSites(trees: readonly OracleTree[]): Map<string, OracleResult> {
   const results = new Map<string, OracleResult>();
-  const plain = trees.filter((tree) => resolutionOf(tree) === undefined);
+  const workspaces = trees.filter((tree) => workspaceDirs(tree).length > 0);
+  for (const tree of workspaces) results.set(tree.label, checkWorkspace(tree));
+  trees = trees.filter((tree) => !workspaces.includes(tree));
+  // A tree with tsconfig `paths` or a `baseUrl` (a Nest project's `src/...` imports) gets a program of its own.
+  const own = (tree: OracleTree): boolean => pathsOf(tree) !== undefined || baseUrlOf(tree) !== undefined;
+  const plain = trees.filter((tree) => !own(tree));
   if (plain.length > 0) for (const [label, result] of checkTrees(plain, undefined)) results.set(label, result);
-  for (const tree of trees.filter((t) => resolutionOf(t) !== undefined))
-    for (const [label, result] of checkTrees([tree], resolutionOf(tree))) results.set(label, result);
+  for (const tree of trees.filter(own)) for (const [label, result] of checkTrees([tree], pathsOf(tree), undefined, baseUrlOf(tree))) results.set(label, result);
   return results;
 }
 
-/** How a tree's tsconfig resolves bare specifiers: its `paths`, its `baseUrl` (a Nest project's `src/...`). */
-interface Resolution {
-  readonly paths: Record<string, string[]> | undefined;
-  readonly baseUrl: string | undefined;
-}
-
-function checkTrees(trees: readonly OracleTree[], resolution: Resolution | undefined): Map<string, OracleResult> {
-  const paths = resolution?.paths;
-  const base = resolution?.baseUrl;
+function checkTrees(
+  trees: readonly OracleTree[],
+  paths: Record<string, string[]> | undefined,
+  only?: (path: string) => boolean,
+  baseUrl?: string,
+): Map<string, OracleResult> {
   const project = new Project({
     useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
@@ -85,7 +86,7 @@ function checkTrees(trees: readonly OracleTree[], resolution: Resolution | undef
       lib: ['lib.es2022.d.ts'],
       types: [],
       ...(paths ? { paths: absolutePaths(paths, `/${folderOf(trees[0]?.label ?? '')}`) } : {}),
-      ...(base !== undefined ? { baseUrl: posix.join(`/${folderOf(trees[0]?.label ?? '')}`, base) } : {}),
+      ...(baseUrl !== undefined ? { baseUrl: posix.join(`/${folderOf(trees[0]?.label ?? '')}`, baseUrl) } : {}),
     },
   });
   for (const [path, text] of STUB_FILES) project.createSourceFile(path, text);
@@ -97,7 +98,7 @@ function checkTrees(trees: readonly OracleTree[], resolution: Resolution | undef
     const rules = ignore().add([tree.files.get('.gitignore') ?? '', ...notSource(tree)].join('\n'));
     for (const [path, text] of sourceFiles(tree)) {
       // Ignored files still resolve imports (a git-ignored singleton); only the rest are inspected for sites.
-      if (!rules.ignores(path)) inspected.add(`/${folder}/${path}`);
+      if (!rules.ignores(path) && (only?.(path) ?? true)) inspected.add(`/${folder}/${path}`);
       const name = COMPONENT.test(path) ? `${path}.ts` : path;
       project.createSourceFile(`/${folder}/${name}`, COMPONENT.test(path) ? scriptOnly(path, text) : text);
     }
@@ -208,14 +209,19 @@ function notSource(tree: OracleTree): string[] {
   return ['/.next/', '/.nuxt/', '/.svelte-kit/', '/.output/', '/.turbo/', '/.vercel/', ...(outDir ? [`/${posix.normalize(outDir)}/`] : [])];
 }
 
-function resolutionOf(tree: OracleTree): Resolution | undefined {
+/** The tsconfig's `baseUrl`, under which bare specifiers name project modules. */
+function baseUrlOf(tree: OracleTree): string | undefined {
   const text = tree.files.get('tsconfig.json');
   if (!text) return undefined;
-  const config = ts.parseConfigFileTextToJson('tsconfig.json', text).config as
-    | { compilerOptions?: { paths?: Record<string, string[]>; baseUrl?: string } }
-    | undefined;
-  const { paths, baseUrl } = config?.compilerOptions ?? {};
-  return paths === undefined && baseUrl === undefined ? undefined : { paths, baseUrl };
+  const config = ts.parseConfigFileTextToJson('tsconfig.json', text).config as { compilerOptions?: { baseUrl?: string } } | undefined;
+  return config?.compilerOptions?.baseUrl;
+}
+
+function pathsOf(tree: OracleTree, tsconfig = 'tsconfig.json'): Record<string, string[]> | undefined {
+  const text = tree.files.get(tsconfig);
+  if (!text) return undefined;
+  const config = ts.parseConfigFileTextToJson('tsconfig.json', text).config as { compilerOptions?: { paths?: Record<string, string[]> } } | undefined;
+  return config?.compilerOptions?.paths;
 }
 
 /** tsconfig `paths` targets made absolute in the in-memory tree, so that no `baseUrl` is needed. */
@@ -225,4 +231,41 @@ function absolutePaths(paths: Record<string, string[]>, folder: string): Record<
 
 function folderOf(label: string): string {
   return posix.normalize(label.replace(/[^\w.-]+/g, '_'));
+}
+
+/**
+ * A workspace is checked package by package, as each package's own compiler would see it: its tsconfig `paths`
+ * (relative to its folder), and the other packages by name (their package.json `exports` or `main`, else
+ * `src/index.ts`). Each program inspects only the files of its package; the root's own files get a program too.
+ */
+function checkWorkspace(tree: OracleTree): OracleResult {
+  const dirs = workspaceDirs(tree);
+  const byName: Record<string, string[]> = {};
+  for (const dir of dirs) {
+    const manifest = JSON.parse(tree.files.get(`${dir}/package.json`) ?? '{}') as { name?: string; main?: string; exports?: unknown };
+    const dot = typeof manifest.exports === 'object' && manifest.exports !== null ? (manifest.exports as Record<string, unknown>)['.'] : manifest.exports;
+    const entry = typeof dot === 'string' ? dot : (manifest.main ?? 'src/index.ts');
+    if (manifest.name) byName[manifest.name] = [posix.join(dir, entry)];
+  }
+  const owner = (path: string): string => dirs.filter((dir) => path.startsWith(`${dir}/`)).sort((a, b) => b.length - a.length)[0] ?? '';
+  const merged: OracleResult = { sites: [], unresolved: [] };
+  for (const dir of [...dirs, '']) {
+    const own = dir === '' ? undefined : pathsOf(tree, `${dir}/tsconfig.json`);
+    const local = Object.fromEntries(Object.entries(own ?? {}).map(([pattern, targets]) => [pattern, targets.map((t) => posix.join(dir, t))]));
+    const result = checkTrees([tree], { ...byName, ...local }, (path) => owner(path) === dir).get(tree.label);
+    merged.sites.push(...(result?.sites ?? []));
+    merged.unresolved.push(...(result?.unresolved ?? []));
+  }
+  merged.sites.sort();
+  return merged;
+}
+
+/** The package folders a root package.json `workspaces` or pnpm-workspace.yaml names (`apps/*` style globs). */
+function workspaceDirs(tree: OracleTree): string[] {
+  const manifest = JSON.parse(tree.files.get('package.json') ?? '{}') as { workspaces?: string[] | { packages?: string[] } };
+  const declared = Array.isArray(manifest.workspaces) ? manifest.workspaces : (manifest.workspaces?.packages ?? []);
+  const pnpm = [...(tree.files.get('pnpm-workspace.yaml') ?? '').matchAll(/^\s*-\s*["']?([^"'\n]+?)["']?\s*$/gm)].map((m) => m[1] ?? '');
+  const patterns = [...declared, ...pnpm].map((glob) => new RegExp(`^${glob.replace(/\*\*/g, '.+').replace(/\*/g, '[^/]+')}$`));
+  const dirs = [...tree.files.keys()].filter((path) => path.endsWith('/package.json')).map((path) => posix.dirname(path));
+  return dirs.filter((dir) => patterns.some((pattern) => pattern.test(dir))).sort();
 }

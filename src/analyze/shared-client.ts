@@ -1,0 +1,109 @@
+import { ts } from 'ts-morph';
+import { isRelativeSpecifier } from '../core/paths.js';
+import type { SourceText } from '../core/types.js';
+import type { ClientModules } from '../discover/client-modules.js';
+import { analyzeFile } from './analyze-file.js';
+import { readClientOptions } from './client-options.js';
+import { findExistingSingletons } from './existing-singleton.js';
+import { parseSource } from './parse.js';
+
+/** What a workspace package's entry offers its dependents: a shared client instance, and whether PrismaClient too. */
+export interface EntryClient {
+  /** The module that constructs the shared client (package-relative), and the name the entry exports it under. */
+  readonly singleton: EntrySingleton | undefined;
+  /** The entry re-exports PrismaClient (`export * from '@prisma/client'`, `export { PrismaClient } from './generated/prisma/client'`). */
+  readonly reexportsClient: boolean;
+}
+
+/** The module that constructs a package's shared client. */
+export interface EntrySingleton {
+  /** Package-relative. */
+  readonly path: string;
+  /** The name the entry exports the client under. */
+  readonly exportName: string;
+  /** The name the module itself exports it under (an import of the module, not the entry, uses this). */
+  readonly moduleExportName: string;
+  readonly clientModule: string;
+  readonly key: string;
+}
+
+/** Reads a package module (package-relative path and text); undefined when there is none. */
+export type LoadModule = (fromPath: string, specifier: string) => SourceText | undefined;
+
+/** How deep re-exports are followed from the entry: `index.ts` -> `client.ts` is one step. */
+const MAX_DEPTH = 4;
+
+/**
+ * Follows a package entry's exports (its own declarations, `export { prisma } from './client'`, `export * from
+ * './db'`) to the module that holds a shared client (a singleton by the rules of existing-singleton.ts), and notes
+ * whether PrismaClient itself is re-exported. `modules` classifies specifiers as the package's own project sees them.
+ */
+export function entryClient(entry: SourceText, load: LoadModule, modules: ClientModules): EntryClient {
+  let reexportsClient = false;
+  const seen = new Set<string>();
+  // Visits every module the entry re-exports from (no early return: a later `export *` may pass PrismaClient on).
+  const visit = (file: SourceText, wanted: string | undefined, depth: number, viaStars: boolean): EntryClient['singleton'] => {
+    if (seen.has(file.path) || depth > MAX_DEPTH) return undefined;
+    seen.add(file.path);
+    const own = singletonIn(file, modules);
+    let found = own && (wanted === undefined || wanted === own.exportName) ? own : undefined;
+    for (const reexport of reexportsOf(file)) {
+      if (modules.classify(reexport.specifier, file.path)) {
+        if (reexport.names === '*' || reexport.names.some((n) => n.imported === 'PrismaClient')) reexportsClient ||= viaStars;
+        continue;
+      }
+      const target = isRelativeSpecifier(reexport.specifier) ? load(file.path, reexport.specifier) : undefined;
+      if (!target) continue;
+      const names =
+        reexport.names === '*' ? [{ imported: wanted, exported: wanted }] : reexport.names.filter((n) => wanted === undefined || n.exported === wanted);
+      for (const name of names) {
+        const deeper = visit(target, name.imported, depth + 1, viaStars && reexport.names === '*');
+        if (deeper && !found) found = { ...deeper, exportName: name.exported ?? deeper.exportName };
+      }
+    }
+    return found;
+  };
+  const singleton = visit(entry, undefined, 0, true);
+  return { singleton, reexportsClient };
+}
+
+function singletonIn(file: SourceText, modules: ClientModules): EntryClient['singleton'] {
+  const [found] = findExistingSingletons([file], modules);
+  if (!found) return undefined;
+  const { sourceFile, error } = parseSource(file.path, file.text);
+  if (error) return undefined;
+  const analysis = analyzeFile(sourceFile, { modules, classes: new Map() });
+  const [site] = analysis.sites;
+  if (!site) return undefined;
+  const read = readClientOptions(site, analysis);
+  return {
+    path: file.path,
+    exportName: found.exportName,
+    moduleExportName: found.exportName,
+    clientModule: site.clientModule,
+    key: read.ok ? read.options.key : '',
+  };
+}
+
+interface Reexport {
+  readonly specifier: string;
+  /** `*` for `export * from`; else each `imported as exported`. */
+  readonly names: '*' | readonly { readonly imported: string | undefined; readonly exported: string | undefined }[];
+}
+
+/** The value re-exports of a module: `export * from 'x'`, `export { a, b as c } from 'x'`. */
+function reexportsOf(file: SourceText): Reexport[] {
+  const { sourceFile, error } = parseSource(file.path, file.text);
+  if (error) return [];
+  return sourceFile.statements.flatMap((statement): Reexport[] => {
+    if (!ts.isExportDeclaration(statement) || statement.isTypeOnly || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) return [];
+    const specifier = statement.moduleSpecifier.text;
+    const clause = statement.exportClause;
+    if (!clause) return [{ specifier, names: '*' }];
+    if (!ts.isNamedExports(clause)) return [];
+    const names = clause.elements
+      .filter((element) => !element.isTypeOnly)
+      .map((element) => ({ imported: (element.propertyName ?? element.name).text, exported: element.name.text }));
+    return [{ specifier, names }];
+  });
+}

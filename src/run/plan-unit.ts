@@ -1,0 +1,146 @@
+import { isAbsolute, join, posix } from 'node:path';
+import type { RunOptions } from '../core/options.js';
+import { moduleKeyOf } from '../core/paths.js';
+import type { FileRole, Plan, SourceText } from '../core/types.js';
+import { discover, findImporters, type Discovery } from '../discover/discover.js';
+import { createModuleResolver } from '../discover/module-resolver.js';
+import { readNestFiles } from '../discover/nest-files.js';
+import { overlayTexts } from '../discover/text-overlay.js';
+import type { ChangeScope } from '../git/change-scope.js';
+import type { PlanOptions } from '../plan/build-plan.js';
+import type { SharedTarget } from '../plan/client-targets.js';
+import { prefixPlan } from '../plan/merge-plans.js';
+import { isNestMode } from '../plan/nest-plan.js';
+import { planProject } from '../plan/plan-project.js';
+import type { LayoutUnit, ProjectLayout } from './project-layout.js';
+import type { SharedClient } from './shared-clients.js';
+import { findReusableSingleton } from './reusable-singleton.js';
+import { projectRoles } from './project-roles.js';
+import { assertSingletonScanned } from './option-paths.js';
+
+/** One unit planned: its discovery (paths relative to the unit) and its plan and notes (relative to the run's root). */
+export interface UnitOutcome {
+  readonly unit: LayoutUnit;
+  readonly discovery: Discovery;
+  readonly plan: Plan;
+  readonly notes: readonly string[];
+}
+
+/** Discovers and plans one unit of the layout: a package of a workspace, or the whole project. */
+export async function planUnit(
+  options: RunOptions,
+  layout: ProjectLayout,
+  unit: LayoutUnit,
+  scope: ChangeScope | undefined,
+  singletonOption: string | undefined,
+  onProgress?: (done: number, total: number) => void,
+): Promise<UnitOutcome> {
+  const others = layout.shared.filter((s) => s.dir !== unit.workspaceDir);
+  const found = await discover(join(options.root, unit.dir), local(options.schema, unit.dir), onProgress, {
+    ...(unit.workspaceRoot ? { boundary: unit.workspaceRoot, schemaFallback: unit.workspaceRoot } : {}),
+    otherProjects: unit.otherProjects,
+    clientPackages: others.flatMap((s) => (s.reexportsClient && s.name !== undefined ? [s.name] : [])),
+  });
+  const discovery = scope ? overlayTexts(found, withinUnit(scope.texts, unit.dir)) : found;
+  const own = layout.shared.find((s) => s.dir === unit.workspaceDir)?.singleton;
+  const singleton = singletonOption ?? (own ? posix.relative(unit.workspaceDir, own.path) : undefined);
+  if (singleton !== undefined) assertSingletonScanned({ ...options, root: join(options.root, unit.dir) }, singleton, discovery);
+  const label = (text: string): string => (unit.dir === '' ? text : `${unit.dir}: ${text}`);
+  const notes = discovery.notes.map(label);
+  const resolver = createModuleResolver(discovery.project, discovery.sourcePaths);
+  const roles = projectRoles(discovery, resolver);
+  const nest = isNestMode(options.framework, discovery.project);
+  const reusable = singleton === undefined && !nest ? findReusableSingleton(discovery, roles, resolver) : undefined;
+  if (reusable) notes.push(label(reusable.note));
+  const shared = sharedTargets(layout, unit, discovery, notes, label);
+  const plan = planWithClientClasses(
+    discovery,
+    roles,
+    shared,
+    {
+      singletonPath: singleton ?? reusable?.path,
+      all: options.all,
+      importExtension: options.importExtension,
+      findingsOnly: options.mode === 'check',
+      framework: options.framework,
+    },
+    nest ? readNestFiles(discovery) : undefined,
+  );
+  if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
+    notes.push(label(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`));
+  }
+  const packages = new Set(['@prisma/client', '.prisma/client', ...layout.shared.flatMap((s) => (s.name === undefined ? [] : [s.name]))]);
+  return { unit, discovery, plan: prefixPlan(plan, unit.dir, packages), notes };
+}
+
+/**
+ * The shared clients this unit may import: packages it depends on (package.json, `workspace:` included) or already
+ * imports by name, and packages a tsconfig path of its own reaches (`"@db": ["../../packages/db/src/index.ts"]`,
+ * or the singleton module itself). When several serve one client, the most imported comes first and a note names
+ * the rest.
+ */
+function sharedTargets(layout: ProjectLayout, unit: LayoutUnit, discovery: Discovery, notes: string[], label: (text: string) => string): SharedTarget[] {
+  const imports = (name: string): number => discovery.specifiers.filter((s) => s === name).length;
+  const usable = layout.shared.flatMap((shared): SharedTarget[] => {
+    const { singleton, name } = shared;
+    if (!singleton || shared.dir === unit.workspaceDir) return [];
+    const byName = name !== undefined && (unit.member?.dependencies.has(name) || imports(name) > 0) ? name : undefined;
+    const alias = byName === undefined ? aliasOf(discovery, unit, shared) : undefined;
+    const specifier = byName ?? alias?.pattern;
+    if (specifier === undefined) return [];
+    const covers = [...(singleton.clientModule === '@prisma/client' ? ['@prisma/client'] : []), ...(shared.reexportsClient && name ? [name] : [])];
+    const exportName = alias?.toModule ? singleton.moduleExportName : singleton.exportName;
+    return [{ packageName: specifier, exportName, path: posix.relative(unit.workspaceDir, singleton.path), key: singleton.key, covers }];
+  });
+  usable.sort((a, b) => imports(b.packageName) - imports(a.packageName) || a.packageName.localeCompare(b.packageName));
+  const [first, ...rest] = usable;
+  if (first && rest.length > 0) {
+    notes.push(label(`shares the client of ${first.packageName} (the most imported); other candidates: ${rest.map((t) => t.packageName).join(', ')}`));
+  }
+  return usable;
+}
+
+/** A tsconfig path without `*` of the unit that names the package's entry, or its singleton module (`toModule`). */
+function aliasOf(discovery: Discovery, unit: LayoutUnit, shared: SharedClient): { pattern: string; toModule: boolean } | undefined {
+  const key = (path: string): string => moduleKeyOf(posix.normalize(path));
+  for (const [pattern, target] of discovery.project.pathAliases) {
+    if (pattern.includes('*')) continue;
+    const reached = key(posix.join(unit.workspaceDir, target));
+    if (reached === key(shared.entry)) return { pattern, toModule: false };
+    if (shared.singleton && reached === key(shared.singleton.path)) return { pattern, toModule: true };
+  }
+  return undefined;
+}
+
+/** A root-relative path option (`--schema`) as the unit sees it: relative to the unit's folder, climbing out if it must. */
+function local(path: string | undefined, dir: string): string | undefined {
+  return path === undefined || dir === '' || isAbsolute(path) ? path : posix.relative(dir, path);
+}
+
+function withinUnit(texts: ReadonlyMap<string, Buffer>, dir: string): ReadonlyMap<string, Buffer> {
+  if (dir === '') return texts;
+  return new Map([...texts].flatMap(([path, bytes]) => (path.startsWith(`${dir}/`) ? [[path.slice(dir.length + 1), bytes] as const] : [])));
+}
+
+/** The plan, with the files that import the project's client classes found by reading the tree again. */
+function planWithClientClasses(
+  discovery: Discovery,
+  roles: ReadonlyMap<string, FileRole>,
+  shared: readonly SharedTarget[],
+  options: PlanOptions,
+  nestFiles?: readonly SourceText[],
+): Plan {
+  const input = {
+    ...(nestFiles ? { nestFiles } : {}),
+    files: discovery.candidates,
+    skipped: discovery.skipped,
+    project: discovery.project,
+    hasSrcDir: discovery.hasSrcDir,
+    sourcePaths: discovery.sourcePaths,
+    specifiers: discovery.specifiers,
+    roles,
+    shared,
+    options,
+  };
+  return planProject(input, (modules, files) => findImporters({ ...discovery, candidates: files }, modules));
+}

@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readTree, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
+
+// --singleton, --schema and --baseline resolve against the current directory, like every CLI's path options. An error
+// about one says what it resolved to and, when the value only makes sense from the project folder, the value that works.
+
+const NAME = 'prisma-singleton-codemod';
+const temps: string[] = [];
+afterAll(() => temps.forEach(remove));
+
+/** A folder holding the project `next/` (a Next.js app with src/ and a schema), as a monorepo root would. */
+function parentOfNext(): string {
+  const dir = tempDir();
+  temps.push(dir);
+  writeFiles(dir, {
+    'next/package.json': `${JSON.stringify({ name: 'web', dependencies: { '@prisma/client': '5.22.0' } })}\n`,
+    'next/src/server/users.ts': "import { PrismaClient } from '@prisma/client';\nexport const users = new PrismaClient();\n",
+    'next/prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n',
+    'next/prisma-baseline.json': '{ "version": 1, "files": {} }\n',
+  });
+  return dir;
+}
+
+describe('path options: what a value resolved to, and what it may have meant', () => {
+  const cases: ReadonlyArray<{ name: string; args: string[]; stderr: (dir: string) => string }> = [
+    {
+      name: 'suggests the project-relative --singleton when the value typed outside the project names a folder of the project',
+      args: ['./next', '--singleton', 'src/server/db.ts'],
+      stderr: (dir) =>
+        `--singleton src/server/db.ts (resolved to ${join(dir, 'src/server/db.ts')}, ../src/server/db.ts from the project): outside the project; the singleton must be a file inside it; did you mean --singleton next/src/server/db.ts?`,
+    },
+    {
+      name: 'suggests nothing when the value names nothing in the project either',
+      args: ['./next', '--singleton', 'lib/db.ts'],
+      stderr: (dir) =>
+        `--singleton lib/db.ts (resolved to ${join(dir, 'lib/db.ts')}, ../lib/db.ts from the project): outside the project; the singleton must be a file inside it`,
+    },
+    {
+      name: 'suggests the project-relative --schema when the value typed outside the project names its schema',
+      args: ['./next', '--schema', 'prisma/schema.prisma'],
+      stderr: (dir) =>
+        `--schema prisma/schema.prisma (resolved to ${join(dir, 'prisma/schema.prisma')}, ../prisma/schema.prisma from the project): no such file (nor a folder with a schema.prisma); did you mean --schema next/prisma/schema.prisma?`,
+    },
+    {
+      name: 'suggests the project-relative --baseline when the value typed outside the project names its baseline',
+      args: ['./next', '--check', '--baseline', 'prisma-baseline.json'],
+      stderr: (dir) =>
+        `--baseline prisma-baseline.json (resolved to ${join(dir, 'prisma-baseline.json')}, ../prisma-baseline.json from the project) does not exist; write it with --check --baseline <file> --update-baseline; did you mean --baseline next/prisma-baseline.json?`,
+    },
+    {
+      name: 'spells the example as typed when --singleton names a folder of the project',
+      args: ['./next', '--singleton', 'next/src'],
+      stderr: (dir) =>
+        `--singleton next/src (resolved to ${join(dir, 'next/src')}, src in the project): is a folder; name the file, for example --singleton next/src/prisma.ts`,
+    },
+    {
+      name: 'says the value as typed when --singleton names a declaration file',
+      args: ['./next', '--singleton', 'next/src/db.d.ts'],
+      stderr: (dir) =>
+        `--singleton next/src/db.d.ts (resolved to ${join(dir, 'next/src/db.d.ts')}, src/db.d.ts in the project): a declaration file holds no code; name a .ts or .js file`,
+    },
+  ];
+
+  it.each(cases)('$name', async ({ args, stderr }) => {
+    const dir = parentOfNext();
+    const before = readTree(dir);
+    const result = await runCli(args, dir);
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 2, stdout: '', stderr: `${NAME}: ${stderr(dir)}\n` });
+    expect(readTree(dir)).toEqual(before);
+  });
+
+  it('resolves --singleton against the current directory when the value is typed from there', async () => {
+    const dir = parentOfNext();
+    const result = await runCli(['./next', '--dry-run', '--singleton', 'next/src/server/db.ts'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('+++ b/next/src/server/db.ts\n');
+    expect(result.stdout).toContain("+import { prisma as users } from './db';\n");
+  });
+});

@@ -16,8 +16,13 @@ export type WorkTree =
 
 const NO_REPOSITORY = /not a git repository \(or any (of the )?parent/;
 
-/** Asks git for the work tree that holds `dir`, telling "no repository" apart from "git failed". */
+/**
+ * Asks git for the work tree that holds `dir`, telling "no repository" apart from "git failed". No `.git` in `dir`
+ * or above it is no repository without starting git (a work tree set through GIT_DIR alone is not seen), as in
+ * repositoryOf.
+ */
 export async function locateWorkTree(dir: string): Promise<WorkTree> {
+  if (!(await hasGitAbove(dir))) return { kind: 'none' };
   let result: Awaited<ReturnType<typeof gitRaw>>;
   try {
     result = await gitRaw(dir, ['rev-parse', '--show-toplevel']);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureCases } from './fixture-cases.js';
 import { copyTree, installStubs, isNestProject, loadAllModules, readTree, remove, runCli, tempDir } from './helpers.js';
-import { typecheckProject } from './typecheck.js';
+import { typecheckProjects } from './typecheck.js';
 
 /**
  * The fixture suite for the cases of one shard: `npm test` runs two workers, and the fixtures are the longest part of
@@ -20,6 +20,23 @@ export function describeFixtures(shard: number, shards: number, tier: 'default' 
     temps.push(work);
     copyTree(from, work);
     return work;
+  };
+  // Every after/ tree of the shard, type-checked together the first time one is asked for (typecheckProjects shares
+  // a program between projects with the same compiler options): per fixture, the diagnostics of each tsconfig.
+  let results: Map<string, string[][]> | undefined;
+  const checked = (): Map<string, string[][]> => {
+    if (results) return results;
+    const projects = cases.flatMap((fixture) => {
+      // Nest cases are type-checked against the real @nestjs packages in test/ci/nest-boot.test.ts.
+      if (fixture.typecheck.length === 0 || isNestProject(join(fixture.dir, 'before'))) return [];
+      const work = copy(join(fixture.dir, 'after'));
+      installStubs(work);
+      return fixture.typecheck.map((tsconfig) => ({ name: fixture.name, dir: work, tsconfig }));
+    });
+    const diagnostics = typecheckProjects(projects);
+    results = new Map();
+    for (const [index, project] of projects.entries()) results.set(project.name, [...(results.get(project.name) ?? []), diagnostics[index] ?? []]);
+    return results;
   };
   describe.each(cases)('fixture $name', (fixture) => {
     it('rewrites before/ into after/ byte for byte, then changes nothing, then --check agrees', async () => {
@@ -54,9 +71,8 @@ export function describeFixtures(shard: number, shards: number, tier: 'default' 
     // against the real @nestjs packages in test/ci/nest-boot.test.ts (their declarations cost seconds to load).
     if (fixture.typecheck.length > 0 && !isNestProject(join(fixture.dir, 'before')))
       it('after/ type-checks against the stub client', () => {
-        const work = copy(join(fixture.dir, 'after'));
-        installStubs(work);
-        for (const tsconfig of fixture.typecheck) expect(typecheckProject(work, tsconfig)).toEqual([]);
+        const diagnostics = checked().get(fixture.name);
+        for (const [index, tsconfig] of fixture.typecheck.entries()) expect(diagnostics?.[index], tsconfig).toEqual([]);
       });
 
     if (fixture.runtime)

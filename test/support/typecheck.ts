@@ -32,17 +32,7 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
  * --noEmit` would, and returns every diagnostic as `path(line,col): error TSn: message` (empty when it compiles).
  */
 export function typecheckProject(dir: string, tsconfig = 'tsconfig.json'): string[] {
-  const configPath = join(dir, tsconfig);
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    configPath,
-    { noEmit: true, skipLibCheck: true },
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-      },
-    },
-  );
+  const parsed = parseConfig(dir, tsconfig);
   if (!parsed) return [`${tsconfig}: cannot be read`];
   const program = ts.createProgram({
     rootNames: parsed.fileNames,
@@ -52,6 +42,62 @@ export function typecheckProject(dir: string, tsconfig = 'tsconfig.json'): strin
   });
   const diagnostics = [...parsed.errors, ...ts.getPreEmitDiagnostics(program)];
   return diagnostics.map((d) => format(d, dir));
+}
+
+/** One project to type-check: a folder and its tsconfig, relative to it. */
+export interface CheckedProject {
+  readonly dir: string;
+  readonly tsconfig: string;
+}
+
+/** Options whose values are paths of one project: a project that sets one gets a program of its own. */
+const PROJECT_PATHS = ['paths', 'baseUrl', 'rootDir', 'rootDirs', 'typeRoots', 'outDir', 'declarationDir', 'tsBuildInfoFile'];
+
+/**
+ * Type-checks many projects as `typecheckProject` does each, with fewer programs: projects whose compiler options
+ * are the same (and name no path of their own) share one program, each file resolving its imports from its own
+ * folder. A program is most of the cost (the global scope of the libraries). When a shared program reports anything,
+ * each of its projects is checked on its own, so that a failure reads exactly as `typecheckProject` says it (and two
+ * projects that clash in one global scope are not blamed for it). Returns the diagnostics of each project, in order.
+ */
+export function typecheckProjects(projects: readonly CheckedProject[]): string[][] {
+  const parsed = projects.map((p) => parseConfig(p.dir, p.tsconfig));
+  const groups = new Map<string, number[]>();
+  parsed.forEach((config, index) => {
+    const shareable =
+      config && config.errors.length === 0 && (config.projectReferences ?? []).length === 0 && !PROJECT_PATHS.some((key) => key in config.options);
+    const { configFilePath: _, ...options } = config?.options ?? {};
+    const key = shareable ? JSON.stringify(options) : `own:${index}`;
+    groups.set(key, [...(groups.get(key) ?? []), index]);
+  });
+  const out: string[][] = projects.map(() => []);
+  for (const members of groups.values()) {
+    const [first] = members;
+    const config = first === undefined ? undefined : parsed[first];
+    if (!config || members.length === 1) {
+      for (const index of members) out[index] = typecheckProject(projects[index]?.dir ?? '', projects[index]?.tsconfig);
+      continue;
+    }
+    const rootNames = members.flatMap((index) => parsed[index]?.fileNames ?? []);
+    const program = ts.createProgram({ rootNames, options: config.options, host: cachingHost(config.options) });
+    if (ts.getPreEmitDiagnostics(program).length === 0) continue;
+    for (const index of members) out[index] = typecheckProject(projects[index]?.dir ?? '', projects[index]?.tsconfig);
+  }
+  return out;
+}
+
+function parseConfig(dir: string, tsconfig: string): ts.ParsedCommandLine | undefined {
+  const configPath = join(dir, tsconfig);
+  return ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    { noEmit: true, skipLibCheck: true },
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
+    },
+  );
 }
 
 function format(diagnostic: ts.Diagnostic, dir: string): string {

@@ -56,7 +56,7 @@ describe('SIGKILL at sampled points of the write sequence', () => {
     expect(treeOf(dir)).toEqual(after);
     const rerun = runBin(dir);
     expect(rerun.status).toBe(0);
-    expect(rerun.stdout).toContain(`nothing to change: the application already uses ${SINGLETON}`);
+    expect(rerun.stderr).toContain(`nothing to change: the application already uses ${SINGLETON}`);
   });
 });
 

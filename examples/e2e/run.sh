@@ -277,15 +277,16 @@ if [[ -n "${E2E_CODEMOD:-}" ]]; then
 else
   CODEMOD_DESC="node bin/prisma-singleton-codemod.js"
   CODEMOD_CMD=(node "$REPO_ROOT/bin/prisma-singleton-codemod.js")
-  # bin/ loads dist/cli.js: build it when missing or older than src/.
-  if [[ ! -f "$REPO_ROOT/dist/cli.js" ]] || [[ -n "$(find "$REPO_ROOT/src" -name '*.ts' -newer "$REPO_ROOT/dist/cli.js" -print -quit 2>/dev/null)" ]]; then
-    [[ -f "$REPO_ROOT/src/cli.ts" ]] ||
-      die "after: the codemod CLI is not there yet: bin/prisma-singleton-codemod.js loads dist/cli.js, which is not built, and src/cli.ts does not exist"
+  # bin/ loads dist/cli/main.js: build it when missing or older than src/.
+  CLI_JS="$REPO_ROOT/dist/cli/main.js"
+  if [[ ! -f "$CLI_JS" ]] || [[ -n "$(find "$REPO_ROOT/src" -name '*.ts' -newer "$CLI_JS" -print -quit 2>/dev/null)" ]]; then
+    [[ -f "$REPO_ROOT/src/cli/main.ts" ]] ||
+      die "after: the codemod CLI is not there: bin/prisma-singleton-codemod.js loads dist/cli/main.js, which is not built, and src/cli/main.ts does not exist"
     log "after: building the codemod (npm run build)"
     [[ -d "$REPO_ROOT/node_modules" ]] || die "the codemod's dependencies are not installed: run 'npm ci' at the repo root first"
     (cd "$REPO_ROOT" && npm run build --silent >"$WORK/build.log" 2>&1) ||
       { cat "$WORK/build.log" >&2; die "after: 'npm run build' of the codemod failed"; }
-    [[ -f "$REPO_ROOT/dist/cli.js" ]] || die "after: 'npm run build' did not produce dist/cli.js (is src/cli.ts written yet?)"
+    [[ -f "$CLI_JS" ]] || die "after: 'npm run build' did not produce dist/cli/main.js"
   fi
 fi
 log "after: running the codemod on a copy ($CODEMOD_DESC)"

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FindingKind, ReasonId } from '../core/types.js';
 
 /** Where a client comes from: how it was loaded, from which specifier, and which client it is. */

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileAnalysis, Site } from './analyze-file.js';
 import { skipWrappers } from './expressions.js';
 import { findSoleDeclaration, isReassigned } from './references.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { moduleKeyOf } from '../core/paths.js';
 import type { FindingKind } from '../core/types.js';
 import type { ClientModules } from '../discover/client-modules.js';

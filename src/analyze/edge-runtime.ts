@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { skipWrappers } from './expressions.js';
 
 const EDGE_RUNTIMES = new Set(['edge', 'experimental-edge']);

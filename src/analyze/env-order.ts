@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileAnalysis, Site } from './analyze-file.js';
 import type { OptionImport } from './client-options.js';
 

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 
 /** The expression inside parentheses, `as`, `satisfies`, `<T>` assertions and `!`: what it evaluates to. */
 export function skipWrappers(expression: ts.Expression): ts.Expression {

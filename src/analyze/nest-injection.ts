@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { ReasonId } from '../core/types.js';
 import type { FileAnalysis, Site } from './analyze-file.js';
 import { injectedDecorator } from './nest-classes.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { isJavaScriptPath, isJsxPath } from '../core/paths.js';
 
 /** Where a file first fails to parse, 1-based. */

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { ReasonId } from '../core/types.js';
 import type { ClientBinding, FileAnalysis, Site } from './analyze-file.js';
 import { findCacheSnippet } from './cache-snippet.js';

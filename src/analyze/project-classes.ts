@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { ClientValue, ExportedClass } from './bindings.js';
 import { type ClientValues, member } from './client-values.js';
 

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { Scopes } from './scope.js';
 import { isReference } from './scope.js';
 

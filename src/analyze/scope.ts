@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 
 /**
  * Lexical scopes of one file, by syntax alone: which identifier declares a name as seen from a node.

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { isRelativeSpecifier } from '../core/paths.js';
 import type { SourceText } from '../core/types.js';
 import type { ClientModules } from '../discover/client-modules.js';

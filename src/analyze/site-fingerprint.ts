@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 
 /**
  * A key for a site that survives edits elsewhere in its file: a hash of its statement's tokens (comments and

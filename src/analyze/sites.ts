@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FindingKind, ReasonId } from '../core/types.js';
 import { type ClientBinding, type ClientValue, loadCall } from './bindings.js';
 import { type ClientValues, isGlobalMember, member } from './client-values.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { declaredSchemaPath, type ConfigTexts } from './project-facts.js';
 
 /** What is wrong with a project's config files: errors stop the run (exit 2), notes are told and the run goes on. */

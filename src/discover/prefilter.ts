@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { isJsxPath } from '../core/paths.js';
 
 /** What a module specifier is to the prefilter: a client module, a project module that exports a client class, or neither. */

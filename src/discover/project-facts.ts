@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { climbsOut, isScriptPath, type ExtensionRule } from '../core/paths.js';
 import { parseSchemas, type SchemaText } from './prisma-schema.js';
 

@@ -6,7 +6,7 @@ import { comparePaths, moduleKeyOf } from '../core/paths.js';
 import type { FileRole, SourceText } from '../core/types.js';
 import type { ModuleResolver } from '../discover/module-resolver.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 
 /** A class by the file that declares it and its name. */
 export interface ClassRef {

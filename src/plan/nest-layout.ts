@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { bootstrapModule, injectedDecorator, listedNames } from '../analyze/nest-classes.js';
 import { ProjectError } from '../core/errors.js';
 import { comparePaths, moduleKeyOf, scriptExtensionOf } from '../core/paths.js';

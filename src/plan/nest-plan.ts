@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { FileAnalysis, Site } from '../analyze/analyze-file.js';
 import type { ClientOptions } from '../analyze/client-options.js';
 import type { ClientModules } from '../discover/client-modules.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { Scopes } from '../analyze/scope.js';
 import { statementRemoval, type Edit } from './edits.js';
 import { findReferences } from '../analyze/references.js';

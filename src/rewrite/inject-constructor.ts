@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { Edit } from './edits.js';
 import type { CodeStyle } from './style.js';
 

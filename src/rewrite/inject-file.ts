@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { ClientBinding, FileAnalysis } from '../analyze/analyze-file.js';
 import { importedName } from '../analyze/nest-classes.js';
 import type { Injection } from '../analyze/nest-injection.js';

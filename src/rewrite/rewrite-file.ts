@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { ClientBinding, FileAnalysis, Site } from '../analyze/analyze-file.js';
 import type { ModuleSyntax, ReasonId } from '../core/types.js';
 import { removeUnused } from './cleanup.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 
 /** The formatting habits inserted code must follow so that it reads as if the file's author wrote it. */
 export interface CodeStyle {

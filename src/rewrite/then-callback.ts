@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import type { ClientBinding, FileAnalysis, Site } from '../analyze/analyze-file.js';
 import type { Edit } from './edits.js';
 import { destructure, localNameFor } from './names.js';

@@ -168,6 +168,8 @@ export interface NestPlanInfo {
   /** The plan creates the module (a global one); else it is the project's. */
   readonly moduleCreated: boolean;
   readonly global: boolean;
+  /** The project's module was built by Nest before the run (the root module, or imported by one): its provider was an instance. */
+  readonly moduleInstantiated: boolean;
 }
 
 /** A client class a project module exports. */

@@ -1,4 +1,5 @@
 import type { AnalysisContext } from '../analyze/analyze-file.js';
+import { ts } from '#typescript';
 import { listedNames } from '../analyze/nest-classes.js';
 import type { Finding, Warning } from '../core/types.js';
 import type { LocatedModule, NestContext } from './nest-context.js';
@@ -95,4 +96,19 @@ function soleRegistration(
 function lists(context: NestContext, module: LocatedModule, key: 'providers' | 'imports' | 'controllers', target: { path: string; name: string }): boolean {
   const array = module.arrays.get(key);
   return !!array && listedNames(array).some((id) => context.names(id, module.path, module.analysis, target));
+}
+
+/**
+ * Whether Nest built the layout's module before the run, so that its provider was one instance of its own: it is the
+ * root module, or some module's `imports` lists it. An `imports` array with an element this pass cannot read (a
+ * `forRoot()` call, a spread, `forwardRef`) counts as listing it, so the count never drops an instance that exists.
+ */
+export function instantiatedBefore(context: NestContext, layout: NestLayout): boolean {
+  const { module, root } = layout;
+  if (module.created) return false;
+  if (root && root.path === module.path && root.name === module.name) return true;
+  return context.modules().some((located) => {
+    const imports = located.arrays.get('imports');
+    return !!imports && (imports.elements.some((element) => !ts.isIdentifier(element)) || lists(context, located, 'imports', module));
+  });
 }

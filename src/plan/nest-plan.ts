@@ -17,7 +17,7 @@ import { chooseOptionsKey, type Judgement } from './judge-files.js';
 import { NestContext } from './nest-context.js';
 import { createdNestFiles } from './nest-created.js';
 import { type NestLayout, chooseLayout } from './nest-layout.js';
-import { moduleChanges } from './nest-module-plan.js';
+import { instantiatedBefore, moduleChanges } from './nest-module-plan.js';
 import { numberOccurrences } from './occurrences.js';
 import { clientModuleKey } from './singleton-options.js';
 
@@ -98,6 +98,7 @@ export function buildNestPlan(input: PlanInput, judgement: Judgement, modules: C
       moduleName: module.name,
       moduleCreated: module.created && created.module,
       global: module.global,
+      moduleInstantiated: instantiatedBefore(context, settled),
     },
     clientClasses: [...judgement.classes].flatMap(([module, names]) =>
       [...names].map(([name, exported]) => ({ module, name, clientModule: exported.clientModule, reason: exported.reason })),

@@ -155,8 +155,10 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
     `${c.green('✔')} ${plural(summary.filesChanged, 'file')} ${verb}changed, ${plural(summary.replaced, 'instantiation')} ${verb}replaced${singleton}`,
   ];
   // Each reused singleton was a client of its own before; each client of the project ends as one.
-  // A module the plan creates takes over the registrations it removes; an existing one kept its own instance.
-  const before = summary.replaced + (plan.nest?.moduleCreated ? 0 : plan.singletons.filter((s) => !s.created).length);
+  // A Nest module the plan creates takes over the registrations it removes; an existing one had its own instance
+  // only if Nest built it (a module nothing imports is never built).
+  const reused = plan.nest ? Number(plan.nest.moduleInstantiated) : plan.singletons.filter((s) => !s.created).length;
+  const before = summary.replaced + reused;
   const after = Math.max(plan.singletons.length, 1);
   const review = summary.review ? `, plus ${summary.review} left for review` : '';
   const perPackage = result.packages && after > 1 ? ', one per package' : '';

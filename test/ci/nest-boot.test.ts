@@ -4,7 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureCases } from '../support/fixture-cases.js';
-import { copyTree, installStubs, isNestProject, remove, tempDir } from '../support/helpers.js';
+import { copyFixture, copyTree, installStubs, isNestProject, remove, runCli, tempDir } from '../support/helpers.js';
 import { typecheckProject } from '../support/typecheck.js';
 
 // The Nest fixtures against the real framework: after/ type-checks against @nestjs/common and @nestjs/core (and
@@ -115,6 +115,11 @@ describe.each(nestCases)('Nest fixture $name with the real framework', (fixture)
     const result = boot(transpiled(join(fixture.dir, 'before')), { ...spec, injected: [] });
     expect(result.error).toBeUndefined();
     expect(result.constructed).toBe(spec.before);
+  });
+
+  it(`the summary counts the ${spec.before} instances before/ boots with`, async () => {
+    const result = await runCli(['.', '--dry-run'], copyFixture(fixture.name, temps));
+    expect(result.stderr).toContain(`${spec.before} PrismaClient instances (${spec.before} connection pools) -> 1`);
   });
 
   it('after/ boots with exactly one client, injected into every class that had one, and disconnects it on close', () => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyFixture, remove, runCli } from '../support/helpers.js';
@@ -21,5 +21,39 @@ describe('--framework', () => {
     // Its decorator is a local stand-in, not Nest's: nothing there is injected by Nest.
     expect(result.stdout).toContain('src/orders/orders.service.ts:6:20 new PrismaClient() outside the provider needs a person: constructs a client outside');
     expect(result.status).toBe(1);
+  });
+});
+
+describe('the Nest summary', () => {
+  it('counts an existing module that nothing imports as no instance: Nest never builds it', async () => {
+    // DatabaseModule provides and exports DatabaseService, but here no module imports it: the users and posts modules
+    // each register DatabaseService themselves (2 instances) and one service builds its own client (1): 3, not 4.
+    const dir = copyFixture('nestjs-existing-prisma-module', temps);
+    writeFileSync(
+      join(dir, 'src/users/users.module.ts'),
+      [
+        "import { Module } from '@nestjs/common';",
+        "import { DatabaseService } from '../database/database.service';",
+        "import { UsersService } from './users.service';",
+        '',
+        '@Module({',
+        '  providers: [UsersService, DatabaseService],',
+        '  exports: [UsersService],',
+        '})',
+        'export class UsersModule {}',
+        '',
+      ].join('\n'),
+    );
+    const result = await runCli(['.', '--dry-run'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('3 instantiations would be replaced');
+    expect(result.stderr).toContain('3 PrismaClient instances (3 connection pools) -> 1');
+  });
+
+  it('counts the existing module as an instance when a module imports it', async () => {
+    const dir = copyFixture('nestjs-existing-prisma-module', temps);
+    const result = await runCli(['.', '--dry-run'], dir);
+    expect(result.stderr).toContain('2 instantiations would be replaced');
+    expect(result.stderr).toContain('3 PrismaClient instances (3 connection pools) -> 1');
   });
 });

@@ -108,6 +108,7 @@ export function instantiatedBefore(context: NestContext, layout: NestLayout): bo
   if (module.created) return false;
   if (root && root.path === module.path && root.name === module.name) return true;
   return context.modules().some((located) => {
+    if (located.path === module.path && located.name === module.name) return false;
     const imports = located.arrays.get('imports');
     return !!imports && (imports.elements.some((element) => !ts.isIdentifier(element)) || lists(context, located, 'imports', module));
   });

@@ -100,8 +100,9 @@ function lists(context: NestContext, module: LocatedModule, key: 'providers' | '
 
 /**
  * Whether Nest built the layout's module before the run, so that its provider was one instance of its own: it is the
- * root module, or some module's `imports` lists it. An `imports` array with an element this pass cannot read (a
- * `forRoot()` call, a spread, `forwardRef`) counts as listing it, so the count never drops an instance that exists.
+ * root module, or another module's `imports` lists it (as `X`, `X.forRoot(...)` or `forwardRef(() => X)`). An
+ * element this pass cannot read (a spread, a variable's call) counts as listing it: the count never drops an
+ * instance that exists.
  */
 export function instantiatedBefore(context: NestContext, layout: NestLayout): boolean {
   const { module, root } = layout;
@@ -110,6 +111,20 @@ export function instantiatedBefore(context: NestContext, layout: NestLayout): bo
   return context.modules().some((located) => {
     if (located.path === module.path && located.name === module.name) return false;
     const imports = located.arrays.get('imports');
-    return !!imports && (imports.elements.some((element) => !ts.isIdentifier(element)) || lists(context, located, 'imports', module));
+    return (imports?.elements ?? []).some((element) => {
+      const named = importedModule(element);
+      return named === undefined || context.names(named, located.path, located.analysis, module);
+    });
   });
+}
+
+/** The module class an `imports` element names: `X`, `X.forRoot(...)` (any static call on it), `forwardRef(() => X)`. */
+function importedModule(element: ts.Expression): ts.Identifier | undefined {
+  if (ts.isIdentifier(element)) return element;
+  if (!ts.isCallExpression(element)) return undefined;
+  const callee = element.expression;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) return callee.expression;
+  const [factory] = element.arguments;
+  if (ts.isIdentifier(callee) && callee.text === 'forwardRef' && factory && ts.isArrowFunction(factory) && ts.isIdentifier(factory.body)) return factory.body;
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyFixture, remove, runCli } from '../support/helpers.js';
@@ -44,16 +44,37 @@ describe('the Nest summary', () => {
         '',
       ].join('\n'),
     );
+    // The root module's other imports, written the ways Nest code writes them, name other modules: still 3.
+    writeFileSync(
+      join(dir, 'src/app.module.ts'),
+      [
+        "import { Module, forwardRef } from '@nestjs/common';",
+        "import { CommentsModule } from './comments/comments.module';",
+        "import { ConfigModule } from './config/config.module';",
+        "import { PostsModule } from './posts/posts.module';",
+        "import { UsersModule } from './users/users.module';",
+        '',
+        '@Module({',
+        '  imports: [ConfigModule.forRoot({ isGlobal: true }), UsersModule, PostsModule, forwardRef(() => CommentsModule)],',
+        '})',
+        'export class AppModule {}',
+        '',
+      ].join('\n'),
+    );
     const result = await runCli(['.', '--dry-run'], dir);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('3 instantiations would be replaced');
     expect(result.stderr).toContain('3 PrismaClient instances (3 connection pools) -> 1');
   });
 
-  it('counts the existing module as an instance when a module imports it', async () => {
-    const dir = copyFixture('nestjs-existing-prisma-module', temps);
-    const result = await runCli(['.', '--dry-run'], dir);
-    expect(result.stderr).toContain('2 instantiations would be replaced');
-    expect(result.stderr).toContain('3 PrismaClient instances (3 connection pools) -> 1');
+  it('counts the existing module as an instance when a module imports it, also as forwardRef(() => X) or X.forRoot()', async () => {
+    for (const listed of ['DatabaseModule', 'forwardRef(() => DatabaseModule)', 'DatabaseModule.forRoot()']) {
+      const dir = copyFixture('nestjs-existing-prisma-module', temps);
+      const path = join(dir, 'src/users/users.module.ts');
+      writeFileSync(path, readFileSync(path, 'utf8').replace('imports: [DatabaseModule]', `imports: [${listed}]`));
+      const result = await runCli(['.', '--dry-run'], dir);
+      expect(result.stderr).toContain('2 instantiations would be replaced');
+      expect(result.stderr).toContain('3 PrismaClient instances (3 connection pools) -> 1');
+    }
   });
 });

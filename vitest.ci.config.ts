@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/ci/**/*.test.ts', 'test/generated-programs.test.ts', 'test/oracle.test.ts', 'test/plan/singleton-compile-matrix.test.ts'],
     // Two files at a time on the 2-core CI machine: the slowest files wait on child processes (npm installing the
-    // hook, killed and rerun CLIs), so pairing them roughly halves the tier's wall time.
+    // hook, killed and rerun CLIs), so pairing them cut the tier from 326 s to 247 s here.
     pool: 'forks',
     maxWorkers: 2,
     env: { PSC_PROGRAMS: '500', PSC_ORACLE_PROGRAMS: '500', PSC_COMPILE_MATRIX: 'all' },

@@ -170,6 +170,8 @@ export interface NestPlanInfo {
   readonly global: boolean;
   /** The project's module was built by Nest before the run (the root module, or imported by one): its provider was an instance. */
   readonly moduleInstantiated: boolean;
+  /** Registrations the plan removes from modules Nest never built: counted as replaced, they were no instance. */
+  readonly unbuiltRegistrations: number;
 }
 
 /** A client class a project module exports. */

@@ -14,6 +14,8 @@ export interface ModulePlan {
   /** Final texts by path: the injection rewrites, with the module edits applied on top. */
   readonly texts: ReadonlyMap<string, string>;
   readonly registrations: number;
+  /** Registrations removed from modules Nest never built (no module imports them): no instance before the run. */
+  readonly unbuilt: number;
   /** The layout the plan ends with: a project whose one registration already serves every class that needs it keeps that module. */
   readonly layout: NestLayout;
 }
@@ -35,7 +37,7 @@ export function moduleChanges(
   const sole = soleRegistration(context, layout, found, sites);
   if (sole) {
     const kept = { path: sole.path, name: sole.name, created: false, global: sole.global, located: sole };
-    return { findings: clients, warnings: [], texts: new Map(sites.changes), registrations: 0, layout: { ...layout, module: kept } };
+    return { findings: clients, warnings: [], texts: new Map(sites.changes), registrations: 0, unbuilt: 0, layout: { ...layout, module: kept } };
   }
   const registrations = found;
   const changes = new Map<string, Map<string, { removeProvider: boolean; importModule: boolean }>>();
@@ -74,7 +76,9 @@ export function moduleChanges(
     const list: ModuleChange[] = [...inFile].map(([module, change]) => ({ module, ...change }));
     texts.set(path, applyModuleChanges(path, text, list, context, layout, target));
   }
-  return { findings: [...registrations.map((r) => r.finding), ...clients], warnings, texts, registrations: registrations.length, layout };
+  const built = builtModules(context, layout.root);
+  const unbuilt = built ? registrations.filter((r) => !built.has(moduleKey(r.module))).length : 0;
+  return { findings: [...registrations.map((r) => r.finding), ...clients], warnings, texts, registrations: registrations.length, unbuilt, layout };
 }
 
 /**
@@ -99,15 +103,43 @@ function lists(context: NestContext, module: LocatedModule, key: 'providers' | '
 }
 
 /**
- * Whether Nest built the layout's module before the run, so that its provider was one instance of its own: it is the
- * root module, or another module's `imports` lists it (as `X`, `X.forRoot(...)` or `forwardRef(() => X)`). An
- * element this pass cannot read (a spread, a variable's call) counts as listing it: the count never drops an
- * instance that exists.
+ * The modules Nest builds: the root module and every module its `imports` reach (listed as `X`, `X.forRoot(...)` or
+ * `forwardRef(() => X)`), as `path#name` keys. Undefined when there is no root or an element on the way cannot be
+ * read (a spread, a variable's call): then any module may be built, and counts assume it is.
  */
-export function instantiatedBefore(context: NestContext, layout: NestLayout): boolean {
+export function builtModules(context: NestContext, root: LocatedModule | undefined): ReadonlySet<string> | undefined {
+  if (!root) return undefined;
+  const modules = context.modules();
+  const built = new Set([moduleKey(root)]);
+  const queue: LocatedModule[] = [root];
+  for (let module = queue.pop(); module; module = queue.pop()) {
+    for (const element of module.arrays.get('imports')?.elements ?? []) {
+      const named = importedModule(element);
+      if (!named) return undefined;
+      for (const other of modules) {
+        if (built.has(moduleKey(other)) || !context.names(named, module.path, module.analysis, other)) continue;
+        built.add(moduleKey(other));
+        queue.push(other);
+      }
+    }
+  }
+  return built;
+}
+
+export function moduleKey(module: { readonly path: string; readonly name: string }): string {
+  return `${module.path}#${module.name}`;
+}
+
+/**
+ * Whether Nest built the layout's module before the run, so that its provider was one instance of its own: it is
+ * reached from the root module; without a readable graph, whether any other module's `imports` lists it or holds
+ * an element this pass cannot read (the count never drops an instance that may exist).
+ */
+export function instantiatedBefore(context: NestContext, layout: NestLayout, built: ReadonlySet<string> | undefined): boolean {
   const { module, root } = layout;
   if (module.created) return false;
-  if (root && root.path === module.path && root.name === module.name) return true;
+  if (built) return built.has(moduleKey(module));
+  if (root && moduleKey(root) === moduleKey(module)) return true;
   return context.modules().some((located) => {
     if (located.path === module.path && located.name === module.name) return false;
     const imports = located.arrays.get('imports');

@@ -6,7 +6,7 @@ import { type Injection, placeInjection } from '../analyze/nest-injection.js';
 import type { SiteVerdict } from '../analyze/site-verdict.js';
 import type { Framework } from '../core/options.js';
 import { comparePaths, isRelativeSpecifier } from '../core/paths.js';
-import type { FileChange, Finding, Plan, ReasonId, Warning } from '../core/types.js';
+import type { FileChange, Finding, NestPlanInfo, Plan, ReasonId, Warning } from '../core/types.js';
 import { createModuleResolver } from '../discover/module-resolver.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { injectFile } from '../rewrite/inject-file.js';
@@ -17,7 +17,7 @@ import { chooseOptionsKey, type Judgement } from './judge-files.js';
 import { NestContext } from './nest-context.js';
 import { createdNestFiles } from './nest-created.js';
 import { type NestLayout, chooseLayout } from './nest-layout.js';
-import { instantiatedBefore, moduleChanges } from './nest-module-plan.js';
+import { builtModules, instantiatedBefore, type ModulePlan, moduleChanges } from './nest-module-plan.js';
 import { numberOccurrences } from './occurrences.js';
 import { clientModuleKey } from './singleton-options.js';
 
@@ -82,7 +82,6 @@ export function buildNestPlan(input: PlanInput, judgement: Judgement, modules: C
     comparePaths(a.path, b.path) || a.line - b.line || a.column - b.column;
   const exists = !layout.provider.created || created.provider;
   const provider = { path: layout.provider.path, created: created.provider, exportName: layout.provider.name };
-  const { module } = settled;
   return {
     changes: changes.sort((a, b) => comparePaths(a.path, b.path)),
     findings: numberOccurrences([...sites.findings, ...modulePlan.findings].sort(byPosition)),
@@ -91,15 +90,7 @@ export function buildNestPlan(input: PlanInput, judgement: Judgement, modules: C
     singleton: exists ? provider : null,
     singletons: exists ? [provider] : [],
     leftAlone: judgement.leftAlone,
-    nest: {
-      providerPath: layout.provider.path,
-      providerName: layout.provider.name,
-      modulePath: module.path,
-      moduleName: module.name,
-      moduleCreated: module.created && created.module,
-      global: module.global,
-      moduleInstantiated: instantiatedBefore(context, settled),
-    },
+    nest: nestInfo(context, modulePlan, created.module),
     clientClasses: [...judgement.classes].flatMap(([module, names]) =>
       [...names].map(([name, exported]) => ({ module, name, clientModule: exported.clientModule, reason: exported.reason })),
     ),
@@ -235,4 +226,19 @@ function mostUsedClient(verdicts: Judgement['verdicts']): string {
   for (const list of verdicts.values())
     for (const { verdict, clientModule } of list) if (verdict.merge) counts.set(clientModule, (counts.get(clientModule) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || comparePaths(a[0], b[0]))[0]?.[0] ?? '@prisma/client';
+}
+
+/** What the summary says of the Nest layout: the provider and its module, and how many instances there were. */
+function nestInfo(context: NestContext, modulePlan: ModulePlan, moduleCreated: boolean): NestPlanInfo {
+  const { module, provider } = modulePlan.layout;
+  return {
+    providerPath: provider.path,
+    providerName: provider.name,
+    modulePath: module.path,
+    moduleName: module.name,
+    moduleCreated: module.created && moduleCreated,
+    global: module.global,
+    moduleInstantiated: instantiatedBefore(context, modulePlan.layout, builtModules(context, modulePlan.layout.root)),
+    unbuiltRegistrations: modulePlan.unbuilt,
+  };
 }

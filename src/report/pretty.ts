@@ -156,9 +156,9 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
   ];
   // Each reused singleton was a client of its own before; each client of the project ends as one.
   // A Nest module the plan creates takes over the registrations it removes; an existing one had its own instance
-  // only if Nest built it (a module nothing imports is never built).
+  // only if Nest built it, and so did each registration (a module no import reaches is never built).
   const reused = plan.nest ? Number(plan.nest.moduleInstantiated) : plan.singletons.filter((s) => !s.created).length;
-  const before = summary.replaced + reused;
+  const before = summary.replaced - (plan.nest?.unbuiltRegistrations ?? 0) + reused;
   const after = Math.max(plan.singletons.length, 1);
   const review = summary.review ? `, plus ${summary.review} left for review` : '';
   const perPackage = result.packages && after > 1 ? ', one per package' : '';

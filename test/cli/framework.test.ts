@@ -77,4 +77,15 @@ describe('the Nest summary', () => {
       expect(result.stderr).toContain('3 PrismaClient instances (3 connection pools) -> 1');
     }
   });
+
+  it('does not count a registration in a module that no import reaches: Nest never builds that module', async () => {
+    // PostsModule registers DatabaseService itself, but the root module no longer imports PostsModule: its
+    // registration is removed all the same, and the count is DatabaseModule's instance and CommentsService's client.
+    const dir = copyFixture('nestjs-existing-prisma-module', temps);
+    const path = join(dir, 'src/app.module.ts');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('PostsModule, ', ''));
+    const result = await runCli(['.', '--dry-run'], dir);
+    expect(result.stderr).toContain('2 instantiations would be replaced');
+    expect(result.stderr).toContain('2 PrismaClient instances (2 connection pools) -> 1');
+  });
 });

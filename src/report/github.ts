@@ -5,7 +5,7 @@ import { REASONS, SKIP_REASONS, warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding, Skip, Warning } from '../core/types.js';
 import { fromBase, workspaceBase } from './path-bases.js';
-import { leftAloneText, plural, summarize } from './summary.js';
+import { leftAloneText, plural, type Summary, summarize, uncheckedVerdict } from './summary.js';
 import type { Report, ReportContext } from './types.js';
 
 /** Annotations of one level that GitHub shows per step; it drops later ones without a word. */
@@ -82,14 +82,7 @@ export function github(result: RunResult, context: ReportContext): Report {
 
   const err: string[] = [];
   if (options.mode === 'check') {
-    const beyond = result.baseline ? ' beyond the baseline' : '';
-    const lines = [
-      summary.outside === 0
-        ? `no PrismaClient instantiation outside the singleton${plan.singleton && !plan.singleton.created ? ` (${where(plan.singleton.path)})` : ''}${beyond}; ${plural(summary.scanned, 'file')} scanned`
-        : `${plural(summary.outside, 'PrismaClient instantiation')} outside the singleton${beyond} in ${plural(summary.filesOutside, 'file')}`,
-    ];
-    const alone = leftAloneText(plan.leftAlone);
-    if (alone) lines.push(`left alone: ${alone}; --all includes them`);
+    const lines = checkLines(result, summary, where);
     if (result.baseline) lines.push(...baselineLines(result.baseline, posixRelative(context.cwd, result.baseline.path), where));
     if (summary.replaced > 0) lines.push(`fix: ${fix}`);
     err.push(...plainBlock(lines));
@@ -179,4 +172,22 @@ function escapeProperty(text: string): string {
 
 function posixRelative(from: string, to: string): string {
   return relative(from, to).split(sep).join('/') || '.';
+}
+
+/** --check's verdict in plain lines: the count outside the singleton, or why there is none, and what was left alone. */
+function checkLines(result: RunResult, summary: Summary, where: (path: string) => string): string[] {
+  const { plan } = result;
+  const beyond = result.baseline ? ' beyond the baseline' : '';
+  const singleton = plan.singleton && !plan.singleton.created ? ` (${where(plan.singleton.path)})` : '';
+  const lines = [
+    summary.outside > 0
+      ? `${plural(summary.outside, 'PrismaClient instantiation')} outside the singleton${beyond} in ${plural(summary.filesOutside, 'file')}`
+      : summary.unchecked > 0
+        ? uncheckedVerdict(summary, `singleton${beyond}`)
+        : `no PrismaClient instantiation outside the singleton${singleton}${beyond}; ${plural(summary.scanned, 'file')} scanned`,
+  ];
+  if (summary.outside > 0 && summary.unchecked > 0) lines.push(`not checked: ${plural(summary.unchecked, 'file')}, which may create more`);
+  const alone = leftAloneText(plan.leftAlone);
+  if (alone) lines.push(`left alone: ${alone}; --all includes them`);
+  return lines;
 }

@@ -8,7 +8,7 @@ import type { RunResult } from '../core/result.js';
 import type { Finding, NestPlanInfo } from '../core/types.js';
 import type { Report, ReportContext } from './types.js';
 import { packageLines, singletonText } from './package-lines.js';
-import { leftAloneText, plural, type Summary, summarize } from './summary.js';
+import { leftAloneText, plural, type Summary, summarize, uncheckedVerdict } from './summary.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -109,7 +109,8 @@ function checkSummary(ctx: Context): string[] {
     if (existing.length === 0 && plan.singleton && !plan.singleton.created) existing.push(where(plan.singleton.path));
     const singleton = existing.length > 0 ? ` (${existing.join(', ')})` : '';
     const noun = plan.nest ? `${plan.nest.providerName} provider` : existing.length > 1 ? 'singletons' : 'singleton';
-    out.push(`${c.green('✔')} no PrismaClient instantiation outside the ${noun}${singleton}${beyond}; ${plural(summary.scanned, 'file')} scanned`);
+    if (summary.unchecked > 0) out.push(`${c.red('✖')} ${uncheckedVerdict(summary, `${noun}${singleton}${beyond}`)}`);
+    else out.push(`${c.green('✔')} no PrismaClient instantiation outside the ${noun}${singleton}${beyond}; ${plural(summary.scanned, 'file')} scanned`);
   } else {
     const pools = plural(summary.outside, 'connection pool');
     // One pool per client: a project with two generated clients (two databases) keeps two. A workspace says it
@@ -121,6 +122,7 @@ function checkSummary(ctx: Context): string[] {
       `${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the ${plan.nest ? 'provider' : 'singleton'}${beyond} in ${plural(summary.filesOutside, 'file')}${packages}${enough}`,
     );
   }
+  if (summary.outside > 0 && summary.unchecked > 0) out.push(`  not checked: ${plural(summary.unchecked, 'file')} (skipped above), which may create more`);
   if (intentional > 0) out.push(`  allowed: ${plural(intentional, 'intentional client')} (// prisma-singleton-codemod-ignore or edge runtime)`);
   out.push(...packageLines(result, where));
   return out;
@@ -145,7 +147,9 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
     const line = nothingFound
       ? `${c.green('✔')} no PrismaClient instantiation found in ${plural(summary.scanned, 'file')}; nothing to do`
       : `${c.green('✔')} nothing to change${uses}`;
-    return { items, summary: [line] };
+    if (summary.unchecked === 0) return { items, summary: [line] };
+    const other = plural(Math.max(0, summary.scanned - summary.unchecked), 'file');
+    return { items, summary: [`${c.red('✖')} could not check ${plural(summary.unchecked, 'file')} (skipped above); nothing to change in the other ${other}`] };
   }
   if (result.applied) for (const change of plan.changes) items.push(`${change.before === null ? c.green('created') : c.cyan('rewrote')} ${where(change.path)}`);
   // A workspace names its singletons package by package, below.
@@ -163,6 +167,7 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
   const review = summary.review ? `, plus ${summary.review} left for review` : '';
   const perPackage = result.packages && after > 1 ? ', one per package' : '';
   out.push(`  ${plural(before, 'PrismaClient instance')} (${plural(before, 'connection pool')}) -> ${after}${perPackage}${review}`);
+  if (summary.unchecked > 0) out.push(`  not checked: ${plural(summary.unchecked, 'file')} (skipped above), which may create more`);
   out.push(...packageLines(result, where));
   if (!result.applied) out.push('  dry run: nothing was written');
   return { items, summary: out };

@@ -1,4 +1,8 @@
-import type { RunResult } from '../core/result.js';
+import { PROBLEM_SKIPS, type RunResult } from '../core/result.js';
+import type { SkipReason } from '../core/types.js';
+
+/** Skips after which a file's content is unknown (not read, or not parsed): the run cannot vouch for it. */
+const UNCHECKED: ReadonlySet<SkipReason> = new Set([...PROBLEM_SKIPS].filter((reason) => reason !== 'hard-links' && reason !== 'owner-not-kept'));
 
 /** Counts every reporter shows the same way. */
 export interface Summary {
@@ -9,6 +13,8 @@ export interface Summary {
   readonly outside: number;
   readonly filesOutside: number;
   readonly skipped: number;
+  /** Files that could not be read or parsed: they may create clients that no count here includes. */
+  readonly unchecked: number;
   readonly leftAlone: { readonly test: number; readonly seed: number; readonly script: number };
   readonly singletonCreated: boolean;
   readonly scanned: number;
@@ -30,6 +36,7 @@ export function summarize(result: RunResult): Summary {
     outside: outside.length,
     filesOutside: new Set(outside.map((f) => f.path)).size,
     skipped: plan.skipped.length,
+    unchecked: plan.skipped.filter((skip) => UNCHECKED.has(skip.reason)).length,
     leftAlone: plan.leftAlone,
     singletonCreated: plan.singleton?.created ?? false,
     scanned: result.scanned,
@@ -47,4 +54,10 @@ export function leftAloneText(leftAlone: Summary['leftAlone']): string {
 
 export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : pluralNoun}`;
+}
+
+/** The verdict of a check that found no site but could not read or parse some files: never a pass. */
+export function uncheckedVerdict(summary: Summary, noun: string): string {
+  const other = Math.max(0, summary.scanned - summary.unchecked);
+  return `could not check ${plural(summary.unchecked, 'file')} (skipped above), so this is not a pass; no PrismaClient instantiation outside the ${noun} in the other ${plural(other, 'file')}`;
 }

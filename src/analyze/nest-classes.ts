@@ -64,6 +64,31 @@ export function listedNames(array: ts.ArrayLiteralExpression): ts.Identifier[] {
   return array.elements.filter(ts.isIdentifier);
 }
 
+/**
+ * The module classes an `imports` array names, written as Nest code writes them: `X`, `X.forRoot(...)` (any static
+ * call on the class), `forwardRef(() => X)`. `unread` when some element is none of these (a spread, a variable's call).
+ */
+export function importedModules(array: ts.ArrayLiteralExpression): { readonly names: ts.Identifier[]; readonly unread: boolean } {
+  const names: ts.Identifier[] = [];
+  let unread = false;
+  for (const element of array.elements) {
+    const name = moduleNamed(element);
+    if (name) names.push(name);
+    else unread = true;
+  }
+  return { names, unread };
+}
+
+function moduleNamed(element: ts.Expression): ts.Identifier | undefined {
+  if (ts.isIdentifier(element)) return element;
+  if (!ts.isCallExpression(element)) return undefined;
+  const callee = element.expression;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) return callee.expression;
+  const [factory] = element.arguments;
+  if (ts.isIdentifier(callee) && callee.text === 'forwardRef' && factory && ts.isArrowFunction(factory) && ts.isIdentifier(factory.body)) return factory.body;
+  return undefined;
+}
+
 /** The module a bootstrap starts from: the identifier passed to `NestFactory.create`, `createApplicationContext` or `createMicroservice`. */
 export function bootstrapModule(sourceFile: ts.SourceFile, scopes: Scopes): ts.Identifier | undefined {
   let found: ts.Identifier | undefined;

@@ -1,6 +1,5 @@
 import type { AnalysisContext } from '../analyze/analyze-file.js';
-import { ts } from '#typescript';
-import { listedNames } from '../analyze/nest-classes.js';
+import { importedModules, listedNames } from '../analyze/nest-classes.js';
 import type { Finding, Warning } from '../core/types.js';
 import type { LocatedModule, NestContext } from './nest-context.js';
 import type { NestLayout } from './nest-layout.js';
@@ -16,6 +15,8 @@ export interface ModulePlan {
   readonly registrations: number;
   /** Registrations removed from modules Nest never built (no module imports them): no instance before the run. */
   readonly unbuilt: number;
+  /** Nest built the layout's module before the run (an existing one, reached from the root): its provider was an instance. */
+  readonly moduleBuilt: boolean;
   /** The layout the plan ends with: a project whose one registration already serves every class that needs it keeps that module. */
   readonly layout: NestLayout;
 }
@@ -33,11 +34,12 @@ export function moduleChanges(
   target: { readonly analysis: AnalysisContext; readonly specifierFor: (path: string) => string },
 ): ModulePlan {
   const clients: Finding[] = [];
+  const built = builtModules(context, layout.root);
   const found = extraRegistrations(context, layout, clients);
   const sole = soleRegistration(context, layout, found, sites);
   if (sole) {
     const kept = { path: sole.path, name: sole.name, created: false, global: sole.global, located: sole };
-    return { findings: clients, warnings: [], texts: new Map(sites.changes), registrations: 0, unbuilt: 0, layout: { ...layout, module: kept } };
+    return { findings: clients, warnings: [], texts: new Map(sites.changes), ...tally(kept, [], built), layout: { ...layout, module: kept } };
   }
   const registrations = found;
   const changes = new Map<string, Map<string, { removeProvider: boolean; importModule: boolean }>>();
@@ -76,9 +78,7 @@ export function moduleChanges(
     const list: ModuleChange[] = [...inFile].map(([module, change]) => ({ module, ...change }));
     texts.set(path, applyModuleChanges(path, text, list, context, layout, target));
   }
-  const built = builtModules(context, layout.root);
-  const unbuilt = built ? registrations.filter((r) => !built.has(moduleKey(r.module))).length : 0;
-  return { findings: [...registrations.map((r) => r.finding), ...clients], warnings, texts, registrations: registrations.length, unbuilt, layout };
+  return { findings: [...registrations.map((r) => r.finding), ...clients], warnings, texts, ...tally(layout.module, registrations, built), layout };
 }
 
 /**
@@ -99,64 +99,49 @@ function soleRegistration(
 
 function lists(context: NestContext, module: LocatedModule, key: 'providers' | 'imports' | 'controllers', target: { path: string; name: string }): boolean {
   const array = module.arrays.get(key);
-  return !!array && listedNames(array).some((id) => context.names(id, module.path, module.analysis, target));
+  if (!array) return false;
+  const names = key === 'imports' ? importedModules(array).names : listedNames(array);
+  return names.some((id) => context.names(id, module.path, module.analysis, target));
 }
 
 /**
- * The modules Nest builds: the root module and every module its `imports` reach (listed as `X`, `X.forRoot(...)` or
- * `forwardRef(() => X)`), as `path#name` keys. Undefined when there is no root or an element on the way cannot be
- * read (a spread, a variable's call): then any module may be built, and counts assume it is.
+ * The modules Nest builds: the root module and every module its `imports` reach, as `path#name` keys. Undefined when
+ * there is no root or an `imports` element on the way cannot be read: then any module may be built.
  */
-export function builtModules(context: NestContext, root: LocatedModule | undefined): ReadonlySet<string> | undefined {
+function builtModules(context: NestContext, root: LocatedModule | undefined): ReadonlySet<string> | undefined {
   if (!root) return undefined;
   const modules = context.modules();
   const built = new Set([moduleKey(root)]);
   const queue: LocatedModule[] = [root];
   for (let module = queue.pop(); module; module = queue.pop()) {
-    for (const element of module.arrays.get('imports')?.elements ?? []) {
-      const named = importedModule(element);
-      if (!named) return undefined;
-      for (const other of modules) {
-        if (built.has(moduleKey(other)) || !context.names(named, module.path, module.analysis, other)) continue;
-        built.add(moduleKey(other));
-        queue.push(other);
-      }
+    const imports = module.arrays.get('imports');
+    const { names, unread } = imports ? importedModules(imports) : { names: [], unread: false };
+    if (unread) return undefined;
+    for (const other of modules) {
+      if (built.has(moduleKey(other)) || !names.some((id) => context.names(id, module.path, module.analysis, other))) continue;
+      built.add(moduleKey(other));
+      queue.push(other);
     }
   }
   return built;
 }
 
-export function moduleKey(module: { readonly path: string; readonly name: string }): string {
+function moduleKey(module: { readonly path: string; readonly name: string }): string {
   return `${module.path}#${module.name}`;
 }
 
 /**
- * Whether Nest built the layout's module before the run, so that its provider was one instance of its own: it is
- * reached from the root module; without a readable graph, whether any other module's `imports` lists it or holds
- * an element this pass cannot read (the count never drops an instance that may exist).
+ * What the summary counts of the module pass: the registrations removed, those of them in modules Nest never built,
+ * and whether it built the providing module (an existing one reached from the root; any, when that is unknown).
  */
-export function instantiatedBefore(context: NestContext, layout: NestLayout, built: ReadonlySet<string> | undefined): boolean {
-  const { module, root } = layout;
-  if (module.created) return false;
-  if (built) return built.has(moduleKey(module));
-  if (root && moduleKey(root) === moduleKey(module)) return true;
-  return context.modules().some((located) => {
-    if (located.path === module.path && located.name === module.name) return false;
-    const imports = located.arrays.get('imports');
-    return (imports?.elements ?? []).some((element) => {
-      const named = importedModule(element);
-      return named === undefined || context.names(named, located.path, located.analysis, module);
-    });
-  });
-}
-
-/** The module class an `imports` element names: `X`, `X.forRoot(...)` (any static call on it), `forwardRef(() => X)`. */
-function importedModule(element: ts.Expression): ts.Identifier | undefined {
-  if (ts.isIdentifier(element)) return element;
-  if (!ts.isCallExpression(element)) return undefined;
-  const callee = element.expression;
-  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) return callee.expression;
-  const [factory] = element.arguments;
-  if (ts.isIdentifier(callee) && callee.text === 'forwardRef' && factory && ts.isArrowFunction(factory) && ts.isIdentifier(factory.body)) return factory.body;
-  return undefined;
+function tally(
+  module: NestLayout['module'],
+  registrations: ReadonlyArray<{ module: LocatedModule }>,
+  built: ReadonlySet<string> | undefined,
+): Pick<ModulePlan, 'registrations' | 'unbuilt' | 'moduleBuilt'> {
+  return {
+    registrations: registrations.length,
+    unbuilt: built ? registrations.filter((r) => !built.has(moduleKey(r.module))).length : 0,
+    moduleBuilt: !module.created && (built?.has(moduleKey(module)) ?? true),
+  };
 }

@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
 import { analyzeFile, type AnalysisContext } from '../analyze/analyze-file.js';
-import { importedName, listedNames, nestModules } from '../analyze/nest-classes.js';
+import { importedModules, importedName, listedNames, nestModules } from '../analyze/nest-classes.js';
 import { parseSource } from '../analyze/parse.js';
 import { siteKey } from '../analyze/site-fingerprint.js';
 import { position } from '../analyze/site-verdict.js';
@@ -94,7 +94,7 @@ export function applyModuleChanges(
     }
     if (!change.importModule) continue;
     const imports = module.arrays.get('imports');
-    if (imports && listedNames(imports).some((id) => context.names(id, path, analysis, moduleRef))) continue;
+    if (imports && importedModules(imports).names.some((id) => context.names(id, path, analysis, moduleRef))) continue;
     localModule ??= layout.module.name;
     needsImport = ![...(analysis.scopes.declaredIn(sourceFile) ?? [])].some(([, id]) => context.names(id, path, analysis, moduleRef));
     if (imports) edits.push(elementAppend(text, imports, localModule, style));

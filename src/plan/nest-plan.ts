@@ -17,7 +17,7 @@ import { chooseOptionsKey, type Judgement } from './judge-files.js';
 import { NestContext } from './nest-context.js';
 import { createdNestFiles } from './nest-created.js';
 import { type NestLayout, chooseLayout } from './nest-layout.js';
-import { builtModules, instantiatedBefore, type ModulePlan, moduleChanges } from './nest-module-plan.js';
+import { type ModulePlan, moduleChanges } from './nest-module-plan.js';
 import { numberOccurrences } from './occurrences.js';
 import { clientModuleKey } from './singleton-options.js';
 
@@ -90,7 +90,7 @@ export function buildNestPlan(input: PlanInput, judgement: Judgement, modules: C
     singleton: exists ? provider : null,
     singletons: exists ? [provider] : [],
     leftAlone: judgement.leftAlone,
-    nest: nestInfo(context, modulePlan, created.module),
+    nest: nestInfo(modulePlan, created.module),
     clientClasses: [...judgement.classes].flatMap(([module, names]) =>
       [...names].map(([name, exported]) => ({ module, name, clientModule: exported.clientModule, reason: exported.reason })),
     ),
@@ -229,7 +229,7 @@ function mostUsedClient(verdicts: Judgement['verdicts']): string {
 }
 
 /** What the summary says of the Nest layout: the provider and its module, and how many instances there were. */
-function nestInfo(context: NestContext, modulePlan: ModulePlan, moduleCreated: boolean): NestPlanInfo {
+function nestInfo(modulePlan: ModulePlan, moduleCreated: boolean): NestPlanInfo {
   const { module, provider } = modulePlan.layout;
   return {
     providerPath: provider.path,
@@ -238,7 +238,7 @@ function nestInfo(context: NestContext, modulePlan: ModulePlan, moduleCreated: b
     moduleName: module.name,
     moduleCreated: module.created && moduleCreated,
     global: module.global,
-    moduleInstantiated: instantiatedBefore(context, modulePlan.layout, builtModules(context, modulePlan.layout.root)),
+    moduleInstantiated: modulePlan.moduleBuilt,
     unbuiltRegistrations: modulePlan.unbuilt,
   };
 }

@@ -88,4 +88,22 @@ describe('the Nest summary', () => {
     expect(result.stderr).toContain('2 instantiations would be replaced');
     expect(result.stderr).toContain('2 PrismaClient instances (2 connection pools) -> 1');
   });
+
+  it('does not import the module again where imports already name it as X.forRoot() or forwardRef(() => X)', async () => {
+    for (const listed of ['forwardRef(() => DatabaseModule)', 'DatabaseModule.forRoot()']) {
+      const dir = copyFixture('nestjs-existing-prisma-module', temps);
+      const path = join(dir, 'src/posts/posts.module.ts');
+      const text = readFileSync(path, 'utf8')
+        .replace(
+          "import { Module } from '@nestjs/common';",
+          "import { Module, forwardRef } from '@nestjs/common';\nimport { DatabaseModule } from '../database/database.module';",
+        )
+        .replace('  providers: [PostsService, DatabaseService],', `  imports: [${listed}],\n  providers: [PostsService, DatabaseService],`);
+      writeFileSync(path, text);
+      const result = await runCli(['.', '--framework', 'nest'], dir);
+      expect(result.status).toBe(0);
+      const after = readFileSync(path, 'utf8');
+      expect(after).toContain(`  imports: [${listed}],\n  providers: [PostsService],`);
+    }
+  });
 });

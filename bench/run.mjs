@@ -8,7 +8,7 @@
 //   --sizes / BENCH_SIZES    comma list of FILES or FILESxSITES (default 1000,10000,50000,50000x40)
 //   --reps / BENCH_REPS      repetitions for every tool (default: a plan per tool and size, below)
 //   --tools / BENCH_TOOLS    comma list of tool ids to run (default all): ours-check, ours-dry-run, ours-apply,
-//                            rg, ast-grep, ts-morph-naive, ts-morph-hand, jscodeshift
+//                            ours-check-cold, rg, ast-grep, ts-morph-naive, ts-morph-hand, jscodeshift
 //   --budget / BENCH_BUDGET  seconds the run may take before slow peers are skipped (default 560)
 //   --out / BENCH_OUT        where to write the report (default bench/out/results.md, ignored by git; raw data
 //                            beside it as .json)
@@ -84,6 +84,14 @@ function short(n) {
 
 // ------------------------------------------------------------------------------------------------ tools
 
+/**
+ * Where our runs keep their code cache: one folder of this bench run, so that the timed runs do not depend on what
+ * earlier runs on the machine left in the temp folder. The untimed JSON run of each corpus fills it first, so every
+ * timed run but the first-run variant finds it warm, as every run after a machine's first does.
+ */
+let codeCacheDir = null;
+const oursEnv = () => (codeCacheDir ? { NODE_COMPILE_CACHE: codeCacheDir } : {});
+
 function which(name) {
   const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : null;
@@ -122,6 +130,7 @@ function ensureOurs() {
 // there. Peers that take tens of seconds run once where they run; see README.md.
 const PLAN = {
   'ours-check': [5, 5, 3, 3],
+  'ours-check-cold': [3, 3, 2, 2],
   'ours-dry-run': [5, 3, 2, 1],
   'ours-apply': [5, 5, 3, 3],
   rg: [5, 5, 5, 5],
@@ -145,6 +154,20 @@ function tools() {
       readOnly: true,
       cmd: node,
       args: () => [BIN, '.', '--check'],
+      okCodes: [0, 1],
+      sites: 'ours-text',
+    },
+    {
+      // The same run on a machine where it never ran: an empty code cache (see src/cli/code-cache.ts), as in a
+      // fresh CI job. The TypeScript compiler is compiled from source, and the code saved for the next run.
+      id: 'ours-check-cold',
+      label: 'ours --check, first run',
+      category: 'check',
+      ours: true,
+      readOnly: true,
+      cmd: node,
+      args: () => [BIN, '.', '--check'],
+      env: (dir) => ({ NODE_COMPILE_CACHE: join(dir, 'empty-code-cache') }),
       okCodes: [0, 1],
       sites: 'ours-text',
     },
@@ -313,7 +336,7 @@ function compareSites(found, manifest) {
 
 /** One untimed `--check --reporter json` run for the JSON findings (kinds and actions). */
 async function oursJson(root, dir) {
-  const run = await measure(process.execPath, [BIN, '.', '--check', '--reporter', 'json'], { cwd: root, dir, timeoutMs: 300_000 });
+  const run = await measure(process.execPath, [BIN, '.', '--check', '--reporter', 'json'], { cwd: root, dir, env: oursEnv(), timeoutMs: 300_000 });
   try {
     const doc = JSON.parse(readFileSync(run.stdout, 'utf8'));
     if (!Array.isArray(doc.findings)) return { ok: false, reason: 'no findings array in the JSON document' };
@@ -367,6 +390,7 @@ async function main() {
   const t0 = Date.now();
   const elapsedS = () => (Date.now() - t0) / 1000;
   const base = mkdtempSync(join(tmpdir(), 'prisma-bench-'));
+  codeCacheDir = join(base, 'code-cache');
   const ours = ensureOurs();
   const all = tools().map((t) => (t.ours ? { ...t, available: ours.available, reason: ours.reason } : t));
   const selected = all.filter((t) => !opts.tools || opts.tools.has(t.id));
@@ -556,7 +580,7 @@ async function runTask({ tool, corpus, reps: planned }, { opts, elapsedS, ours, 
   process.stdout.write(`  ${tool.label.padEnd(28)} `);
   for (let rep = 0; rep < reps; rep += 1) {
     const dir = mkdtempSync(join(corpus.dir, `${tool.id}-${rep}-`));
-    const env = tool.sites === 'file' ? { BENCH_SITES_FILE: join(dir, 'sites.txt') } : {};
+    const env = { ...(tool.ours ? oursEnv() : {}), ...(tool.env?.(dir) ?? {}), ...(tool.sites === 'file' ? { BENCH_SITES_FILE: join(dir, 'sites.txt') } : {}) };
     let run;
     try {
       run = await measure(tool.cmd, tool.args(), { cwd: work, env, dir, timeoutMs: 480_000 });
@@ -580,7 +604,12 @@ async function runTask({ tool, corpus, reps: planned }, { opts, elapsedS, ours, 
       const diff = diffTree(work, corpus.snap);
       record.wrote = { changed: diff.changed.length, added: diff.added.length, removed: diff.removed.length };
       if (ours.available && (tool.ours || size.files <= 10000)) {
-        const check = await measure(process.execPath, [BIN, '.', '--check'], { cwd: work, dir: mkdtempSync(join(corpus.dir, 'after-')), timeoutMs: 300_000 });
+        const check = await measure(process.execPath, [BIN, '.', '--check'], {
+          cwd: work,
+          dir: mkdtempSync(join(corpus.dir, 'after-')),
+          env: oursEnv(),
+          timeoutMs: 300_000,
+        });
         const left = readFileSync(check.stdout, 'utf8')
           .split('\n')
           .filter((l) => /^\S.*?:\d+:\d+(\s|$)/.test(l)).length;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ts as TsApi } from 'ts-morph';
+import { TYPESCRIPT_PATH } from './typescript-path.js';
 
 /**
  * The TypeScript compiler API that ts-morph bundles, loaded without ts-morph itself. ts-morph's own `ts` export is
@@ -7,10 +8,9 @@ import type { ts as TsApi } from 'ts-morph';
  * namespace, member for member), but reaching it through `import { ts } from 'ts-morph'` also loads ts-morph (and
  * its 3 MB `@ts-morph/common` bundle) and makes Node scan that CommonJS code for named exports: about 150 ms of
  * every run's start, measured, that buys nothing here, since only the parser, scanner and printer are used.
- * Resolved from ts-morph's own location, so the copy is always the one ts-morph would use. Files import it as
+ * Resolved from ts-morph's own location (`typescript-path.ts`); when the bin has already loaded that file through its
+ * code cache (`cli/code-cache.ts`), this `require` returns that module. Files import it as
  * `#typescript` (package.json `imports`), whose types (`typescript-types.ts`) are ts-morph's `ts` namespace, so
  * `ts.Node` works as a type as before.
  */
-const fromTsMorph = createRequire(createRequire(import.meta.url).resolve('ts-morph'));
-
-export const ts: typeof TsApi = fromTsMorph('@ts-morph/common/dist/typescript.js');
+export const ts: typeof TsApi = createRequire(import.meta.url)(TYPESCRIPT_PATH);

@@ -110,7 +110,7 @@ function readEntries(
   const reader = new SourceReader(root, filter);
   let sampled = 0;
   for (const [index, entry] of entries.entries()) {
-    const outcome = reader.read(entry.path, entry.isSymbolicLink);
+    const outcome = reader.read(entry);
     onProgress?.(index + 1, entries.length);
     if ('reason' in outcome) {
       skipped.push(outcome);
@@ -143,7 +143,7 @@ export function findImporters(discovery: Discovery, modules: ReadonlySet<string>
   const found: SourceText[] = [];
   for (const entry of discovery.entries) {
     if (known.has(entry.path)) continue;
-    const outcome = reader.read(entry.path, entry.isSymbolicLink);
+    const outcome = reader.read(entry);
     if ('text' in outcome) found.push({ path: entry.path, text: outcome.text });
   }
   return found;

@@ -18,7 +18,7 @@ export function readNestFiles(discovery: Discovery): SourceText[] {
   const found: SourceText[] = [];
   for (const entry of discovery.entries) {
     if (known.has(entry.path) || isComponentPath(entry.path)) continue;
-    const outcome = reader.read(entry.path, entry.isSymbolicLink);
+    const outcome = reader.read(entry);
     if ('text' in outcome) found.push({ path: entry.path, text: outcome.text });
     else if ('bytes' in outcome && NEEDLES.some((needle) => outcome.bytes.includes(needle)) && !outcome.bytes.includes(0)) {
       try {

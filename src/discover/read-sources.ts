@@ -1,9 +1,10 @@
-import { closeSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Skip } from '../core/types.js';
 import { scriptOf } from './component-scripts.js';
 import { mayConstructClient, type Interest } from './prefilter.js';
-import { openRegularSync } from './regular-file.js';
+import { openRegularSync, READ_FLAGS } from './regular-file.js';
+import type { WalkEntry } from './walk.js';
 
 /** Files larger than this are passed over (and named), never parsed. */
 export const MAX_BYTES = 5 * 1024 * 1024;
@@ -38,11 +39,12 @@ export class SourceReader {
     private readonly filter: ReadFilter = DEFAULT_FILTER,
   ) {}
 
-  read(path: string, isSymbolicLink: boolean): ReadOutcome {
+  read(entry: WalkEntry): ReadOutcome {
+    const { path } = entry;
     const absolute = join(this.root, path);
     try {
-      if (isSymbolicLink) return this.readLink(path, absolute);
-      const bytes = this.readBytes(absolute);
+      if (entry.isSymbolicLink) return this.readLink(path, absolute);
+      const bytes = this.readBytes(absolute, entry.isFile);
       if (bytes === undefined) return { path, reason: 'not-a-file' };
       if (typeof bytes === 'number') return tooLarge(path, bytes);
       return classifyBytes(path, bytes, this.filter);
@@ -72,14 +74,19 @@ export class SourceReader {
     return { bytes: Buffer.alloc(0) };
   }
 
-  /** The file's bytes, its size when it is over the limit, or undefined when it is not a regular file. */
-  private readBytes(absolute: string): Buffer | number | undefined {
-    const opened = openRegularSync(absolute);
+  /**
+   * The file's bytes, its size when it is over the limit, or undefined when it is not a regular file. A file the
+   * folder listing called regular is read at once, and its size asked only when it fills the buffer: one system call
+   * fewer for nearly every file. Anything else is asked first, so that a FIFO or a device is named, never read.
+   */
+  private readBytes(absolute: string, listedRegular: boolean): Buffer | number | undefined {
+    const opened = listedRegular ? { fd: openSync(absolute, READ_FLAGS), size: undefined } : openRegularSync(absolute);
     if (!opened) return undefined;
-    const { fd, size } = opened;
+    const { fd } = opened;
     try {
       const first = readSync(fd, this.buffer, 0, this.buffer.length, 0);
       if (first < this.buffer.length) return this.buffer.subarray(0, first);
+      const size = opened.size ?? fstatSync(fd).size;
       if (size > MAX_BYTES) return size;
       const whole = Buffer.allocUnsafe(size);
       let filled = 0;

@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import { open } from 'node:fs/promises';
 
 // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever. Windows has no such flag (0).
-const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+export const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /**
  * Opens `absolute` for reading if it is a regular file (after links): returns its descriptor and size, or undefined

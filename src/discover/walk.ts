@@ -16,6 +16,8 @@ const NEEDLE = Buffer.from('PrismaClient');
 export interface WalkEntry {
   readonly path: string;
   readonly isSymbolicLink: boolean;
+  /** The folder listing says it is a regular file (the reader then need not ask again before reading). */
+  readonly isFile: boolean;
 }
 
 /** What the walk found: the sources, the ignore rules, and what the skip rules left out. */
@@ -73,7 +75,7 @@ export async function walkSources(root: string, skip: SkipFolders, unit: Project
       } else if (SOURCE.test(dirent.name) && !isDeclarationPath(dirent.name)) {
         // Not only regular files: a FIFO or socket named like a source is listed too, so that the reader names it
         // (it opens regular files only) instead of passing over it without a word.
-        if (!ignore.isIgnored(path)) walk.entries.push({ path, isSymbolicLink: dirent.isSymbolicLink() });
+        if (!ignore.isIgnored(path)) walk.entries.push({ path, isSymbolicLink: dirent.isSymbolicLink(), isFile: dirent.isFile() });
         else {
           walk.ignoredFiles += 1;
           if (dirent.isFile() && mentionsClient(join(root, path))) walk.unscanned.push({ path, rule: 'gitignore', folder: false });

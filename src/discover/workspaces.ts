@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
+import type FastGlob from 'fast-glob';
 import { comparePaths } from '../core/paths.js';
+import { foldersHolding } from './marker-files.js';
 
 /** One package (or Nx project) of a workspace. `dir` is POSIX and relative to the workspace root. */
 export interface WorkspacePackage {
@@ -81,14 +83,19 @@ const IGNORE = ['**/node_modules/**', '**/.git/**'];
 /** How many folders deep a search for project.json or undeclared packages goes (`apps/api` is 2): they sit near the top. */
 const SEARCH_DEPTH = 3;
 
-/** The folders the globs name that hold a `marker` file (package.json, or project.json for Nx). */
-function expand(root: string, patterns: readonly string[], marker: string, deep?: number): string[] {
-  const include = patterns.filter((p) => !p.startsWith('!')).map((p) => `${p.replace(/\/+$/, '')}/${marker}`);
+/**
+ * fast-glob, loaded when a workspace declares globs: most runs have none, and loading it (and micromatch behind it)
+ * costs about a tenth of a second.
+ */
+let fastGlob: typeof FastGlob | undefined;
+
+/** The folders the globs a workspace declares name that hold a package.json. */
+function expand(root: string, patterns: readonly string[]): string[] {
+  const include = patterns.filter((p) => !p.startsWith('!')).map((p) => `${p.replace(/\/+$/, '')}/package.json`);
   const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => `${p.slice(1).replace(/\/+$/, '')}/**`);
   if (include.length === 0) return [];
-  // fast-glob's `deep` counts the marker file's own level too.
-  const options = { cwd: root, ignore: [...IGNORE, ...exclude], onlyFiles: true, suppressErrors: true, ...(deep === undefined ? {} : { deep: deep + 1 }) };
-  const files = fg.sync(include, options);
+  fastGlob ??= createRequire(import.meta.url)('fast-glob') as typeof FastGlob;
+  const files = fastGlob.sync(include, { cwd: root, ignore: [...IGNORE, ...exclude], onlyFiles: true, suppressErrors: true });
   return [...new Set(files.map((file) => dirname(file)))].filter((dir) => dir !== '.').sort(comparePaths);
 }
 
@@ -100,11 +107,11 @@ function expand(root: string, patterns: readonly string[], marker: string, deep?
 export function workspaceAt(root: string, acceptFound: (dir: string) => boolean = () => true): Workspace | undefined {
   const pkg = readJson(join(root, 'package.json'));
   const npm = npmPatterns(pkg);
-  if (npm.length > 0) return withPackages(root, 'npm', expand(root, npm, 'package.json'));
+  if (npm.length > 0) return withPackages(root, 'npm', expand(root, npm));
   const pnpmFile = join(root, 'pnpm-workspace.yaml');
-  if (existsSync(pnpmFile)) return withPackages(root, 'pnpm', expand(root, pnpmPatterns(readFileSync(pnpmFile, 'utf8')), 'package.json'));
-  if (existsSync(join(root, 'nx.json'))) return withPackages(root, 'nx', expand(root, ['**'], 'project.json', SEARCH_DEPTH));
-  const nested = expand(root, ['**'], 'package.json', SEARCH_DEPTH).filter((dir) => {
+  if (existsSync(pnpmFile)) return withPackages(root, 'pnpm', expand(root, pnpmPatterns(readFileSync(pnpmFile, 'utf8'))));
+  if (existsSync(join(root, 'nx.json'))) return withPackages(root, 'nx', foldersHolding(root, 'project.json', SEARCH_DEPTH));
+  const nested = foldersHolding(root, 'package.json', SEARCH_DEPTH).filter((dir) => {
     if (!acceptFound(dir)) return false;
     const deps = toPackage(root, dir).dependencies;
     // Prisma as a dependency, or a schema of its own (a package that generates its client elsewhere).

@@ -5,7 +5,6 @@ import { changeScope } from '../git/change-scope.js';
 import { mergePlans } from '../plan/merge-plans.js';
 import { narrowPlan } from '../plan/narrow-plan.js';
 import type { WriterFs } from '../write/writer-fs.js';
-import { applyPlan } from './apply-plan.js';
 import { settleBaseline } from './baseline.js';
 import { emptyScan } from './empty-scan.js';
 import { packageOutcomes } from './package-outcomes.js';
@@ -50,7 +49,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   const settled = options.baseline === undefined ? undefined : await settleBaseline(plan, options.baseline, options.updateBaseline ?? false);
   if (settled) plan = settled.plan;
   if (scope) plan = narrowPlan(plan, scope.lines);
-  const written = options.mode === 'apply' ? await applyPlan(options, plan, hooks, notes) : { plan, applied: false };
+  // The writer is loaded only to write: a check or a dry run never loads it.
+  const written = options.mode === 'apply' ? await (await import('./apply-plan.js')).applyPlan(options, plan, hooks, notes) : { plan, applied: false };
   return {
     options,
     plan: written.plan,

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import fg from 'fast-glob';
 import { NEVER_ENTERED } from '../discover/walk.js';
 import { errorCode, type WriterFs } from './writer-fs.js';
 
@@ -39,6 +38,8 @@ export async function writeTemp(fs: WriterFs, temp: string, text: string, mode: 
  * dependencies and git's data: wherever the writer may have written) and returns their root-relative paths.
  */
 export async function removeStaleTemps(root: string, fs: WriterFs): Promise<string[]> {
+  // Loaded here, the one place apply needs it: a check never pays for loading fast-glob.
+  const { default: fg } = await import('fast-glob');
   const found = await fg(`**/.*${TEMP_SUFFIX}`, {
     cwd: root,
     dot: true,

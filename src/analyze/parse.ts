@@ -30,14 +30,37 @@ export function parseSource(path: string, text: string): Parsed {
   return { sourceFile, error: { line: line + 1, column: character + 1, message } };
 }
 
+/** The kinds of node the analysis looks at on its one pass over a file (sites.ts `collectSites`). */
+const INDEXED = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.NewExpression,
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.HeritageClause,
+  ts.SyntaxKind.ImportDeclaration,
+  ts.SyntaxKind.ExportDeclaration,
+]);
+
+/** Each parsed file's nodes of the INDEXED kinds, in source (pre-)order. */
+const indexes = new WeakMap<ts.SourceFile, readonly ts.Node[]>();
+
 /**
- * Sets every node's `parent` (the analysis walks up from any node, and `getStart()` finds the file that way) and
- * says whether the parser flagged a node after a syntax error (a public NodeFlags bit): one walk for both.
- * Iterative, so that a deeply nested file cannot overflow the stack here.
+ * The nodes of `sourceFile` that may be a construction, a load or an import (`new`, calls, `extends` clauses, import
+ * and export declarations), in the order a depth-first walk meets them; undefined for a file `parseSource` did not
+ * parse. The walk that links parents gathers them, so the analysis need not walk the whole tree again.
+ */
+export function constructionCandidates(sourceFile: ts.SourceFile): readonly ts.Node[] | undefined {
+  return indexes.get(sourceFile);
+}
+
+/**
+ * Sets every node's `parent` (the analysis walks up from any node, and `getStart()` finds the file that way), keeps
+ * the nodes `constructionCandidates` returns, and says whether the parser flagged a node after a syntax error (a
+ * public NodeFlags bit): one walk for the three. Iterative, so that a deeply nested file cannot overflow the stack
+ * here; each node's children are stacked in reverse, so they come off in source order, as a recursive walk meets them.
  */
 function linkParents(sourceFile: ts.SourceFile): boolean {
   let flagged = false;
   const stack: ts.Node[] = [sourceFile];
+  const found: ts.Node[] = [];
   let current: ts.Node = sourceFile;
   const link = (child: ts.Node): undefined => {
     (child as { parent: ts.Node }).parent = current;
@@ -46,9 +69,17 @@ function linkParents(sourceFile: ts.SourceFile): boolean {
   };
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.flags & ts.NodeFlags.ThisNodeHasError) flagged = true;
+    if (INDEXED.has(node.kind)) found.push(node);
     current = node;
+    const first = stack.length;
     ts.forEachChild(node, link);
+    for (let i = first, j = stack.length - 1; i < j; i += 1, j -= 1) {
+      const swap = stack[i] as ts.Node;
+      stack[i] = stack[j] as ts.Node;
+      stack[j] = swap;
+    }
   }
+  indexes.set(sourceFile, found);
   return flagged;
 }
 

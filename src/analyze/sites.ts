@@ -2,6 +2,7 @@ import { ts } from '#typescript';
 import type { FindingKind, ReasonId } from '../core/types.js';
 import { type ClientBinding, type ClientValue, loadCall } from './bindings.js';
 import { type ClientValues, isGlobalMember, member } from './client-values.js';
+import { constructionCandidates } from './parse.js';
 
 /**
  * One construction of a client: `new` of a client constructor or of a subclass, `Reflect.construct(...)`, or a
@@ -28,15 +29,17 @@ export interface Collected {
 }
 
 /**
- * Walks the file once and collects every site and every project module it imports. Only what a construction reads
- * is evaluated (its callee, its target, its base class), so a file costs one walk plus the chains that matter.
+ * Looks at each node that may be a site or an import (those the parse gathered, or, for a tree parsed elsewhere,
+ * every node) and collects every site and every project module the file imports. Only what a construction reads is
+ * evaluated (its callee, its target, its base class), so a file costs one look per such node plus the chains that
+ * matter.
  */
 export function collectSites(sourceFile: ts.SourceFile, values: ClientValues): Collected {
   const out: Collected = { sites: [], specifiers: new Set() };
   const addImport = (specifier: string): void => {
     out.specifiers.add(specifier);
   };
-  const visit = (node: ts.Node): void => {
+  const look = (node: ts.Node): void => {
     const site = siteAt(node, values);
     if (site) out.sites.push(site);
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -44,9 +47,16 @@ export function collectSites(sourceFile: ts.SourceFile, values: ClientValues): C
     }
     const load = ts.isCallExpression(node) ? loadCall(node) : undefined;
     if (load) addImport(load.specifier);
-    ts.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  const candidates = constructionCandidates(sourceFile);
+  if (candidates) candidates.forEach(look);
+  else {
+    const visit = (node: ts.Node): void => {
+      look(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
   return out;
 }
 

@@ -13,9 +13,12 @@ export function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack size/i.test(error.message);
 }
 
-/** The skip for a file too deeply nested; at the point where it nests deepest when the parse got that far. */
-export function tooDeepSkip(path: string, sourceFile: ts.SourceFile | undefined): Skip {
-  if (!sourceFile) return { path, reason: 'too-deeply-nested', detail: 'the parser ran out of stack' };
+/**
+ * The skip for a file too deeply nested; at the point where it nests deepest when the parse got that far, else
+ * `detail` says which stage ran out.
+ */
+export function tooDeepSkip(path: string, sourceFile: ts.SourceFile | undefined, detail = 'the parser ran out of stack'): Skip {
+  if (!sourceFile) return { path, reason: 'too-deeply-nested', detail };
   const { node, depth } = deepestNode(sourceFile);
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
   return { path, reason: 'too-deeply-nested', line: line + 1, column: character + 1, detail: `${depth} levels deep` };

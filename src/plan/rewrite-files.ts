@@ -125,7 +125,7 @@ function rewriteAll(
     }
   } catch (error) {
     if (!isStackOverflow(error)) throw error;
-    out.skipped.push(tooDeepSkip(file.path, undefined));
+    out.skipped.push(tooDeepSkip(file.path, undefined, 'the rewrite ran out of stack'));
     for (const chosen of merging.values())
       out.findings.push(...chosen.map((v) => ({ ...v.finding, action: 'review' as const, reason: 'file-not-written' as const })));
     return;

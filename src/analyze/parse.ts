@@ -39,8 +39,12 @@ const INDEXED = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.ExportDeclaration,
 ]);
 
-/** Each parsed file's nodes of the INDEXED kinds, in source (pre-)order. */
-const indexes = new WeakMap<ts.SourceFile, readonly ts.Node[]>();
+/**
+ * Where a parsed file keeps its nodes of the INDEXED kinds, in source (pre-)order: a symbol property of the tree
+ * itself, so that the list lives and dies with it (a WeakMap from trees to lists of their own nodes cost the
+ * collector more than the walk it saves: measured).
+ */
+const INDEX = Symbol('constructionCandidates');
 
 /**
  * The nodes of `sourceFile` that may be a construction, a load or an import (`new`, calls, `extends` clauses, import
@@ -48,7 +52,7 @@ const indexes = new WeakMap<ts.SourceFile, readonly ts.Node[]>();
  * parse. The walk that links parents gathers them, so the analysis need not walk the whole tree again.
  */
 export function constructionCandidates(sourceFile: ts.SourceFile): readonly ts.Node[] | undefined {
-  return indexes.get(sourceFile);
+  return (sourceFile as { [INDEX]?: readonly ts.Node[] })[INDEX];
 }
 
 /**
@@ -79,7 +83,7 @@ function linkParents(sourceFile: ts.SourceFile): boolean {
       stack[j] = swap;
     }
   }
-  indexes.set(sourceFile, found);
+  (sourceFile as { [INDEX]?: readonly ts.Node[] })[INDEX] = found;
   return flagged;
 }
 

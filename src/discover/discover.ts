@@ -72,7 +72,11 @@ export async function discover(
   const project = { ...readProjectFacts(texts), clientPackages: unit.clientPackages ?? [] };
   const modules = clientModules(project);
   const walk = await walkSources(root, project, unit);
-  const filter: ReadFilter = { needles: [Buffer.from('PrismaClient')], interest: (s, from) => (modules.classify(s, from) ? 'client' : undefined) };
+  const filter: ReadFilter = {
+    needles: [Buffer.from('PrismaClient')],
+    interest: (s, from) => (modules.classify(s, from) ? 'client' : undefined),
+    projectModules: false,
+  };
   const { candidates, skipped, specifiers } = readEntries(root, walk.entries, filter, onProgress);
   return {
     root,

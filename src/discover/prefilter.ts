@@ -1,5 +1,6 @@
 import { ts } from '#typescript';
 import { isJsxPath } from '../core/paths.js';
+import { onlyTypeMentions } from './type-only-mentions.js';
 
 /** What a module specifier is to the prefilter: a client module, a project module that exports a client class, or neither. */
 export type Interest = (specifier: string, fromPath: string) => 'client' | 'project' | undefined;
@@ -78,7 +79,10 @@ const BEFORE_DIVISION = new Set<number>([
  * says maybe whenever lexing alone could be wrong: JSX files are matched as raw text, and a `/` whose meaning only
  * the parser knows (after `)`, `]`, `}`, `>` or a contextual keyword, as in `if (x) /re/.test(s)`) gives up.
  */
-export function mayConstructClient(text: string, path: string, interest: Interest): boolean {
+export function mayConstructClient(text: string, path: string, interest: Interest, projectModules = true): boolean {
+  // Most files that only use the type need no token pass (type-only-mentions.ts); never when a project module may
+  // export a client class, whose constructions name no PrismaClient at all.
+  if (!projectModules && !isJsxPath(path) && onlyTypeMentions(text)) return false;
   const seen = isJsxPath(path) ? seenInRawText(text, path, interest) : seenInTokens(text, path, interest);
   if (seen === 'unsure') return true;
   const imported = (seen.needle && seen.client) || seen.project;

@@ -14,10 +14,12 @@ const NEEDLE = Buffer.from('PrismaClient');
 export interface ReadFilter {
   readonly needles: readonly Buffer[];
   readonly interest: Interest;
+  /** `interest` may answer 'project' (modules that export client classes are known). Absent: it may. */
+  readonly projectModules?: boolean;
 }
 
 /** The filter when nothing more is known: a file is worth decoding when it mentions PrismaClient. */
-export const DEFAULT_FILTER: ReadFilter = { needles: [NEEDLE], interest: () => undefined };
+export const DEFAULT_FILTER: ReadFilter = { needles: [NEEDLE], interest: () => undefined, projectModules: false };
 
 /**
  * A skip, a candidate's text (for a component file, its script blocks at their own offsets), or the bytes of a file
@@ -119,7 +121,7 @@ export function classifyBytes(path: string, bytes: Buffer, filter: ReadFilter = 
     return { path, reason: 'invalid-utf8' };
   }
   const code = scriptOf(path, text);
-  return mayConstructClient(code, path, filter.interest) ? { text: code } : { bytes };
+  return mayConstructClient(code, path, filter.interest, filter.projectModules ?? true) ? { text: code } : { bytes };
 }
 
 function tooLarge(path: string, size: number): Skip {

@@ -1,0 +1,57 @@
+/**
+ * A shortcut before the prefilter's token pass, for the commonest file that mentions PrismaClient and constructs
+ * none: a repository or service that imports the type (`import type { PrismaClient }`, `import { type PrismaClient }`)
+ * and names it in annotations (`db: PrismaClient`, `Promise<PrismaClient>`). True only when the text proves, without
+ * lexing it, that the token pass would find no `PrismaClient` where a value can be read and no re-export: then
+ * the file cannot construct a client (when no project module exports a client class: callers ask only then).
+ *
+ * Each whole-word `PrismaClient` must be one of:
+ * - after a punctuator on the same line that ends no member access, destructuring or import list (`:`, `<`, `(`,
+ *   `|`, `&`, `=`, `[`, `!`, `?`, `>`, `;`), or after a word other than `as`, `import` and `export` (`type`,
+ *   `typeof`, `keyof`, `new`, `extends`...): the token pass reads a value only after `.`, `?.`, `{` or `,`, or in a
+ *   value import or export list (where only `as`, `import` or `export` can come just before a name).
+ * - inside an `import type { ... }` list: between the `{` and the name only names, commas and white space (so no
+ *   comment or string starts or ends between them), and `import` first on its line.
+ * Anything else (a `.`, a quote, a comment's end, `{` or `,` outside such a list, a line that starts with the name)
+ * sends the file to the token pass. So does any `export` not followed by a declaration keyword, since `export {`
+ * and `export *` may re-export a client module without naming PrismaClient as a value, and any `\u`, which can
+ * spell the name in an identifier.
+ */
+export function onlyTypeMentions(text: string): boolean {
+  // `P.Prisma\u0043lient` spells the name in an escape the search below would not see.
+  if (text.includes('\\u')) return false;
+  for (const match of text.matchAll(EXPORT)) if (!DECLARATION.test(text.slice(match.index + 6, match.index + 24))) return false;
+  for (const match of text.matchAll(NAME)) if (!provedType(text, match.index)) return false;
+  return true;
+}
+
+const NAME = /\bPrismaClient\b/g;
+const EXPORT = /\bexport\b/g;
+/** What may follow `export` in a declaration (never a re-export). */
+const DECLARATION = /^[ \t]+(?:const|let|var|function|class|interface|type|enum|default|async|abstract|declare)\b/;
+const SAFE_PUNCTUATOR = new Set([':', '<', '(', '|', '&', '=', '[', '!', '?', '>', ';']);
+const CLAUSE_WORDS = new Set(['as', 'import', 'export']);
+const WORD_CHAR = /[\w$]/;
+const LIST_CHAR = /[\w$\s,]/;
+
+function provedType(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i -= 1;
+  const before = text[i];
+  if (before !== undefined && SAFE_PUNCTUATOR.has(before)) return true;
+  if (before !== undefined && WORD_CHAR.test(before)) {
+    let start = i;
+    while (start > 0 && WORD_CHAR.test(text[start - 1] ?? '')) start -= 1;
+    return !CLAUSE_WORDS.has(text.slice(start, i + 1));
+  }
+  return inTypeImportList(text, at);
+}
+
+/** `import type {` first on its line, then only names, commas and white space up to `at`. */
+function inTypeImportList(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && LIST_CHAR.test(text[i] ?? '')) i -= 1;
+  if (text[i] !== '{') return false;
+  const lineStart = text.lastIndexOf('\n', i) + 1;
+  return /^[ \t]*import[ \t]+type[ \t]*$/.test(text.slice(lineStart, i));
+}

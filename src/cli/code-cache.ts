@@ -92,10 +92,15 @@ function loadThroughCache(file: string, dir: string): CodeCache {
   const key = createHash('sha256')
     .update([file, bytes.length, mtimeMs, process.version, process.arch, process.execArgv.join(' ')].join('\0'))
     .digest('hex');
-  const cacheFile = join(dir, `${PREFIX}${key.slice(0, 24)}.bin`);
-  const cached = readCache(cacheFile);
-  // ASCII read as Latin-1 is the same text, decoded without UTF-8's checks: TypeScript's bundle is ASCII.
-  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  // ASCII read as Latin-1 is the same text, decoded without UTF-8's checks (TypeScript's bundle is ASCII). Whether the
+  // file is ASCII is part of the cache file's name, so a run that finds its code need not look at 9 MB to know.
+  const base = join(dir, `${PREFIX}${key.slice(0, 24)}`);
+  const asciiCache = readCache(`${base}.ascii.bin`);
+  const otherCache = asciiCache ? undefined : readCache(`${base}.bin`);
+  const cached = asciiCache ?? otherCache;
+  const ascii = asciiCache !== undefined || (otherCache === undefined && isAscii(bytes));
+  const cacheFile = ascii ? `${base}.ascii.bin` : `${base}.bin`;
+  const source = ascii ? bytes.toString('latin1') : bytes.toString('utf8');
   const script = new Script(nodeModule.Module.wrap(source), { filename: file, ...(cached ? { cachedData: cached } : {}) });
   runAsModule(script, file);
   const status: CodeCacheStatus = cached === undefined ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';

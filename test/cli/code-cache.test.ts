@@ -61,6 +61,21 @@ describe('the code cache of its own (Node 20 and 22.0; newer Nodes use their own
     expect((createRequire(file)(file) as { twice: (n: number) => number }).twice(4)).toBe(8);
   });
 
+  it('decodes a module that is not ASCII as UTF-8, cold and warm, and says so in the cache file name', () => {
+    const dir = tempDir('psc-code-');
+    temps.push(dir);
+    const file = join(dir, 'accent.cjs');
+    writeFileSync(file, "exports.word = 'café ☕';\n");
+    const folder = tempDir('psc-cache-');
+    temps.push(folder);
+    const first = start(file, { NODE_COMPILE_CACHE: folder });
+    expect((createRequire(file)(file) as { word: string }).word).toBe('café ☕');
+    first.save();
+    expect(readdirSync(join(folder, 'prisma-singleton-codemod'))).toEqual([expect.stringMatching(/^typescript-[0-9a-f]{24}\.bin$/)]);
+    expect(start(file, { NODE_COMPILE_CACHE: folder }).status).toBe('hit');
+    expect((createRequire(file)(file) as { word: string }).word).toBe('café ☕');
+  });
+
   it('replaces a cache file V8 refuses (damaged, or from another Node), and the module still loads', () => {
     // Fresh processes: within one, V8 reuses the code it compiled and never reads the file again.
     const file = commonJsModule();
@@ -128,7 +143,7 @@ describe('the bin with the code cache', () => {
     expect(warm?.stdout).toBe(cold?.stdout);
     if (!nodeHasItsOwn) {
       const saved = readdirSync(join(folder, 'prisma-singleton-codemod'));
-      expect(saved).toEqual([expect.stringMatching(/^typescript-[0-9a-f]{24}\.bin$/)]);
+      expect(saved).toEqual([expect.stringMatching(/^typescript-[0-9a-f]{24}\.ascii\.bin$/)]);
       expect(readFileSync(join(folder, 'prisma-singleton-codemod', saved[0] ?? '')).length).toBeGreaterThan(100_000);
     } else {
       expect(existsSync(folder)).toBe(true);

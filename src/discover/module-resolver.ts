@@ -22,9 +22,12 @@ export interface AliasForm {
 }
 
 export function createModuleResolver(project: Pick<ProjectFacts, 'pathAliases' | 'baseUrl'>, sourcePaths: Iterable<string>): ModuleResolver {
-  const modules = new Set<string>();
-  for (const path of sourcePaths) modules.add(moduleKeyOf(path));
-  const known = (key: string): string | undefined => (modules.has(key) ? key : undefined);
+  // Built on the first resolve: a plan whose files need none (a --check with nothing to alias) skips the whole tree.
+  let modules: Set<string> | undefined;
+  const known = (key: string): string | undefined => {
+    modules ??= new Set(Array.from(sourcePaths, moduleKeyOf));
+    return modules.has(key) ? key : undefined;
+  };
   return {
     resolve(specifier, fromPath) {
       if (isRelativeSpecifier(specifier)) return known(moduleKeyOf(resolveRelative(fromPath, specifier)));

@@ -1,7 +1,6 @@
 import { CommanderError } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { exitCodeOf } from '../core/result.js';
-import { repositoryOf } from '../git/work-tree.js';
 import { isReporterName, reporters, usesRepositoryPaths } from '../report/index.js';
 import type { RunHooks } from '../run/run.js';
 import { wantsColor } from './color.js';
@@ -43,7 +42,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // Loaded only now: the run pulls in the TypeScript compiler, which --help, --version and usage errors never need.
     const { run } = await import('../run/run.js');
     // Asked alongside the run, and only when the output names files from the repository's top; it never rejects.
-    const repository = usesRepositoryPaths(options.reporter, options.mode) ? repositoryOf(options.root) : undefined;
+    const repository = usesRepositoryPaths(options.reporter, options.mode)
+      ? import('../git/work-tree.js').then((git) => git.repositoryOf(options.root))
+      : undefined;
     const result = await run(options, { ...interrupts.hooks, ...(onProgress ? { onProgress } : {}) });
     const color = options.reporter === 'pretty' && wantsColor(io.env, io.stdoutIsTTY);
     const report = reporters[options.reporter](result, {

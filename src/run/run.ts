@@ -1,7 +1,6 @@
 import { ProjectError } from '../core/errors.js';
 import type { RunOptions } from '../core/options.js';
 import type { RunResult } from '../core/result.js';
-import { changeScope } from '../git/change-scope.js';
 import { mergePlans } from '../plan/merge-plans.js';
 import { narrowPlan } from '../plan/narrow-plan.js';
 import type { WriterFs } from '../write/writer-fs.js';
@@ -34,7 +33,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   await checkPathOptions(options);
   const limited = options.changedSince !== undefined || options.staged;
   // The git questions come first: a missing ref or merge base should fail before a long scan.
-  const scope = limited ? await changeScope(options.root, options.changedSince, options.staged) : undefined;
+  // git is loaded only for a run limited to a change.
+  const scope = limited ? await (await import('../git/change-scope.js')).changeScope(options.root, options.changedSince, options.staged) : undefined;
   const layout = await projectLayout(options.root);
   const outcomes: UnitOutcome[] = [];
   for (const unit of layout.units) {

@@ -1,5 +1,9 @@
-import { structuredPatch } from 'diff';
+import { createRequire } from 'node:module';
+import type * as Diff from 'diff';
 import type { FileChange } from '../core/types.js';
+
+/** The diff library, loaded on the first diff: a --check never prints one. */
+let diffLibrary: typeof Diff | undefined;
 
 /** One line of a unified diff, typed so that a reporter can colour it. */
 export interface DiffLine {
@@ -14,6 +18,9 @@ export interface DiffLine {
  */
 export function diffChanges(changes: readonly FileChange[], base = ''): DiffLine[] {
   const lines: DiffLine[] = [];
+  if (changes.length === 0) return lines;
+  diffLibrary ??= createRequire(import.meta.url)('diff') as typeof Diff;
+  const { structuredPatch } = diffLibrary;
   for (const change of changes) {
     const created = change.before === null;
     const path = base === '' ? change.path : `${base}/${change.path}`;

@@ -83,10 +83,32 @@ export function mayConstructClient(text: string, path: string, interest: Interes
   // Most files that only use the type need no token pass (type-only-mentions.ts); never when a project module may
   // export a client class, whose constructions name no PrismaClient at all.
   if (!projectModules && !isJsxPath(path) && onlyTypeMentions(text)) return false;
+  // A construction in plain code needs no token pass to say maybe: the parser reads the file anyway.
+  if (constructsInPlainCode(text)) return true;
   const seen = isJsxPath(path) ? seenInRawText(text, path, interest) : seenInTokens(text, path, interest);
   if (seen === 'unsure') return true;
   const imported = (seen.needle && seen.client) || seen.project;
   return seen.reexport || (imported && (seen.construct || seen.exported));
+}
+
+/** `new PrismaClient(` or `new X.PrismaClient(`, the whole line before it code characters only (no comment or string). */
+const PLAIN_CONSTRUCTION = /\bnew[ \t]+(?:[\w$]+[ \t]*\.[ \t]*)?PrismaClient[ \t]*\(/g;
+const IMPORTS = /\b(?:import|require)\b/;
+const CODE_PREFIX = /^[\w$ \t.=:(),{}[\]<>!?&|+-]*$/;
+
+/**
+ * Whether a construction of PrismaClient stands where only code can be, in a file that imports something: `new` on
+ * a line whose text before it holds no quote, slash, star or backquote. Saying maybe is always safe; this only spares the token pass for files the
+ * parser reads anyway (a line inside a multi-line comment or template is the rare file parsed for nothing).
+ */
+function constructsInPlainCode(text: string): boolean {
+  // With no import or require at all, the name is not a client's: the token pass says no, and the parser is spared.
+  if (!IMPORTS.test(text)) return false;
+  for (const match of text.matchAll(PLAIN_CONSTRUCTION)) {
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    if (CODE_PREFIX.test(text.slice(lineStart, match.index))) return true;
+  }
+  return false;
 }
 
 // Read once: property reads on the `ts` namespace are not free in a loop over every token of a file.

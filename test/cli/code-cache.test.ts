@@ -1,16 +1,14 @@
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCodeCache } from '../../src/cli/code-cache.js';
-import { copyFixture, REPO, remove, runCli, spawnCli, tempDir } from '../support/helpers.js';
+import { REPO, remove, tempDir } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
-
-const nodeHasItsOwn = typeof (createRequire(import.meta.url)('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
 /** A CommonJS module with a function in it (compiled, then cached) and a require of its own. */
 function commonJsModule(): string {
@@ -126,27 +124,5 @@ describe('the code cache of its own (Node 20 and 22.0; newer Nodes use their own
     cache.save();
     expect(calls).toEqual(['enable', 'flush']);
     expect(createRequire(file).cache[file]).toBeUndefined();
-  });
-});
-
-describe('the bin with the code cache', () => {
-  it('prints the same findings cold, warm and in-process, and keeps the code in the folder it was given', async () => {
-    const dir = copyFixture('seed-15-files', temps);
-    const folder = tempDir('psc-cache-');
-    temps.push(folder);
-    const runs = [1, 2].map(() => spawnCli(['apps/api', '--check', '--reporter', 'json'], dir, { NODE_COMPILE_CACHE: folder }));
-    const [cold, warm] = runs;
-    expect(runs.map((run) => run.status)).toEqual([1, 1]);
-    const inProcess = await runCli(['apps/api', '--check', '--reporter', 'json'], dir);
-    expect(JSON.parse(cold?.stdout ?? '').findings.length).toBeGreaterThan(0);
-    expect(cold?.stdout).toBe(inProcess.stdout);
-    expect(warm?.stdout).toBe(cold?.stdout);
-    if (!nodeHasItsOwn) {
-      const saved = readdirSync(join(folder, 'prisma-singleton-codemod'));
-      expect(saved).toEqual([expect.stringMatching(/^typescript-[0-9a-f]{24}\.ascii\.bin$/)]);
-      expect(readFileSync(join(folder, 'prisma-singleton-codemod', saved[0] ?? '')).length).toBeGreaterThan(100_000);
-    } else {
-      expect(existsSync(folder)).toBe(true);
-    }
   });
 });

@@ -4,7 +4,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, st
 import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+import { compileFunction } from 'node:vm';
 import { TYPESCRIPT_PATH } from '../core/typescript-path.js';
 
 /**
@@ -47,8 +47,8 @@ export interface CodeCacheOptions {
 /**
  * Loads the TypeScript compiler (a 9 MB script, about half a second of every run's start, most of it compiling)
  * from V8 code saved by an earlier run, and puts it in the CommonJS module cache under the path `core/typescript.ts`
- * requires, so that the CLI then finds it loaded. The code is saved after the first run, when it also holds the
- * parser functions that run compiled, in a folder of the user's own: `$NODE_COMPILE_CACHE/prisma-singleton-codemod`
+ * requires, so that the CLI then finds it loaded. The first run saves the code V8 compiled (saving it after the run
+ * instead, with the parser's functions in it too, measured no faster), in a folder of the user's own: `$NODE_COMPILE_CACHE/prisma-singleton-codemod`
  * or `<temp>/prisma-singleton-codemod-cache-<uid>`, used only when it is a real folder owned by the user and
  * writable by no one else (compiled code from a folder others can write would run as ours). On Node 22.1 and later
  * this is Node's own `module.enableCompileCache()`. `NODE_DISABLE_COMPILE_CACHE` turns either off. Never throws:
@@ -101,16 +101,21 @@ function loadThroughCache(file: string, dir: string): CodeCache {
   const ascii = asciiCache !== undefined || (otherCache === undefined && isAscii(bytes));
   const cacheFile = ascii ? `${base}.ascii.bin` : `${base}.bin`;
   const source = ascii ? bytes.toString('latin1') : bytes.toString('utf8');
-  const script = new Script(nodeModule.Module.wrap(source), { filename: file, ...(cached ? { cachedData: cached } : {}) });
-  runAsModule(script, file);
-  const status: CodeCacheStatus = cached === undefined ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
+  // Compiled as the body of the CommonJS wrapper's function, without building a second 9 MB string for the wrapper.
+  const compile = (cachedData: Buffer | undefined): CompiledModule =>
+    compileFunction(source, WRAPPER_PARAMETERS, { filename: file, ...(cachedData ? { cachedData } : { produceCachedData: true }) });
+  let compiled = compile(cached);
+  // Code V8 refuses (another Node, other flags) is compiled again, this time to save code this Node takes.
+  const status: CodeCacheStatus = cached === undefined ? 'miss' : compiled.cachedDataRejected ? 'rejected' : 'hit';
+  if (status === 'rejected') compiled = compile(undefined);
+  runAsModule(compiled, file);
   return {
     status,
     file: cacheFile,
     save: () => {
-      if (status === 'hit') return;
+      if (status === 'hit' || !compiled.cachedData) return;
       try {
-        writeAtomically(cacheFile, script.createCachedData());
+        writeAtomically(cacheFile, compiled.cachedData);
         prune(dir, cacheFile);
       } catch {
         // A cache that cannot be written only costs the next run its speed.
@@ -127,14 +132,19 @@ function readCache(cacheFile: string): Buffer | undefined {
   }
 }
 
-/** Runs the compiled CommonJS wrapper as `require(file)` would, and leaves the module in the require cache. */
-function runAsModule(script: Script, file: string): void {
+/** The parameters Node's CommonJS wrapper gives a module. */
+const WRAPPER_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
+
+/** What `compileFunction` returns: the module function, with what happened to the cached data. */
+type CompiledModule = ReturnType<typeof compileFunction>;
+
+/** Runs the compiled CommonJS module function as `require(file)` would, and leaves the module in the require cache. */
+function runAsModule(compiled: CompiledModule, file: string): void {
   const require = nodeModule.createRequire(file);
   const module = new nodeModule.Module(file);
   module.filename = file;
   require.cache[file] = module;
-  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-  wrapper.call(module.exports, module.exports, require, module, file, dirname(file));
+  compiled.call(module.exports, module.exports, require, module, file, dirname(file));
   module.loaded = true;
 }
 

@@ -1,4 +1,3 @@
-import { CommanderError } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { exitCodeOf } from '../core/result.js';
 import { isReporterName, reporters, usesRepositoryPaths } from '../report/index.js';
@@ -7,7 +6,7 @@ import { wantsColor } from './color.js';
 import { contextFromArgv, defaultReporter, type FailureContext, reportFailure } from './failure.js';
 import type { CliIo } from './io.js';
 import { parseOptions, type RawFlags } from './options.js';
-import { createProgram, NAME, version } from './program.js';
+import { CommanderError, createProgram, NAME, version } from './program.js';
 import { progressReporter } from './progress.js';
 
 /**

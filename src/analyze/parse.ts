@@ -48,11 +48,13 @@ const INDEX = Symbol('constructionCandidates');
 
 /**
  * The nodes of `sourceFile` that may be a construction, a load or an import (`new`, calls, `extends` clauses, import
- * and export declarations), in the order a depth-first walk meets them; undefined for a file `parseSource` did not
- * parse. The walk that links parents gathers them, so the analysis need not walk the whole tree again.
+ * and export declarations), in the order a depth-first walk meets them. The walk that links parents gathers them,
+ * so the analysis need not walk the whole tree again; a tree `parseSource` did not make gets that walk here.
  */
-export function constructionCandidates(sourceFile: ts.SourceFile): readonly ts.Node[] | undefined {
-  return (sourceFile as { [INDEX]?: readonly ts.Node[] })[INDEX];
+export function constructionCandidates(sourceFile: ts.SourceFile): readonly ts.Node[] {
+  const indexed = sourceFile as { [INDEX]?: readonly ts.Node[] };
+  if (!indexed[INDEX]) linkParents(sourceFile);
+  return indexed[INDEX] ?? [];
 }
 
 /**

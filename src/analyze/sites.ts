@@ -29,10 +29,9 @@ export interface Collected {
 }
 
 /**
- * Looks at each node that may be a site or an import (those the parse gathered, or, for a tree parsed elsewhere,
- * every node) and collects every site and every project module the file imports. Only what a construction reads is
- * evaluated (its callee, its target, its base class), so a file costs one look per such node plus the chains that
- * matter.
+ * Looks at each node that may be a site or an import (those the parse gathered) and collects every site and every
+ * project module the file imports. Only what a construction reads is evaluated (its callee, its target, its base
+ * class), so a file costs one look per such node plus the chains that matter.
  */
 export function collectSites(sourceFile: ts.SourceFile, values: ClientValues): Collected {
   const out: Collected = { sites: [], specifiers: new Set() };
@@ -48,15 +47,7 @@ export function collectSites(sourceFile: ts.SourceFile, values: ClientValues): C
     const load = ts.isCallExpression(node) ? loadCall(node) : undefined;
     if (load) addImport(load.specifier);
   };
-  const candidates = constructionCandidates(sourceFile);
-  if (candidates) candidates.forEach(look);
-  else {
-    const visit = (node: ts.Node): void => {
-      look(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
-  }
+  constructionCandidates(sourceFile).forEach(look);
   return out;
 }
 

@@ -134,11 +134,13 @@ const PLAN = {
   'ours-dry-run': [5, 3, 2, 1],
   'ours-apply': [5, 5, 3, 3],
   rg: [5, 5, 5, 5],
-  'ast-grep': [5, 2, 1, 0],
+  'ast-grep': [5, 3, 1, 0],
   'ts-morph-hand': [3, 2, 1, 0],
   'ts-morph-naive': [2, 1, 0, 0],
   jscodeshift: [1, 1, 0, 0],
 };
+// The tools whose ratios are targets (issue 6): timed in turn on each corpus rather than one block after another.
+const PAIRED = new Set(['ours-check', 'ours-check-cold', 'ast-grep']);
 // Order in which the slow peers deferred to the end run (the budget may drop the last ones).
 const DEFERRED_ORDER = ['jscodeshift', 'ts-morph-naive'];
 
@@ -425,6 +427,7 @@ async function main() {
   const corpora = [];
   // Phase 1: generate each corpus and run everything except slow peers at sizes above 1k (deferred).
   const deferred = [];
+  const paired = [];
   for (const size of opts.sizes) {
     const dir = join(base, size.label.replace('/', 'x'));
     mkdirSync(dir, { recursive: true });
@@ -496,9 +499,15 @@ async function main() {
         deferred.push(task);
         corpus.pending += 1;
         entry.tools[tool.id] = { skipped: 'pending' };
+      } else if (PAIRED.has(tool.id)) {
+        paired.push(task);
       } else {
         await runTask(task, { opts, elapsedS, ours, corpora });
       }
+    }
+    if (paired.length > 0) {
+      console.log(`  timed in turn (ratios that are targets):`);
+      await runInterleaved(paired.splice(0), { opts, elapsedS, ours, corpora });
     }
     if (corpus.pending === 0) cleanup(corpus, opts);
   }
@@ -562,8 +571,42 @@ function estimateS(tool, size, reps, corpora) {
   return best ? 1.1 * (best.ms / 1000) * (size.files / best.files) * reps : null;
 }
 
-async function runTask({ tool, corpus, reps: planned }, { opts, elapsedS, ours, corpora }) {
-  const { size, work, manifest, entry } = corpus;
+/**
+ * Runs tasks of one corpus with their repetitions spread over the same stretch of time: repetition i of a task with
+ * n of them runs at about (i + 0.5) / n of the way through, so that ours and a peer whose ratio is a target are timed
+ * in the same minutes (this machine's speed drifts by a fifth within minutes; timed in blocks, the drift would land
+ * in the ratio). Tasks over the budget are skipped as in runTask.
+ */
+async function runInterleaved(tasks, ctx) {
+  const started = tasks.map((task) => ({ task, record: startTask(task, ctx, false) })).filter((s) => s.record);
+  const slots = started.flatMap((s) => Array.from({ length: s.record.reps }, (_, rep) => ({ ...s, rep, at: (rep + 0.5) / s.record.reps })));
+  slots.sort((a, b) => a.at - b.at);
+  const failed = new Set();
+  for (const slot of slots) {
+    if (failed.has(slot.task)) continue;
+    process.stdout.write(`  ${slot.task.tool.label.padEnd(28)} run ${slot.rep + 1}/${slot.record.reps}: `);
+    const ok = await runRep(slot.task, slot.record, slot.rep, ctx);
+    process.stdout.write('\n');
+    if (!ok) failed.add(slot.task);
+  }
+  for (const { task, record } of started) {
+    process.stdout.write(`  ${task.tool.label.padEnd(28)} `);
+    finishTask(record);
+  }
+}
+
+async function runTask(task, ctx) {
+  const record = startTask(task, ctx, true);
+  if (!record) return;
+  for (let rep = 0; rep < record.reps; rep += 1) {
+    if (!(await runRep(task, record, rep, ctx))) break;
+  }
+  finishTask(record);
+}
+
+/** The task's record (entered in the corpus's results), or undefined when the budget skips it. */
+function startTask({ tool, corpus, reps: planned }, { opts, elapsedS, corpora }, announce) {
+  const { size, entry } = corpus;
   // Past the budget (a machine busy with other work), ours still runs, once.
   const reps = tool.ours && elapsedS() > opts.budgetS ? 1 : planned;
   const estimate = estimateS(tool, size, reps, corpora);
@@ -572,74 +615,84 @@ async function runTask({ tool, corpus, reps: planned }, { opts, elapsedS, ours, 
       skipped: `skipped to keep the run under ${Math.round(opts.budgetS / 60)} min: estimated ${estimate.toFixed(0)} s with ${elapsedS().toFixed(0)} s spent`,
     };
     console.log(`  ${tool.label.padEnd(28)} skipped (estimated ${estimate.toFixed(0)} s, over the budget)`);
-    return;
+    return undefined;
   }
-  const runs = [];
-  const record = { runs, reps };
+  const record = { runs: [], reps };
   entry.tools[tool.id] = record;
-  process.stdout.write(`  ${tool.label.padEnd(28)} `);
-  for (let rep = 0; rep < reps; rep += 1) {
-    const dir = mkdtempSync(join(corpus.dir, `${tool.id}-${rep}-`));
-    const env = { ...(tool.ours ? oursEnv() : {}), ...(tool.env?.(dir) ?? {}), ...(tool.sites === 'file' ? { BENCH_SITES_FILE: join(dir, 'sites.txt') } : {}) };
-    let run;
-    try {
-      run = await measure(tool.cmd, tool.args(), { cwd: work, env, dir, timeoutMs: 480_000 });
-    } catch (error) {
-      runs.push({ ok: false, error: String(error.message ?? error) });
-      break;
-    }
-    const ok = !run.timedOut && run.signal == null && tool.okCodes.includes(run.code);
-    const summary = { ok, wallMs: run.wallMs, rssKb: run.rssKb, cpuMs: run.cpuMs, code: run.code, signal: run.signal, timedOut: run.timedOut };
-    if (!ok) summary.stderr = readFileSync(run.stderr, 'utf8').trim().split('\n').slice(-3).join(' | ');
-    runs.push(summary);
-    process.stdout.write(`${ok ? formatSeconds(run.wallMs) : `FAILED(${run.timedOut ? 'timeout' : (run.signal ?? run.code)})`} `);
-    if (rep === 0 && tool.sites && ok) {
-      try {
-        record.compare = compareSites(parseSites(tool, run, work), manifest);
-      } catch (error) {
-        record.compare = { error: `could not read its output: ${error.message}` };
-      }
-    }
-    if (tool.mutates && rep === 0 && ok) {
-      const diff = diffTree(work, corpus.snap);
-      record.wrote = { changed: diff.changed.length, added: diff.added.length, removed: diff.removed.length };
-      if (ours.available && (tool.ours || size.files <= 10000)) {
-        const check = await measure(process.execPath, [BIN, '.', '--check'], {
-          cwd: work,
-          dir: mkdtempSync(join(corpus.dir, 'after-')),
-          env: oursEnv(),
-          timeoutMs: 300_000,
-        });
-        const left = readFileSync(check.stdout, 'utf8')
-          .split('\n')
-          .filter((l) => /^\S.*?:\d+:\d+(\s|$)/.test(l)).length;
-        record.afterCheck = { code: check.code, left };
-      }
-    }
-    if (tool.mutates || (tool.readOnly && rep === 0)) {
-      // Undo whatever the run wrote (and, for read-only modes, notice that it wrote at all).
-      const undone = restore(work, corpus.manifest.pristine, corpus.snap);
-      const touched = undone.changed.length + undone.added.length + undone.removed.length;
-      summary.touched = touched;
-      if (tool.readOnly && touched > 0) {
-        record.wroteUnexpectedly = {
-          changed: undone.changed.slice(0, 5),
-          added: undone.added.slice(0, 5),
-          removed: undone.removed.slice(0, 5),
-          count: touched,
-        };
-      }
-      if (undone.unrestorable.length > 0) {
-        record.unrestorable = undone.unrestorable.slice(0, 5);
-        process.stdout.write(`(changed ${undone.unrestorable.length} files outside the candidates: regenerating the corpus) `);
-        removeTree(work);
-        corpus.manifest = generateCorpus({ root: work, files: size.files, sites: size.sites, seed: corpus.seed });
-        corpus.snap = snapshot(work);
-      }
-    }
-    if (!ok) break;
+  if (announce) process.stdout.write(`  ${tool.label.padEnd(28)} `);
+  return record;
+}
+
+/** One timed run of the task; false when it failed (its later repetitions are not run). */
+async function runRep({ tool, corpus }, record, rep, { ours }) {
+  const { size, work, manifest } = corpus;
+  const { runs } = record;
+  const dir = mkdtempSync(join(corpus.dir, `${tool.id}-${rep}-`));
+  const env = { ...(tool.ours ? oursEnv() : {}), ...(tool.env?.(dir) ?? {}), ...(tool.sites === 'file' ? { BENCH_SITES_FILE: join(dir, 'sites.txt') } : {}) };
+  let run;
+  try {
+    run = await measure(tool.cmd, tool.args(), { cwd: work, env, dir, timeoutMs: 480_000 });
+  } catch (error) {
+    runs.push({ ok: false, error: String(error.message ?? error) });
+    return false;
   }
-  record.stats = summarize(runs);
+  const ok = !run.timedOut && run.signal == null && tool.okCodes.includes(run.code);
+  const summary = { ok, wallMs: run.wallMs, rssKb: run.rssKb, cpuMs: run.cpuMs, code: run.code, signal: run.signal, timedOut: run.timedOut };
+  if (!ok) summary.stderr = readFileSync(run.stderr, 'utf8').trim().split('\n').slice(-3).join(' | ');
+  runs.push(summary);
+  process.stdout.write(`${ok ? formatSeconds(run.wallMs) : `FAILED(${run.timedOut ? 'timeout' : (run.signal ?? run.code)})`} `);
+  if (rep === 0 && tool.sites && ok) {
+    try {
+      record.compare = compareSites(parseSites(tool, run, work), manifest);
+    } catch (error) {
+      record.compare = { error: `could not read its output: ${error.message}` };
+    }
+  }
+  if (tool.mutates && rep === 0 && ok) {
+    const diff = diffTree(work, corpus.snap);
+    record.wrote = { changed: diff.changed.length, added: diff.added.length, removed: diff.removed.length };
+    if (ours.available && (tool.ours || size.files <= 10000)) {
+      const check = await measure(process.execPath, [BIN, '.', '--check'], {
+        cwd: work,
+        dir: mkdtempSync(join(corpus.dir, 'after-')),
+        env: oursEnv(),
+        timeoutMs: 300_000,
+      });
+      const left = readFileSync(check.stdout, 'utf8')
+        .split('\n')
+        .filter((l) => /^\S.*?:\d+:\d+(\s|$)/.test(l)).length;
+      record.afterCheck = { code: check.code, left };
+    }
+  }
+  if (tool.mutates || (tool.readOnly && rep === 0)) restoreAfter(corpus, tool, record, summary);
+  return ok;
+}
+
+/** Undoes whatever the run wrote (and, for read-only modes, notes that it wrote at all). */
+function restoreAfter(corpus, tool, record, summary) {
+  const { size, work } = corpus;
+  const undone = restore(work, corpus.manifest.pristine, corpus.snap);
+  const touched = undone.changed.length + undone.added.length + undone.removed.length;
+  summary.touched = touched;
+  if (tool.readOnly && touched > 0) {
+    record.wroteUnexpectedly = {
+      changed: undone.changed.slice(0, 5),
+      added: undone.added.slice(0, 5),
+      removed: undone.removed.slice(0, 5),
+      count: touched,
+    };
+  }
+  if (undone.unrestorable.length > 0) {
+    record.unrestorable = undone.unrestorable.slice(0, 5);
+    process.stdout.write(`(changed ${undone.unrestorable.length} files outside the candidates: regenerating the corpus) `);
+    removeTree(work);
+    corpus.manifest = generateCorpus({ root: work, files: size.files, sites: size.sites, seed: corpus.seed });
+    corpus.snap = snapshot(work);
+  }
+}
+
+function finishTask(record) {
+  record.stats = summarize(record.runs);
   const s = record.stats;
   const c = record.compare;
   console.log(

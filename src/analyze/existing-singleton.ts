@@ -93,13 +93,33 @@ function isExportedDeclaration(sourceFile: ts.SourceFile, local: string): boolea
   );
 }
 
+/**
+ * The module-level variable whose initializer holds the construction. A function or a class in between makes a client
+ * per call (`export const getDb = () => new PrismaClient()`, a controller, a request context, a plugin's register
+ * callback), so the module is no singleton however it exports them; the one function let through is a callback that
+ * returns the construction to the call it is handed to, the caching helper of `export const db = singleton('db', () =>
+ * new PrismaClient())`, whose result is the client.
+ */
 function topLevelDeclaration(node: ts.Node): ts.VariableDeclaration | undefined {
-  for (let current: ts.Node | undefined = node; current; current = current.parent) {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return undefined;
+    if (ts.isFunctionLike(current)) {
+      if (!returnsToCall(current, node)) return undefined;
+      continue;
+    }
     if (ts.isVariableDeclaration(current) && ts.isVariableStatement(current.parent.parent) && ts.isSourceFile(current.parent.parent.parent)) {
       return current;
     }
   }
   return undefined;
+}
+
+/** `fn` is an argument of a call and gives back `site` as its result (`() => new C()`, `() => { return new C(); }`). */
+function returnsToCall(fn: ts.SignatureDeclaration, site: ts.Node): boolean {
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isCallExpression(fn.parent) || !fn.parent.arguments.includes(fn)) return false;
+  const { body } = fn;
+  if (!ts.isBlock(body)) return skipWrappers(body) === site;
+  return body.statements.some((statement) => ts.isReturnStatement(statement) && statement.expression !== undefined && skipWrappers(statement.expression) === site);
 }
 
 function exportedAs(sourceFile: ts.SourceFile, local: string): string | undefined {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeFile } from '../../src/analyze/analyze-file.js';
+import { singletonExportName } from '../../src/analyze/existing-singleton.js';
+import { parseSource } from '../../src/analyze/parse.js';
+import { clientModules } from '../../src/discover/client-modules.js';
+
+const IMPORT = "import { PrismaClient } from '@prisma/client';\n";
+
+function exportName(body: string): string | undefined {
+  const modules = clientModules({ clientOutputs: [], schemaFound: true, pathAliases: [] });
+  const { sourceFile } = parseSource('src/db.ts', IMPORT + body);
+  return singletonExportName(analyzeFile(sourceFile, { modules, classes: new Map() }));
+}
+
+describe('singletonExportName', () => {
+  // A module whose exports make a client per call is no singleton: reusing it would leave its sites unreported and
+  // hand other files a function where they expect a client.
+  it.each([
+    ['an exported arrow factory', 'export const getDb = () => new PrismaClient();\n'],
+    ['an exported function expression factory', 'export const getDb = function () { return new PrismaClient(); };\n'],
+    ['an arrow controller that builds a client per request', 'export const list = async () => {\n  const prisma = new PrismaClient();\n  return prisma.user.findMany();\n};\n'],
+    ['a request context factory', 'export const createContext = () => ({ prisma: new PrismaClient() });\n'],
+    ['a plugin whose register callback builds a client', 'const plugin = (f: () => Promise<void>) => f;\nconst prismaPlugin = plugin(async () => {\n  const prisma = new PrismaClient();\n  await prisma.$connect();\n});\nexport default prismaPlugin;\n'],
+    ['a callback that builds a client without returning it', "export const ready = register('db', () => {\n  new PrismaClient();\n});\ndeclare function register(n: string, f: () => void): void;\n"],
+    ['a class expression with a client field', 'export const Repo = class {\n  db = new PrismaClient();\n};\n'],
+  ])('finds no exported client in %s', (_name, body) => {
+    expect(exportName(body)).toBeUndefined();
+  });
+
+  it.each([
+    ['a module-level client', 'export const prisma = new PrismaClient();\n', 'prisma'],
+    ['a caching helper handed an arrow that returns the client', "export const db = singleton('db', () => new PrismaClient());\n", 'db'],
+    ['a caching helper handed a block that returns the client', "export const db = singleton('db', () => {\n  return new PrismaClient();\n});\n", 'db'],
+    ['a global cache', 'const g = globalThis as unknown as { prisma?: PrismaClient };\nexport const prisma = g.prisma ?? new PrismaClient();\n', 'prisma'],
+    ['a default export of the client', 'export default new PrismaClient();\n', 'default'],
+  ])('finds the exported client in %s', (_name, body, expected) => {
+    expect(exportName(body)).toBe(expected);
+  });
+});

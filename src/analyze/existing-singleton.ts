@@ -119,7 +119,9 @@ function returnsToCall(fn: ts.SignatureDeclaration, site: ts.Node): boolean {
   if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isCallExpression(fn.parent) || !fn.parent.arguments.includes(fn)) return false;
   const { body } = fn;
   if (!ts.isBlock(body)) return skipWrappers(body) === site;
-  return body.statements.some((statement) => ts.isReturnStatement(statement) && statement.expression !== undefined && skipWrappers(statement.expression) === site);
+  return body.statements.some(
+    (statement) => ts.isReturnStatement(statement) && statement.expression !== undefined && skipWrappers(statement.expression) === site,
+  );
 }
 
 function exportedAs(sourceFile: ts.SourceFile, local: string): string | undefined {

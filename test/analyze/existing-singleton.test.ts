@@ -18,10 +18,19 @@ describe('singletonExportName', () => {
   it.each([
     ['an exported arrow factory', 'export const getDb = () => new PrismaClient();\n'],
     ['an exported function expression factory', 'export const getDb = function () { return new PrismaClient(); };\n'],
-    ['an arrow controller that builds a client per request', 'export const list = async () => {\n  const prisma = new PrismaClient();\n  return prisma.user.findMany();\n};\n'],
+    [
+      'an arrow controller that builds a client per request',
+      'export const list = async () => {\n  const prisma = new PrismaClient();\n  return prisma.user.findMany();\n};\n',
+    ],
     ['a request context factory', 'export const createContext = () => ({ prisma: new PrismaClient() });\n'],
-    ['a plugin whose register callback builds a client', 'const plugin = (f: () => Promise<void>) => f;\nconst prismaPlugin = plugin(async () => {\n  const prisma = new PrismaClient();\n  await prisma.$connect();\n});\nexport default prismaPlugin;\n'],
-    ['a callback that builds a client without returning it', "export const ready = register('db', () => {\n  new PrismaClient();\n});\ndeclare function register(n: string, f: () => void): void;\n"],
+    [
+      'a plugin whose register callback builds a client',
+      'const plugin = (f: () => Promise<void>) => f;\nconst prismaPlugin = plugin(async () => {\n  const prisma = new PrismaClient();\n  await prisma.$connect();\n});\nexport default prismaPlugin;\n',
+    ],
+    [
+      'a callback that builds a client without returning it',
+      "export const ready = register('db', () => {\n  new PrismaClient();\n});\ndeclare function register(n: string, f: () => void): void;\n",
+    ],
     ['a class expression with a client field', 'export const Repo = class {\n  db = new PrismaClient();\n};\n'],
   ])('finds no exported client in %s', (_name, body) => {
     expect(exportName(body)).toBeUndefined();

@@ -129,7 +129,7 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     prismaClientGenerator: schema.generators.some((g) => g.provider === 'prisma-client'),
     datasourceProvider: schema.datasourceProvider,
     edgeEntries: wranglerMain(texts.wrangler),
-    scriptEntries: scriptEntries(field(pkg, 'scripts')),
+    scriptEntries: scriptEntries(field(pkg, 'scripts'), stringField(pkg, 'main')),
     seedPaths: seedCommand
       ? seedCommand
           .split(/\s+/)
@@ -152,15 +152,22 @@ function wranglerMain(config: ConfigTexts['wrangler']): string[] {
 }
 
 /** Scripts that run the application itself: their files are its entry points, not scripts of their own. */
-const APP_SCRIPTS = /^(start|dev|develop|serve|preview|watch|build)(:|$)/;
+const APP_SCRIPTS = /^(start|dev|develop|serve|server|preview|watch|build|prod|production|api|app|web|backend)(:|$)/;
+/** Commands that keep a process running and restart it on change: a server's, never a one-off script's. */
+const LONG_RUNNING = /(^|[\s;&|(])(nodemon|ts-node-dev|tsnd|pm2|forever)\b|\s--watch\b|\b(tsx|bun)\s+watch\b/;
 
-/** Files the project's own scripts (db:check, report, ...) run by path; the application's start scripts excluded. */
-function scriptEntries(scripts: Record<string, unknown> | undefined): string[] {
+/**
+ * Files the project's own scripts (db:check, report, ...) run by path. The application's own entry points are
+ * excluded: what a start-like script runs, what a watcher or process manager keeps running, and package.json `main`.
+ * (A server taken for a script would have its whole import graph left alone, and `--check` would say clean.)
+ */
+function scriptEntries(scripts: Record<string, unknown> | undefined, main: string | undefined): string[] {
   const entries = new Set<string>();
-  const app = new Set<string>();
+  const app = new Set<string>(main ? [posix.normalize(main)] : []);
   for (const [name, command] of Object.entries(scripts ?? {})) {
     if (typeof command !== 'string') continue;
-    for (const path of scriptPathsIn(command)) (APP_SCRIPTS.test(name) ? app : entries).add(path);
+    const runsApp = APP_SCRIPTS.test(name) || LONG_RUNNING.test(command);
+    for (const path of scriptPathsIn(command)) (runsApp ? app : entries).add(path);
   }
   return [...entries].filter((path) => !app.has(path)).sort();
 }

@@ -75,6 +75,25 @@ describe('script entries', () => {
     expect(readProjectFacts({ packageJson, tsconfigs: [] }).scriptEntries).toEqual(['check-db.cjs', 'tools/report.ts']);
   });
 
+  // A server taken for a script leaves its whole import graph alone: --check would say clean over its clients.
+  it.each([
+    ['a script named server', { main: undefined, scripts: { server: 'node server/index.js', seed: 'node tools/fill.js' } }],
+    [
+      'scripts named api, prod and web',
+      { main: undefined, scripts: { api: 'node server/index.js', prod: 'node server/index.js', web: 'node server/index.js', seed: 'node tools/fill.js' } },
+    ],
+    ['a watcher under any name', { main: undefined, scripts: { 'run-it': 'nodemon server/index.js', seed: 'node tools/fill.js' } }],
+    [
+      'tsx watch and node --watch under any name',
+      { main: undefined, scripts: { a: 'tsx watch server/index.js', b: 'node --watch server/index.js', seed: 'node tools/fill.js' } },
+    ],
+    ['a process manager under any name', { main: undefined, scripts: { up: 'pm2 start server/index.js', seed: 'node tools/fill.js' } }],
+    ['package.json main, whatever runs it', { main: './server/index.js', scripts: { go: 'node server/index.js', seed: 'node tools/fill.js' } }],
+  ])('does not take the application entry for a script: %s', (_name, pkg) => {
+    const packageJson = JSON.stringify(pkg);
+    expect(readProjectFacts({ packageJson, tsconfigs: [] }).scriptEntries).toEqual(['tools/fill.js']);
+  });
+
   it('reads the entry of a Cloudflare Worker from wrangler.toml or wrangler.jsonc', () => {
     const toml = { path: 'wrangler.toml', text: 'name = "w"\nmain = "src/worker.ts"\n' };
     const jsonc = { path: 'wrangler.jsonc', text: '{\n  // the entry\n  "main": "./src/index.ts"\n}\n' };

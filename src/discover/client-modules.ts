@@ -60,9 +60,10 @@ export function clientModules(facts: ClientModuleFacts): ClientModules {
     return target === undefined ? undefined : tidy(target);
   };
   const baseUrl = facts.baseUrl;
+  const underBaseUrl = (specifier: string): string | undefined =>
+    baseUrl === undefined || specifier.startsWith('@') ? undefined : tidy(posix.join(baseUrl, specifier));
   return {
-    resolve: (specifier, fromPath) =>
-      resolve(specifier, fromPath) ?? (baseUrl === undefined || specifier.startsWith('@') ? undefined : tidy(posix.join(baseUrl, specifier))),
+    resolve: (specifier, fromPath) => resolve(specifier, fromPath) ?? underBaseUrl(specifier),
     classify(specifier, fromPath) {
       const bare = tidy(specifier);
       const known = PRISMA_PACKAGE.exec(bare);
@@ -71,7 +72,9 @@ export function clientModules(facts: ClientModuleFacts): ClientModules {
       const target = resolve(specifier, fromPath);
       const fromNodeModules = target === undefined ? undefined : IN_NODE_MODULES.exec(target);
       if (fromNodeModules) return { clientModule: '@prisma/client', edge: EDGE_ENTRY.has(fromNodeModules[1] ?? '') };
-      const path = target ?? packageOutput(bare, packages);
+      // A bare specifier under tsconfig `baseUrl` (`generated/prisma`, `src/generated/prisma/client`, as Nest CLI
+      // projects and editors' auto-imports write it) reaches a generator's output as TypeScript resolves it.
+      const path = target ?? packageOutput(bare, packages) ?? underBaseUrl(specifier);
       if (path !== undefined) {
         if (outputs.has(path)) return { clientModule: path, edge: false };
         const entry = posix.basename(path);

@@ -156,6 +156,28 @@ export const CASES: readonly PatternCase[] = [
     sites: [rewrite('src/app/api/route.ts')],
   },
   {
+    // Nest CLI projects set `baseUrl`, and editors' auto-imports then write the generated client as a bare path.
+    id: 'baseurl-bare-generated',
+    files: ts({
+      'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "baseUrl": "./" } }\n',
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n  output   = "../generated/prisma"\n}\n',
+      'generated/prisma/index.ts': GENERATED,
+      'src/users/users.service.ts':
+        "import { PrismaClient } from 'generated/prisma';\n\nexport class UsersService {\n  private readonly prisma = new PrismaClient();\n}\n",
+    }),
+    sites: [rewrite('src/users/users.service.ts')],
+  },
+  {
+    id: 'baseurl-bare-prisma7-entry',
+    files: ts({
+      'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "baseUrl": "./" } }\n',
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\n',
+      'src/generated/prisma/client.ts': GENERATED,
+      'src/reports.ts': "import { PrismaClient } from 'src/generated/prisma/client';\n\nexport const reports = new PrismaClient();\n",
+    }),
+    sites: [rewrite('src/reports.ts')],
+  },
+  {
     id: 'dot-prisma-client',
     files: ts({ 'src/db.ts': "import { PrismaClient } from '.prisma/client';\n\nexport const db = new PrismaClient();\n" }),
     sites: [rewrite('src/db.ts')],

@@ -14,7 +14,8 @@ export interface FileChange {
 }
 
 /** How a client is created at a site. */
-export type FindingKind = 'named-import' | 'namespace-import' | 'default-import' | 'dynamic-import' | 'require';
+/** How a site's client was bound; `undeclared`: `PrismaClient` is neither imported nor declared in the file (an auto-import, a global). */
+export type FindingKind = 'named-import' | 'namespace-import' | 'default-import' | 'dynamic-import' | 'require' | 'undeclared';
 
 /**
  * What happens to a site: `rewrite` (apply replaces it), `review` (needs a person; apply leaves it and exits 1),
@@ -38,6 +39,7 @@ export type ReasonId =
   | 'client-subclass'
   | 'reflect-construct'
   | 'unresolved-constructor'
+  | 'undeclared-client'
   | 'project-reexport'
   | 'component-file'
   | 'file-not-written'

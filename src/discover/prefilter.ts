@@ -18,6 +18,8 @@ interface Seen {
   project: boolean;
   /** `export ... from` a module of interest. */
   reexport: boolean;
+  /** `new PrismaClient`, `new (PrismaClient`, `extends PrismaClient`: a construction even with no import (auto-imports, globals). */
+  bare: boolean;
 }
 
 /** Tokens after which a `/` surely starts a regular expression. */
@@ -75,7 +77,8 @@ const BEFORE_DIVISION = new Set<number>([
  * non-type import or export specifier, a member `x.PrismaClient`, a destructured property, a `'PrismaClient'`
  * string), or through a project module that exports a client class, and only at `new`, `extends` or
  * `Reflect.construct`; a file it may learn an exported client class from exports something. So: maybe when code has
- * a construction token and such an import, or an export and such an import, or re-exports such a module. It also
+ * a construction token and such an import, or an export and such an import, or re-exports such a module, or names
+ * `PrismaClient` right after `new` or `extends` (a name the file may never import: framework auto-imports, globals). It also
  * says maybe whenever lexing alone could be wrong: JSX files are matched as raw text, and a `/` whose meaning only
  * the parser knows (after `)`, `]`, `}`, `>` or a contextual keyword, as in `if (x) /re/.test(s)`) gives up.
  */
@@ -88,7 +91,7 @@ export function mayConstructClient(text: string, path: string, interest: Interes
   const seen = isJsxPath(path) ? seenInRawText(text, path, interest) : seenInTokens(text, path, interest);
   if (seen === 'unsure') return true;
   const imported = (seen.needle && seen.client) || seen.project;
-  return seen.reexport || (imported && (seen.construct || seen.exported));
+  return seen.bare || seen.reexport || (imported && (seen.construct || seen.exported));
 }
 
 /** `new PrismaClient(` or `new X.PrismaClient(`, the whole line before it code characters only (no comment or string). */
@@ -102,7 +105,8 @@ const CODE_PREFIX = /^[\w$ \t.=:(),{}[\]<>!?&|+-]*$/;
  * parser reads anyway (a line inside a multi-line comment or template is the rare file parsed for nothing).
  */
 function constructsInPlainCode(text: string): boolean {
-  // With no import or require at all, the name is not a client's: the token pass says no, and the parser is spared.
+  // With no import or require at all, only a `new PrismaClient` the file never declares (an auto-import) is a site:
+  // the token pass looks for that.
   if (!IMPORTS.test(text)) return false;
   for (const match of text.matchAll(PLAIN_CONSTRUCTION)) {
     const lineStart = text.lastIndexOf('\n', match.index) + 1;
@@ -143,7 +147,7 @@ const {
 const BEFORE_MEMBER = new Set<number>([DotToken, QuestionDotToken, OpenBraceToken, CommaToken]);
 
 function seenInTokens(text: string, path: string, interest: Interest): Seen | 'unsure' {
-  const seen: Seen = { needle: false, construct: false, exported: false, client: false, project: false, reexport: false };
+  const seen: Seen = { needle: false, construct: false, exported: false, client: false, project: false, reexport: false, bare: false };
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   // Open braces of template substitutions (true) and of everything else (false), innermost last.
   const braces: boolean[] = [];
@@ -163,6 +167,8 @@ function seenInTokens(text: string, path: string, interest: Interest): Seen | 'u
     if (previous === ExportKeyword && kind !== OpenBraceToken && kind !== AsteriskToken && kind !== TypeKeyword) clause = false;
     const value = kind === Identifier || kind === StringLiteral || kind === NoSubstitutionTemplateLiteral ? scanner.getTokenValue() : '';
     if (value === 'PrismaClient') {
+      if (kind === Identifier && (previous === NewKeyword || previous === ExtendsKeyword || (previous === OpenParenToken && before === NewKeyword)))
+        seen.bare = true;
       if (kind !== Identifier) seen.needle = true;
       else if (clause ? previous !== TypeKeyword && !typeOnly : BEFORE_MEMBER.has(previous)) seen.needle = true;
     }
@@ -206,6 +212,7 @@ function seenInRawText(text: string, path: string, interest: Interest): Seen {
     client: false,
     project: false,
     reexport: false,
+    bare: /\b(?:new|extends)\s*\(?\s*PrismaClient\b/.test(text),
   };
   for (const match of text.matchAll(RAW_SPECIFIER)) {
     const what = interest(match[2] ?? '', path);

@@ -7,9 +7,10 @@
  *
  * Each whole-word `PrismaClient` must be one of:
  * - after a punctuator on the same line that ends no member access, destructuring or import list (`:`, `<`, `(`,
- *   `|`, `&`, `=`, `[`, `!`, `?`, `>`, `;`), or after a word other than `as`, `import` and `export` (`type`,
- *   `typeof`, `keyof`, `new`, `extends`...): the token pass reads a value only after `.`, `?.`, `{` or `,`, or in a
- *   value import or export list (where only `as`, `import` or `export` can come just before a name).
+ *   `|`, `&`, `=`, `[`, `!`, `?`, `>`, `;`; but not `new (`), or after a word other than `as`, `import`, `export`,
+ *   `new` and `extends` (`type`, `typeof`, `keyof`...): the token pass reads a value only after `.`, `?.`, `{` or `,`,
+ *   in a value import or export list (where only `as`, `import` or `export` can come just before a name), or right
+ *   after `new`, `new (` or `extends` (a construction of a name the file may never import: an auto-import).
  * - inside an `import type { ... }` list: between the `{` and the name only names, commas and white space (so no
  *   comment or string starts or ends between them), and `import` first on its line.
  * Anything else (a `.`, a quote, a comment's end, `{` or `,` outside such a list, a line that starts with the name)
@@ -30,7 +31,7 @@ const EXPORT = /\bexport\b/g;
 /** What may follow `export` in a declaration (never a re-export). */
 const DECLARATION = /^[ \t]+(?:const|let|var|function|class|interface|type|enum|default|async|abstract|declare)\b/;
 const SAFE_PUNCTUATOR = new Set([':', '<', '(', '|', '&', '=', '[', '!', '?', '>', ';']);
-const CLAUSE_WORDS = new Set(['as', 'import', 'export']);
+const VALUE_WORDS = new Set(['as', 'import', 'export', 'new', 'extends']);
 const WORD_CHAR = /[\w$]/;
 const LIST_CHAR = /[\w$\s,]/;
 
@@ -38,13 +39,19 @@ function provedType(text: string, at: number): boolean {
   let i = at - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i -= 1;
   const before = text[i];
+  if (before === '(') return wordBefore(text, i) !== 'new';
   if (before !== undefined && SAFE_PUNCTUATOR.has(before)) return true;
-  if (before !== undefined && WORD_CHAR.test(before)) {
-    let start = i;
-    while (start > 0 && WORD_CHAR.test(text[start - 1] ?? '')) start -= 1;
-    return !CLAUSE_WORDS.has(text.slice(start, i + 1));
-  }
+  if (before !== undefined && WORD_CHAR.test(before)) return !VALUE_WORDS.has(wordBefore(text, i + 1));
   return inTypeImportList(text, at);
+}
+
+/** The word that ends just before `end`, after spaces and tabs ('' when a word does not end there). */
+function wordBefore(text: string, end: number): string {
+  let i = end - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i -= 1;
+  let start = i + 1;
+  while (start > 0 && WORD_CHAR.test(text[start - 1] ?? '')) start -= 1;
+  return text.slice(start, i + 1);
 }
 
 /** `import type {` first on its line, then only names, commas and white space up to `at`. */

@@ -20,6 +20,8 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
   'reflect-construct': 'Reflect.construct builds a client; use the singleton by hand',
   'unresolved-constructor':
     'constructs through a value the tool cannot pin down (a conditional, a call, a Proxy, a reassigned or typed variable); share the client by hand',
+  'undeclared-client':
+    "PrismaClient is neither imported nor declared in this file (a framework's auto-import, such as Nuxt's, or a global); share the client by hand",
   'project-reexport': 'constructs a client that a project module passes on; import the singleton by hand',
   'component-file': 'in a component file (.vue, .svelte, .astro script); not rewritten: import the singleton by hand',
   'file-not-written': 'its file was not written (it is named among the skipped files, with why); replace the client by hand',

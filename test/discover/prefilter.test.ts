@@ -36,6 +36,14 @@ const maybe: ReadonlyArray<{ name: string; text: string; path?: string }> = [
   { name: 'passes code after a regular expression with a quote', text: `${IMPORT}const re = /'/;\nconst p = new PrismaClient();` },
   { name: 'passes code after a division', text: `${IMPORT}const half = total / 2;\nconst p = new PrismaClient(); // a / b` },
   { name: 'passes when a slash needs the parser to be read', text: "if (ok) /'/.test(s); const p = new PrismaClient();" },
+  { name: 'passes a construction the file never imports (an auto-import)', text: 'const prisma = new PrismaClient();' },
+  { name: 'passes a parenthesised construction the file never imports', text: 'export default () => new ( PrismaClient )();' },
+  { name: 'passes a subclass of a name the file never imports', text: 'export class Db extends PrismaClient {}' },
+  {
+    name: 'passes a JSX file that constructs a name it never imports',
+    text: 'const p = new PrismaClient();\nexport const A = () => <p />;',
+    path: 'src/a.tsx',
+  },
   { name: 'passes every JSX file that mentions a construction and a client import', text: `${IMPORT}<p>{/* new PrismaClient() */}</p>`, path: 'src/a.tsx' },
 ];
 
@@ -55,7 +63,8 @@ const no: ReadonlyArray<{ name: string; text: string }> = [
     name: 'stops a look-alike class',
     text: "import { PrismaClientKnownRequestError } from '@prisma/client/runtime/library';\nthrow new PrismaClientKnownRequestError();",
   },
-  { name: 'stops a construction with no client import', text: 'const prisma = new PrismaClient();' },
+  { name: 'stops a type annotation and a look-alike with no client import', text: 'let c: PrismaClient;\nthrow new PrismaClientError();' },
+  { name: 'stops a member named PrismaClient with no client import', text: 'const c = new lib.PrismaClient();' },
   { name: 'stops a client import with nothing constructed or exported', text: `${IMPORT}function f(db: PrismaClient) { return db; }` },
 ];
 

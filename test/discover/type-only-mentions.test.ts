@@ -20,7 +20,7 @@ const typeOnly: ReadonlyArray<{ name: string; text: string }> = [
   },
   {
     name: 'typeof and keyof',
-    text: "import type { PrismaClient } from '@prisma/client';\nexport type K = keyof PrismaClient;\ntype T = typeof x extends PrismaClient ? 1 : 2;\n",
+    text: "import type { PrismaClient } from '@prisma/client';\nexport type K = keyof PrismaClient;\ntype T = typeof PrismaClient;\n",
   },
   {
     name: 'a type alias, a generic and an array type',
@@ -61,6 +61,11 @@ const notShortcut: ReadonlyArray<{ name: string; text: string }> = [
     name: 'a unicode escape that spells the name',
     text: "import * as P from '@prisma/client';\nimport type { PrismaClient } from '@prisma/client';\nexport const db = new P.Prisma\\u0043lient();\n",
   },
+  { name: 'a construction of a name the file never imports', text: 'export const db = new PrismaClient();\n' },
+  { name: 'a parenthesised construction', text: 'export const db = new (PrismaClient)();\n' },
+  { name: 'a subclass', text: 'export class Db extends PrismaClient {}\n' },
+  // Lexing cannot tell a conditional type's `extends` from a class's: the parser decides.
+  { name: "a conditional type's extends", text: "import type { PrismaClient } from '@prisma/client';\ntype T = X extends PrismaClient ? 1 : 2;\n" },
   {
     name: 'a generic argument after a comma',
     text: "import type { PrismaClient } from '@prisma/client';\nexport const m = new Map<string, PrismaClient>();\n",

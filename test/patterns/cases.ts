@@ -178,6 +178,22 @@ export const CASES: readonly PatternCase[] = [
     sites: [rewrite('src/reports.ts')],
   },
   {
+    // Nuxt (nitro `imports` presets, anything `server/utils/` exports) and unplugin-auto-import declare the class
+    // globally in a generated .d.ts: the file that constructs it imports nothing.
+    id: 'framework-auto-import',
+    files: ts({
+      'types/auto-imports.d.ts': "export {};\ndeclare global {\n  const PrismaClient: typeof import('@prisma/client').PrismaClient;\n}\n",
+      'server/api/audit.get.ts': "const audit = new PrismaClient({ log: ['query'] });\n\nexport default () => audit.user.count();\n",
+      'server/api/report.get.ts': 'export default async () => {\n  const db = new (PrismaClient)();\n  return db.user.count();\n};\n',
+      'server/utils/tenant.ts': 'export class TenantClient extends PrismaClient {}\n',
+    }),
+    sites: [
+      review('server/api/audit.get.ts', 'new ', 'undeclared-client'),
+      review('server/api/report.get.ts', 'new ', 'undeclared-client'),
+      review('server/utils/tenant.ts', 'extends |PrismaClient', 'client-subclass'),
+    ],
+  },
+  {
     id: 'dot-prisma-client',
     files: ts({ 'src/db.ts': "import { PrismaClient } from '.prisma/client';\n\nexport const db = new PrismaClient();\n" }),
     sites: [rewrite('src/db.ts')],

@@ -20,6 +20,8 @@ export interface SchemaFacts {
   readonly generators: readonly SchemaGenerator[];
   /** The first datasource provider found (`postgresql`, `sqlite`, ...). */
   readonly datasourceProvider: string | undefined;
+  /** The environment variable the first datasource's `url = env("...")` reads, if it reads one. */
+  readonly datasourceUrlEnv: string | undefined;
 }
 
 /** A schema file as read: root-relative POSIX path (it may climb out of the root) and text. */
@@ -32,6 +34,7 @@ export interface SchemaText {
 export function parseSchemas(schemas: readonly SchemaText[]): SchemaFacts {
   const generators: SchemaGenerator[] = [];
   let datasourceProvider: string | undefined;
+  let datasourceUrlEnv: string | undefined;
   for (const schema of schemas) {
     const text = withoutComments(schema.text);
     const folder = posix.dirname(schema.path);
@@ -46,8 +49,9 @@ export function parseSchemas(schemas: readonly SchemaText[]): SchemaFacts {
       });
     }
     datasourceProvider ??= /\bdatasource\s+\w+\s*\{[^}]*?\bprovider\s*=\s*"([^"]+)"/.exec(text)?.[1];
+    datasourceUrlEnv ??= /\bdatasource\s+\w+\s*\{[^}]*?\burl\s*=\s*env\(\s*"([^"]+)"\s*\)/.exec(text)?.[1];
   }
-  return { generators, datasourceProvider };
+  return { generators, datasourceProvider, datasourceUrlEnv };
 }
 
 /**

@@ -31,6 +31,12 @@ export interface ProjectFacts {
   readonly prismaClientGenerator: boolean;
   /** The datasource provider (`postgresql`, `mysql`, ...), if a schema was found. */
   readonly datasourceProvider: string | undefined;
+  /**
+   * The environment variable the default connection reads: the schema's `url = env("...")`, or prisma.config.ts's
+   * `url: env('...')` / `process.env....` (Prisma 7). A client built with options that read only other variables
+   * connects elsewhere.
+   */
+  readonly datasourceUrlEnv: string | undefined;
   /** Root-relative POSIX paths named by the seed command (package.json or prisma.config.ts). */
   readonly seedPaths: readonly string[];
   /** Root-relative entry files of edge runtimes (the `main` of wrangler's config). */
@@ -128,6 +134,7 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     buildOutputs: buildOutputs(compilerOptions, texts.tsconfigs),
     prismaClientGenerator: schema.generators.some((g) => g.provider === 'prisma-client'),
     datasourceProvider: schema.datasourceProvider,
+    datasourceUrlEnv: schema.datasourceUrlEnv ?? configUrlEnv(texts.prismaConfig),
     edgeEntries: wranglerMain(texts.wrangler),
     scriptEntries: scriptEntries(field(pkg, 'scripts'), stringField(pkg, 'main')),
     seedPaths: seedCommand
@@ -140,6 +147,12 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     dependencies: new Set(dependencies.keys()),
     clientPackages: [],
   };
+}
+
+/** `url: env('DATABASE_URL')` or `url: process.env.DATABASE_URL` in prisma.config.ts. */
+function configUrlEnv(config: string | undefined): string | undefined {
+  const match = config ? /\burl\s*:\s*(?:env\(\s*['"`](\w+)['"`]\s*\)|process\.env\.(\w+))/.exec(config) : undefined;
+  return match?.[1] ?? match?.[2];
 }
 
 /** The `main` of a wrangler config: the Worker's entry file. */

@@ -9,6 +9,7 @@ import type { ProjectFacts } from '../discover/project-facts.js';
 import { rewriteFile } from '../rewrite/rewrite-file.js';
 import { detectStyle, type CodeStyle } from '../rewrite/style.js';
 import type { Target } from './client-targets.js';
+import { connectsElsewhere } from './default-connection.js';
 import { moduleSyntaxOf } from './module-system.js';
 import { isStackOverflow, tooDeepSkip } from './nesting.js';
 import { clientModuleKey } from './singleton-options.js';
@@ -75,7 +76,7 @@ export function rewriteFiles(
       const { finding, verdict } = judged;
       const target = targetOf.get(judged.clientModule);
       if (!verdict.merge) out.findings.push({ ...finding, action: verdict.action, reason: verdict.reason });
-      else if (!target || (verdict.options.key !== '' && verdict.options.key !== target.key)) {
+      else if (!target || (verdict.options.key !== '' && verdict.options.key !== target.key) || joinsElsewhere(verdict, target, context)) {
         out.findings.push({ ...finding, action: 'review', reason: 'connection-options-differ' });
       } else {
         merging.set(target, [...(merging.get(target) ?? []), judged]);
@@ -92,6 +93,11 @@ export function rewriteFiles(
     if (merging.size > 0) rewriteAll(file, targets, merging, uses, out, context);
   }
   return { ...out, uses };
+}
+
+/** A site with no connection options of its own would move onto a singleton that connects to another database. */
+function joinsElsewhere(verdict: SiteVerdict['verdict'], target: WiredTarget, context: Context): boolean {
+  return verdict.merge && verdict.options.key === '' && connectsElsewhere(target.key, context.project.datasourceUrlEnv);
 }
 
 /** Rewrites one file for each target that has sites in it, in turn, and records what came of it. */

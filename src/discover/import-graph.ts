@@ -37,11 +37,21 @@ export function reachableFrom(root: string, roots: Iterable<string>, sourcePaths
  * The files that import each of `targets`, in any form the resolver knows. One pass over the sources: a file is
  * decoded and searched for specifiers only when its bytes mention a target's base name.
  */
+/**
+ * Text one of whose pieces any import of `target` contains: its file name, and for a folder's index module the
+ * folder's name and the specifiers that name a folder without it (`./db`, `@/db`, `'.'`, `'..'`, `'../'`).
+ */
+function needlesFor(target: string): string[] {
+  const base = baseNameOf(target);
+  if (base !== 'index') return [base];
+  return [base, baseNameOf(moduleKeyOf(target)), "'.'", '"."', "'..'", '".."', '`.`', '`..`', "./'", './"', "../'", '../"', './`', '../`'];
+}
+
 export function importersOf(root: string, sourcePaths: Iterable<string>, targets: readonly string[], resolver: ModuleResolver): Map<string, string[]> {
   const importers = new Map(targets.map((target): [string, string[]] => [target, []]));
   if (targets.length === 0) return importers;
   const keys = new Map(targets.map((target) => [moduleKeyOf(target), target]));
-  const needles = [...new Set(targets.map((target) => Buffer.from(baseNameOf(target))))];
+  const needles = [...new Set(targets.flatMap(needlesFor))].map((needle) => Buffer.from(needle));
   for (const path of sourcePaths) {
     const bytes = readRegularSync(join(root, path));
     if (!bytes) continue;

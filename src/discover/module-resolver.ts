@@ -30,7 +30,8 @@ export function createModuleResolver(project: Pick<ProjectFacts, 'pathAliases' |
   };
   return {
     resolve(specifier, fromPath) {
-      if (isRelativeSpecifier(specifier)) return known(moduleKeyOf(resolveRelative(fromPath, specifier)));
+      // `'../'` names the folder as `'..'` does: its index module.
+      if (isRelativeSpecifier(specifier)) return known(moduleKeyOf(resolveRelative(fromPath, specifier).replace(/(.)\/+$/, '$1')));
       for (const [pattern, target] of project.pathAliases) {
         const rest = matchPattern(pattern, specifier);
         if (rest !== undefined) return known(moduleKeyOf(posix.normalize(target.replace('*', rest))));

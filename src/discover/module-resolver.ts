@@ -10,6 +10,8 @@ import type { ProjectFacts } from './project-facts.js';
  */
 export interface ModuleResolver {
   resolve(specifier: string, fromPath: string): string | undefined;
+  /** The alias a non-relative specifier reaches a project module through: its `paths` pattern (`@/*`), or `baseUrl`. */
+  viaOf(specifier: string): string | undefined;
   /** How a file in the project names the module at `modulePath` through an alias, when an alias reaches it. */
   aliasesFor(modulePath: string): readonly AliasForm[];
 }
@@ -38,6 +40,15 @@ export function createModuleResolver(project: Pick<ProjectFacts, 'pathAliases' |
       }
       if (project.baseUrl === undefined) return undefined;
       return known(moduleKeyOf(posix.normalize(posix.join(project.baseUrl, specifier))));
+    },
+    viaOf(specifier) {
+      if (isRelativeSpecifier(specifier)) return undefined;
+      for (const [pattern, target] of project.pathAliases) {
+        const rest = matchPattern(pattern, specifier);
+        if (rest !== undefined) return known(moduleKeyOf(posix.normalize(target.replace('*', rest)))) === undefined ? undefined : pattern;
+      }
+      if (project.baseUrl === undefined) return undefined;
+      return known(moduleKeyOf(posix.normalize(posix.join(project.baseUrl, specifier)))) === undefined ? undefined : 'baseUrl';
     },
     aliasesFor(modulePath) {
       const key = moduleKeyOf(modulePath);

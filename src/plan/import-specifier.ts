@@ -65,19 +65,13 @@ export function aliasSpecifier(singletonPath: string, resolver: ModuleResolver, 
   if (forms.length === 0) return undefined;
   const uses = new Map<string, number>();
   for (const specifier of specifiers) {
-    // An alias use is a specifier that is neither relative nor a package, and names a module of the project.
-    if (isRelativeSpecifier(specifier) || resolver.resolve(specifier, '') === undefined) continue;
-    const form = forms.find((f) => usesAlias(f.via, specifier));
-    if (form) uses.set(form.via, (uses.get(form.via) ?? 0) + 1);
+    // An alias use is a specifier that is neither relative nor a package, and names a module of the project through
+    // that alias: `~/models/db` is a use of `~/*`, never of `baseUrl`, even when `baseUrl` is set too.
+    const via = resolver.viaOf(specifier);
+    if (via !== undefined) uses.set(via, (uses.get(via) ?? 0) + 1);
   }
   const [best] = forms.filter((f) => (uses.get(f.via) ?? 0) > 0).sort((a, b) => (uses.get(b.via) ?? 0) - (uses.get(a.via) ?? 0));
   if (!best) return undefined;
   return best.specifier + ending(posix.extname(singletonPath), rule);
 }
 
-/** Whether a specifier is written through this alias (`@/*` matches `@/lib/db`; `baseUrl` matches bare paths). */
-function usesAlias(via: string, specifier: string): boolean {
-  if (via === 'baseUrl') return true;
-  const star = via.indexOf('*');
-  return star < 0 ? specifier === via : specifier.startsWith(via.slice(0, star));
-}

@@ -1,43 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { afterOf, planFiles } from '../support/plan-files.js';
+import { createModuleResolver } from '../../src/discover/module-resolver.js';
+import { aliasSpecifier } from '../../src/plan/import-specifier.js';
 
-const SITE =
-  "import { PrismaClient } from '@prisma/client';\nimport { json } from 'LIB_HTTP';\n\nconst prisma = new PrismaClient();\n\nexport const list = async () => json(await prisma.user.findMany());\n";
-const BUNDLER = { module: 'esnext', moduleResolution: 'bundler' };
+const SOURCES = ['app/root.tsx', 'app/models/user.server.ts', 'src/lib/format.ts', 'src/components/Card.ts', 'lib/prisma.ts', 'src/lib/prisma.ts'];
 
-function importOf(files: Record<string, string>, compilerOptions: Record<string, unknown>): string | undefined {
-  const plan = planFiles(files, {}, { packageJson: '{"name":"app"}', tsconfigs: [{ path: 'tsconfig.json', text: JSON.stringify({ compilerOptions }) }] });
-  return /^import .* from '([^']+)';$/m.exec(afterOf(plan, 'app/api/users/route.ts') ?? '')?.[1];
+function choose(aliases: Array<[string, string]>, singleton: string, specifiers: string[]): string | undefined {
+  const resolver = createModuleResolver({ pathAliases: aliases, baseUrl: '.' }, SOURCES);
+  return aliasSpecifier(singleton, resolver, specifiers, 'none');
 }
 
-describe('the specifier rewritten files use for the singleton', () => {
-  it.each([
-    {
-      name: "the root-level alias when the project imports through it (create-next-app's default)",
-      options: { ...BUNDLER, paths: { '@/*': ['./*'] } },
-      http: '@/lib/http',
-      expected: '@/lib/prisma',
-    },
-    {
-      name: 'a bare path under baseUrl when the project imports its own modules that way',
-      options: { ...BUNDLER, baseUrl: '.' },
-      http: 'lib/http',
-      expected: 'lib/prisma',
-    },
-    {
-      name: 'a relative path when the project has the alias but never uses it',
-      options: { ...BUNDLER, paths: { '@/*': ['./*'] } },
-      http: '../../../lib/http',
-      expected: '../../../lib/prisma',
-    },
-    {
-      name: 'the alias the project uses most when two reach the singleton',
-      options: { ...BUNDLER, baseUrl: '.', paths: { '@/*': ['./*'] } },
-      http: '@/lib/http',
-      expected: '@/lib/prisma',
-    },
-  ])('is $name', ({ options, http, expected }) => {
-    const files = { 'app/api/users/route.ts': SITE.replace('LIB_HTTP', http), 'lib/http.ts': 'export const json = (body: unknown) => body;\n' };
-    expect(importOf(files, options)).toBe(expected);
+describe('aliasSpecifier', () => {
+  // Vite (React Router, Remix, SvelteKit, Astro) resolves `paths` aliases but not bare baseUrl paths: counting the
+  // project's `~/` imports as baseUrl uses gave `from 'lib/prisma'`, which the dev server cannot load.
+  it('never counts the uses of another alias as uses of baseUrl', () => {
+    const specifiers = ['~/models/user.server', '~/root', '~/models/user.server', 'react'];
+    expect(choose([['~/*', 'app/*']], 'lib/prisma.ts', specifiers)).toBeUndefined();
+  });
+
+  it('takes the alias the project uses that reaches the singleton, over other aliases and rarer bare paths', () => {
+    const specifiers = ['$components/Card', '$components/Card', '$lib/format', 'src/lib/format'];
+    const aliases: Array<[string, string]> = [
+      ['$lib/*', 'src/lib/*'],
+      ['$components/*', 'src/components/*'],
+    ];
+    expect(choose(aliases, 'src/lib/prisma.ts', specifiers)).toBe('$lib/prisma');
+  });
+
+  it('takes a bare baseUrl path when the project writes its imports so', () => {
+    expect(choose([['~/*', 'app/*']], 'src/lib/prisma.ts', ['src/lib/format', 'src/components/Card', '~/root'])).toBe('src/lib/prisma');
   });
 });

@@ -1,4 +1,4 @@
-import { isJavaScriptPath, withoutScriptExtension } from '../core/paths.js';
+import { inSchemaFolder, isJavaScriptPath, withoutScriptExtension } from '../core/paths.js';
 import type { FileRole } from '../core/types.js';
 import type { RoleEvidence } from '../discover/import-graph.js';
 
@@ -23,7 +23,8 @@ const PRECEDENCE: readonly FileRole[] = ['seed', 'script', 'test'];
 /**
  * Roles that follow the import graph, for the given files: a module that only seeds, scripts or tests import
  * (directly or through other such modules) belongs to that process; a module nothing imports that runs as its own
- * process (named by a package.json script, a shebang, a JavaScript file in a TypeScript project) is a script.
+ * process (named by a package.json script, a shebang, a JavaScript file in a TypeScript project, a file beside
+ * the schema in its `prisma/` folder) is a script.
  * Everything else keeps its path role. Pure: the caller gathers the evidence.
  */
 export function graphRoles(paths: readonly string[], evidence: RoleEvidence): Map<string, FileRole> {
@@ -47,7 +48,11 @@ function appRole(path: string, evidence: RoleEvidence, roleFor: (path: string) =
   if (evidence.shebangs.has(path)) return 'script';
   const importers = evidence.importers.get(path);
   if (importers === undefined) return 'app';
-  if (importers.length === 0) return evidence.scriptEntries.has(path) || (evidence.typescriptProject && isJavaScriptPath(path)) ? 'script' : 'app';
+  if (importers.length === 0) {
+    const runsAlone =
+      evidence.scriptEntries.has(path) || inSchemaFolder(path, evidence.schemaFolders) || (evidence.typescriptProject && isJavaScriptPath(path));
+    return runsAlone ? 'script' : 'app';
+  }
   if (!evidence.reachable.has(path)) return 'app';
   const roles = new Set(importers.map(roleFor));
   if (roles.has('app')) return 'app';

@@ -60,6 +60,15 @@ export function moduleKeyOf(path: string): string {
 }
 
 /** The file's name without folder or script extension: `src/lib/db.ts` -> `db`. */
+/**
+ * A file directly in a schema's folder (`prisma/`, never the project root): what lives there besides seeds is run by
+ * hand (`tsx prisma/try-queries.ts`), so such a file nothing imports is a script. `schemaFolders` are root-relative.
+ */
+export function inSchemaFolder(path: string, schemaFolders: readonly string[]): boolean {
+  const folder = posix.dirname(path);
+  return folder !== '.' && schemaFolders.includes(folder);
+}
+
 export function baseNameOf(path: string): string {
   return withoutScriptExtension(posix.basename(path));
 }

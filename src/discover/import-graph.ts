@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { baseNameOf, isDeclarationPath, isJavaScriptPath, isTypeScriptPath, moduleKeyOf } from '../core/paths.js';
+import { baseNameOf, inSchemaFolder, isDeclarationPath, isJavaScriptPath, isTypeScriptPath, moduleKeyOf } from '../core/paths.js';
 import type { ModuleResolver } from './module-resolver.js';
 import { readRegularSync } from './regular-file.js';
 import { moduleSpecifiersIn } from './specifiers.js';
@@ -72,6 +72,8 @@ export interface RoleEvidence {
   readonly seedPaths: readonly string[];
   /** Files package.json scripts run by path. */
   readonly scriptEntries: ReadonlySet<string>;
+  /** Root-relative folders of the schema files (`prisma`): a file there that nothing imports is run by hand. */
+  readonly schemaFolders: readonly string[];
   /** Candidate files that start with a shebang (`#!/usr/bin/env node`). */
   readonly shebangs: ReadonlySet<string>;
   /** The project has TypeScript sources, so a JavaScript file that nothing imports is run by Node on its own. */
@@ -89,6 +91,7 @@ export interface RoleGraphInput {
   readonly candidates: readonly { readonly path: string; readonly text: string }[];
   readonly seedPaths: readonly string[];
   readonly scriptEntries: readonly string[];
+  readonly schemaFolders: readonly string[];
   /** The role each file has by its path. */
   readonly pathRole: (path: string) => 'app' | 'test' | 'seed' | 'script';
 }
@@ -104,10 +107,14 @@ export function gatherRoleEvidence(input: RoleGraphInput, resolver: ModuleResolv
   const roots = [...sourcePaths].filter((path) => pathRole(path) === 'seed' || pathRole(path) === 'script');
   const reachable = reachableFrom(root, [...roots, ...input.seedPaths, ...input.scriptEntries], sourcePaths, resolver);
   const asked = new Set([...reachable, ...input.scriptEntries].filter((path) => sourcePaths.has(path) && pathRole(path) === 'app'));
-  for (const file of input.candidates) if (typescriptProject && isJavaScriptPath(file.path) && pathRole(file.path) === 'app') asked.add(file.path);
+  for (const file of input.candidates) {
+    const runsAlone = (typescriptProject && isJavaScriptPath(file.path)) || inSchemaFolder(file.path, input.schemaFolders);
+    if (runsAlone && pathRole(file.path) === 'app') asked.add(file.path);
+  }
   return {
     seedPaths: input.seedPaths,
     scriptEntries: new Set(input.scriptEntries),
+    schemaFolders: input.schemaFolders,
     shebangs: new Set(input.candidates.filter((file) => file.text.startsWith('#!')).map((file) => file.path)),
     typescriptProject,
     reachable,

@@ -25,17 +25,15 @@ export interface ProjectFacts {
   readonly clientOutputs: readonly string[];
   /** At least one schema file was found. */
   readonly schemaFound: boolean;
+  /** Root-relative folders of the schema files found (`prisma`); they may climb out of the root. */
+  readonly schemaFolders: readonly string[];
   /** Root-relative folders the project builds into: the tsconfig `outDir`, and `.next`, `.nuxt` and friends at the root. */
   readonly buildOutputs: readonly string[];
   /** The schema uses the Prisma 7 `prisma-client` generator. */
   readonly prismaClientGenerator: boolean;
   /** The datasource provider (`postgresql`, `mysql`, ...), if a schema was found. */
   readonly datasourceProvider: string | undefined;
-  /**
-   * The environment variable the default connection reads: the schema's `url = env("...")`, or prisma.config.ts's
-   * `url: env('...')` / `process.env....` (Prisma 7). A client built with options that read only other variables
-   * connects elsewhere.
-   */
+  /** The variable the default connection reads: the schema's `url = env("...")`, or prisma.config.ts's `url` (Prisma 7). */
   readonly datasourceUrlEnv: string | undefined;
   /** Root-relative POSIX paths named by the seed command (package.json or prisma.config.ts). */
   readonly seedPaths: readonly string[];
@@ -131,6 +129,7 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     baseUrl: baseUrlOf(texts.tsconfigs),
     clientOutputs: [...new Set(schema.generators.flatMap((g) => (g.client && g.output !== undefined ? [g.output] : [])))],
     schemaFound: schemas.length > 0,
+    schemaFolders: [...new Set(schemas.map((s) => posix.dirname(s.path)))],
     buildOutputs: buildOutputs(compilerOptions, texts.tsconfigs),
     prismaClientGenerator: schema.generators.some((g) => g.provider === 'prisma-client'),
     datasourceProvider: schema.datasourceProvider,

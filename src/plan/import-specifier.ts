@@ -74,4 +74,3 @@ export function aliasSpecifier(singletonPath: string, resolver: ModuleResolver, 
   if (!best) return undefined;
   return best.specifier + ending(posix.extname(singletonPath), rule);
 }
-

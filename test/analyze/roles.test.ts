@@ -3,7 +3,16 @@ import { graphRoles, roleOf } from '../../src/analyze/roles.js';
 import type { RoleEvidence } from '../../src/discover/import-graph.js';
 
 function evidence(overrides: Partial<RoleEvidence>): RoleEvidence {
-  return { seedPaths: [], scriptEntries: new Set(), shebangs: new Set(), typescriptProject: true, reachable: new Set(), importers: new Map(), ...overrides };
+  return {
+    seedPaths: [],
+    scriptEntries: new Set(),
+    schemaFolders: ['prisma', 'packages/db/prisma'],
+    shebangs: new Set(),
+    typescriptProject: true,
+    reachable: new Set(),
+    importers: new Map(),
+    ...overrides,
+  };
 }
 
 describe('roles by path', () => {
@@ -52,6 +61,16 @@ describe('roles by the import graph', () => {
     },
     { name: 'it starts with a shebang', file: 'tools/report.ts', extra: { shebangs: new Set(['tools/report.ts']) } },
     { name: 'it is JavaScript in a TypeScript project and nothing imports it', file: 'scratch.js', extra: { importers: new Map([['scratch.js', []]]) } },
+    {
+      name: 'it sits beside the schema in prisma/ and nothing imports it',
+      file: 'prisma/try-queries.ts',
+      extra: { importers: new Map([['prisma/try-queries.ts', []]]) },
+    },
+    {
+      name: "it sits in a workspace package's prisma/ folder and nothing imports it",
+      file: 'packages/db/prisma/backfill.ts',
+      extra: { importers: new Map([['packages/db/prisma/backfill.ts', []]]) },
+    },
   ])('makes a file a script when $name', ({ file, extra }) => {
     expect(graphRoles([file], evidence(extra)).get(file)).toBe('script');
   });
@@ -59,6 +78,19 @@ describe('roles by the import graph', () => {
   it('keeps the app role for a JavaScript file that something imports, and for one in a JavaScript project', () => {
     expect(graphRoles(['src/db.js'], evidence({ importers: new Map([['src/db.js', ['src/index.ts']]]) })).get('src/db.js')).toBe('app');
     expect(graphRoles(['src/db.js'], evidence({ typescriptProject: false, importers: new Map([['src/db.js', []]]) })).get('src/db.js')).toBe('app');
+  });
+
+  it('keeps the app role for a file in prisma/ that the application imports (a client module kept beside the schema)', () => {
+    expect(graphRoles(['prisma/db.ts'], evidence({ importers: new Map([['prisma/db.ts', ['src/index.ts']]]) })).get('prisma/db.ts')).toBe('app');
+  });
+
+  it("keeps the app role for a file nothing imports in a prisma/ folder that holds no schema (Nest's src/prisma/)", () => {
+    const path = 'src/prisma/prisma.service.ts';
+    expect(graphRoles([path], evidence({ importers: new Map([[path, []]]) })).get(path)).toBe('app');
+  });
+
+  it('keeps the app role for a file nothing imports beside a schema at the project root', () => {
+    expect(graphRoles(['server.ts'], evidence({ schemaFolders: ['.'], importers: new Map([['server.ts', []]]) })).get('server.ts')).toBe('app');
   });
 
   it('keeps the app role for a TypeScript file nothing imports: a framework entry such as a route', () => {

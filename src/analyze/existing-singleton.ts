@@ -1,6 +1,7 @@
 import { ts } from '#typescript';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import type { ClientModules } from '../discover/client-modules.js';
+import { clientHolders } from './client-holders.js';
 import { skipWrappers } from './expressions.js';
 import { parseSource } from './parse.js';
 import type { SourceText } from '../core/types.js';
@@ -28,60 +29,6 @@ export function singletonExportName(analysis: FileAnalysis): string | undefined 
     if (exported) return exported;
   }
   return undefined;
-}
-
-/**
- * Module-level variables that end up holding the client, however the module fills them: `let prisma; if (...)
- * prisma = new PrismaClient() else { global.cached ??= new PrismaClient(); prisma = global.cached }`, then
- * `export const db = prisma`. A variable holds the client when a module-level statement (outside functions)
- * declares or assigns it a construction, a global cache read, `a ?? b`, `a || b`, a conditional or `$extends(...)`
- * of such, or another holder.
- */
-function clientHolders(analysis: FileAnalysis): string[] {
-  const sites = new Set<ts.Node>(analysis.sites.map((site) => site.node));
-  const values = new Map<string, ts.Expression[]>();
-  const record = (name: string, value: ts.Expression): void => {
-    values.set(name, [...(values.get(name) ?? []), value]);
-  };
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) record(node.name.text, node.initializer);
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) record(node.left.text, node.right);
-    ts.forEachChild(node, visit);
-  };
-  visit(analysis.sourceFile);
-  const holders = new Set<string>();
-  const holds = (expression: ts.Expression): boolean => {
-    const node = skipWrappers(expression);
-    if (sites.has(node)) return true;
-    if (ts.isIdentifier(node)) return holders.has(node.text);
-    if (ts.isBinaryExpression(node)) return isDefaulting(node.operatorToken.kind) && (holds(node.left) || holds(node.right));
-    if (ts.isConditionalExpression(node)) return holds(node.whenTrue) || holds(node.whenFalse);
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return isGlobalObject(node.expression);
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression))
-      return node.expression.name.text === '$extends' && holds(node.expression.expression);
-    return false;
-  };
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [name, assigned] of values) {
-      if (!holders.has(name) && assigned.some(holds)) {
-        holders.add(name);
-        changed = true;
-      }
-    }
-  }
-  return [...holders];
-}
-
-function isDefaulting(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
-}
-
-/** `global`, `globalThis`, or a module's alias of it (`globalForPrisma`). */
-function isGlobalObject(expression: ts.Expression): boolean {
-  const node = skipWrappers(expression);
-  return ts.isIdentifier(node) && /^global/.test(node.text);
 }
 
 function isExportedDeclaration(sourceFile: ts.SourceFile, local: string): boolean {
@@ -161,14 +108,14 @@ export interface ExistingSingleton {
   readonly exportName: string;
 }
 
-const DECLARES_CODE = /^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function|class)\b/m;
+const DECLARES_CLASS = /^\s*(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\b/m;
 const EXPORTS = /\bexport\s+(?:const|let|var|default)\b|\bexport\s*\{|\bmodule\.exports\b|\bexports\.\w+\s*=/;
 
 /** The candidate files that export a PrismaClient instance created at their top level, sorted by path. */
 export function findExistingSingletons(files: readonly SourceText[], modules: ClientModules): ExistingSingleton[] {
   return files.flatMap((file) => {
-    // A module that declares functions or classes is not a dedicated client module: no need to parse it.
-    if (!EXPORTS.test(file.text) || DECLARES_CODE.test(file.text)) return [];
+    // A module that declares classes is not a dedicated client module: no need to parse it.
+    if (!EXPORTS.test(file.text) || DECLARES_CLASS.test(file.text)) return [];
     const { sourceFile, error } = parseSource(file.path, file.text);
     if (error || !isDedicatedClientModule(sourceFile)) return [];
     const exportName = singletonExportName(analyzeFile(sourceFile, { modules, classes: new Map() }));
@@ -177,18 +124,45 @@ export function findExistingSingletons(files: readonly SourceText[], modules: Cl
 }
 
 /**
- * A module whose job is to provide the client: no functions or classes of its own, and no exported values besides
- * the client (a user service that also exports its client is not a singleton to build on).
+ * A module whose job is to provide the client: no classes of its own, and no exported values besides the client and
+ * helpers that only connect or disconnect it (`export async function disconnectPrisma() { await db.$disconnect() }`).
+ * Functions it keeps to itself (a factory, a logging wrapper) are how it builds the client. A user service that also
+ * exports its client is not a singleton to build on.
  */
 function isDedicatedClientModule(sourceFile: ts.SourceFile): boolean {
   let exportedValues = 0;
   for (const statement of sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) return false;
+    if (ts.isClassDeclaration(statement)) return false;
     const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    if (exported && ts.isVariableStatement(statement)) exportedValues += statement.declarationList.declarations.length;
+    if (!exported) continue;
+    if (ts.isFunctionDeclaration(statement) && !isLifecycleHelper(statement)) exportedValues += 1;
+    if (ts.isVariableStatement(statement)) {
+      exportedValues += statement.declarationList.declarations.filter((d) => !(d.initializer && isLifecycleHelper(skipWrappers(d.initializer)))).length;
+    }
+  }
+  for (const statement of sourceFile.statements) {
     if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
       exportedValues += statement.exportClause.elements.length;
     }
   }
   return exportedValues <= 1;
+}
+
+/** A function whose calls are all `x.$connect()` / `x.$disconnect()` (at least one): it manages the client, nothing else. */
+function isLifecycleHelper(node: ts.Node): boolean {
+  if (!ts.isFunctionDeclaration(node) && !ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
+  let calls = 0;
+  // A loop, not recursion: a file of deeply nested functions must not overflow the stack here.
+  const pending: ts.Node[] = node.body ? [node.body] : [];
+  for (let child = pending.pop(); child; child = pending.pop()) {
+    if (ts.isCallExpression(child)) {
+      const callee = child.expression;
+      if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== '$disconnect' && callee.name.text !== '$connect')) return false;
+      calls += 1;
+    }
+    ts.forEachChild(child, (grandchild) => {
+      pending.push(grandchild);
+    });
+  }
+  return calls > 0;
 }

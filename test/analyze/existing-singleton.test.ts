@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../src/analyze/analyze-file.js';
-import { singletonExportName } from '../../src/analyze/existing-singleton.js';
+import { findExistingSingletons, singletonExportName } from '../../src/analyze/existing-singleton.js';
 import { parseSource } from '../../src/analyze/parse.js';
 import { clientModules } from '../../src/discover/client-modules.js';
 
@@ -32,6 +32,8 @@ describe('singletonExportName', () => {
       "export const ready = register('db', () => {\n  new PrismaClient();\n});\ndeclare function register(n: string, f: () => void): void;\n",
     ],
     ['a class expression with a client field', 'export const Repo = class {\n  db = new PrismaClient();\n};\n'],
+    ['a local function that builds a client it never returns', 'function warm() {\n  new PrismaClient();\n  return 1;\n}\nexport const ready = warm();\n'],
+    ['a factory that calls itself', 'function again(): unknown {\n  return again();\n}\nexport const x = again();\nnew PrismaClient();\n'],
   ])('finds no exported client in %s', (_name, body) => {
     expect(exportName(body)).toBeUndefined();
   });
@@ -42,7 +44,34 @@ describe('singletonExportName', () => {
     ['a caching helper handed a block that returns the client', "export const db = singleton('db', () => {\n  return new PrismaClient();\n});\n", 'db'],
     ['a global cache', 'const g = globalThis as unknown as { prisma?: PrismaClient };\nexport const prisma = g.prisma ?? new PrismaClient();\n', 'prisma'],
     ['a default export of the client', 'export default new PrismaClient();\n', 'default'],
+    [
+      'a global cache filled by a local factory function',
+      'function makeClient() {\n  return new PrismaClient().$extends({});\n}\nconst g = globalThis as unknown as { db?: ReturnType<typeof makeClient> };\nexport const db = g.db ?? makeClient();\n',
+      'db',
+    ],
+    ['a local arrow factory', 'const make = () => new PrismaClient();\nexport const prisma = make();\n', 'prisma'],
+    ['a wrapper handed the construction', 'declare function withLogging<T>(c: T): T;\nexport const prisma = withLogging(new PrismaClient());\n', 'prisma'],
   ])('finds the exported client in %s', (_name, body, expected) => {
     expect(exportName(body)).toBe(expected);
+  });
+});
+
+describe('findExistingSingletons', () => {
+  const modules = clientModules({ clientOutputs: [], schemaFound: true, pathAliases: [] });
+  const CACHED = `${IMPORT}const g = globalThis as unknown as { db?: PrismaClient };\nexport const db = g.db ?? new PrismaClient();\n`;
+  const found = (text: string) => findExistingSingletons([{ path: 'src/db.ts', text }], modules).map((s) => s.exportName);
+
+  it('takes a module that also exports helpers that only connect or disconnect its client', () => {
+    expect(found(`${CACHED}export async function closeDb() {\n  await db.$disconnect();\n}\nexport const open = () => db.$connect();\n`)).toEqual(['db']);
+  });
+
+  it('takes a module that keeps functions of its own to build the client', () => {
+    expect(found(`${IMPORT}function wrap(c: PrismaClient) {\n  return c;\n}\nexport const db = wrap(new PrismaClient());\n`)).toEqual(['db']);
+  });
+
+  it('passes over a module that exports other functions, or declares a class', () => {
+    expect(found(`${CACHED}export function listUsers() {\n  return db.user.findMany();\n}\n`)).toEqual([]);
+    expect(found(`${CACHED}export async function reset() {\n  await db.user.deleteMany();\n  await db.$disconnect();\n}\n`)).toEqual([]);
+    expect(found(`${CACHED}class Cache {}\n`)).toEqual([]);
   });
 });

@@ -101,17 +101,33 @@ function expand(root: string, patterns: readonly string[]): string[] {
 
 /**
  * The workspace whose root is `root`, from what declares it: npm/yarn `workspaces`, pnpm-workspace.yaml, Nx
- * project.json roots (an integrated repo with one package.json), and, with none of these, nested package.json files
- * that depend on Prisma or hold a schema (those `acceptFound` takes). Undefined when `root` is not the root of a workspace with packages.
+ * project.json roots (an integrated repo with one package.json), and nested package.json files that depend on Prisma
+ * or hold a schema (those `acceptFound` takes): all of them when nothing is declared, and beside declared packages
+ * those the declaration leaves out (a `legacy-api/` outside `packages/*` is still a package of its own, never rewritten
+ * to import a singleton at the root). Undefined when `root` is not the root of a workspace with packages.
  */
 export function workspaceAt(root: string, acceptFound: (dir: string) => boolean = () => true): Workspace | undefined {
   const pkg = readJson(join(root, 'package.json'));
   const npm = npmPatterns(pkg);
-  if (npm.length > 0) return withPackages(root, 'npm', expand(root, npm));
   const pnpmFile = join(root, 'pnpm-workspace.yaml');
-  if (existsSync(pnpmFile)) return withPackages(root, 'pnpm', expand(root, pnpmPatterns(readFileSync(pnpmFile, 'utf8'))));
-  if (existsSync(join(root, 'nx.json'))) return withPackages(root, 'nx', foldersHolding(root, 'project.json', SEARCH_DEPTH));
-  const nested = foldersHolding(root, 'package.json', SEARCH_DEPTH).filter((dir) => {
+  const declared: [Workspace['kind'], string[]] | undefined =
+    npm.length > 0
+      ? ['npm', expand(root, npm)]
+      : existsSync(pnpmFile)
+        ? ['pnpm', expand(root, pnpmPatterns(readFileSync(pnpmFile, 'utf8')))]
+        : existsSync(join(root, 'nx.json'))
+          ? ['nx', foldersHolding(root, 'project.json', SEARCH_DEPTH)]
+          : undefined;
+  const nested = prismaPackages(root, acceptFound);
+  if (!declared) return withPackages(root, 'nested', nested);
+  const [kind, dirs] = declared;
+  const left = nested.filter((dir) => !dirs.some((d) => dir === d || dir.startsWith(`${d}/`) || d.startsWith(`${dir}/`)));
+  return withPackages(root, kind, [...dirs, ...left].sort(comparePaths));
+}
+
+/** Folders below `root` whose package.json depends on Prisma, or that hold a schema of their own. */
+function prismaPackages(root: string, acceptFound: (dir: string) => boolean): string[] {
+  return foldersHolding(root, 'package.json', SEARCH_DEPTH).filter((dir) => {
     if (!acceptFound(dir)) return false;
     const deps = toPackage(root, dir).dependencies;
     // Prisma as a dependency, or a schema of its own (a package that generates its client elsewhere).
@@ -119,7 +135,6 @@ export function workspaceAt(root: string, acceptFound: (dir: string) => boolean 
       deps.has('@prisma/client') || deps.has('prisma') || existsSync(join(root, dir, 'prisma', 'schema.prisma')) || existsSync(join(root, dir, 'schema.prisma'))
     );
   });
-  return withPackages(root, 'nested', nested);
 }
 
 function withPackages(root: string, kind: Workspace['kind'], dirs: readonly string[]): Workspace | undefined {

@@ -49,6 +49,19 @@ describe('workspaceAt', () => {
     expect(workspaceAt(root)?.packages.map((p) => p.dir)).toEqual(['apps/api']);
   });
 
+  // Planned as part of the root, such a package was rewritten to import a singleton created at the repository root.
+  it('adds the Prisma packages the declared globs leave out, beside the declared ones', () => {
+    const root = tree({
+      'package.json': pkg('mono'),
+      'pnpm-workspace.yaml': 'packages:\n  - "packages/*"\n',
+      'packages/web/package.json': pkg('web', { react: '19.0.0' }),
+      'packages/web/tools/package.json': pkg('web-tools', { '@prisma/client': '6.0.0' }),
+      'legacy-api/package.json': pkg('legacy-api', { '@prisma/client': '5.20.0' }),
+      'docs/package.json': pkg('docs', { vitepress: '1.0.0' }),
+    });
+    expect(workspaceAt(root)).toMatchObject({ kind: 'pnpm', packages: [{ dir: 'legacy-api' }, { dir: 'packages/web' }] });
+  });
+
   it('takes Nx project.json roots in an integrated repo with one package.json', () => {
     const root = tree({ 'package.json': pkg('repo'), 'nx.json': '{}', 'apps/api/project.json': '{}', 'libs/db/project.json': '{}' });
     expect(workspaceAt(root)).toMatchObject({ kind: 'nx', packages: [{ dir: 'apps/api' }, { dir: 'libs/db' }] });

@@ -28,6 +28,8 @@ export interface PackageOutcome {
   readonly scanned: number;
   /** Sites the plan reports in it (rewritten, for review, allowed). */
   readonly sites: number;
+  /** Of those, the ones left alone (tests, seeds, scripts, marked intentional, edge): not outside the singleton. */
+  readonly allowed: number;
   /** Its existing files the plan rewrites (created singletons are among `singletons`). */
   readonly changed: number;
   /** Its singletons: created, reused, or shared by another package (`packageName`). */

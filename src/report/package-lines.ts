@@ -26,7 +26,9 @@ function label(p: PackageOutcome, where: (path: string) => string): string {
 }
 
 function details(p: PackageOutcome, check: boolean, verb: string, where: (path: string) => string): string {
-  const sites = check ? `${plural(p.sites, 'site')} outside the singleton` : plural(p.sites, 'site');
+  // Under --check, sites left alone (seeds, tests, scripts) are not outside the singleton: said apart.
+  const alone = check && p.allowed > 0 ? `, ${p.allowed} left alone` : '';
+  const sites = check ? `${plural(p.sites - p.allowed, 'site')} outside the singleton${alone}` : plural(p.sites, 'site');
   const changed = check || p.changed === 0 ? '' : `, ${plural(p.changed, 'file')} ${verb}changed`;
   const singletons = p.singletons.map((s) => singletonText(s, verb, where));
   return `${sites}${changed}${singletons.length > 0 ? `; ${singletons.join('; ')}` : ''}`;

@@ -8,11 +8,16 @@ export function packageOutcomes(outcomes: readonly UnitOutcome[], plan: Plan): P
   // A path belongs to the deepest package folder that holds it; the root unit has what no package holds.
   const ownerOf = (path: string): string => packageDirs.filter((dir) => path.startsWith(`${dir}/`)).sort((a, b) => b.length - a.length)[0] ?? '';
   return outcomes
-    .map(({ unit, discovery, plan: own }) => ({
+    .map(({ unit, discovery, plan: own }) => {
+      const findings = plan.findings.filter((f) => ownerOf(f.path) === unit.dir);
+      return { unit, discovery, own, findings };
+    })
+    .map(({ unit, discovery, own, findings }) => ({
       dir: unit.dir,
       name: unit.member?.name,
       scanned: discovery.scanned,
-      sites: plan.findings.filter((f) => ownerOf(f.path) === unit.dir).length,
+      sites: findings.length,
+      allowed: findings.filter((f) => f.action === 'allowed').length,
       changed: plan.changes.filter((c) => c.before !== null && ownerOf(c.path) === unit.dir).length,
       singletons: own.singletons,
     }))

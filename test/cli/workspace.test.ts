@@ -49,6 +49,15 @@ describe('a run at a workspace root', () => {
     expect(reportedSites(inPackage.stdout)).toEqual(['src/jobs/cleanup.ts:3']);
   });
 
+  it("--check's package lines count a left-alone seed apart from the sites outside the singleton", async () => {
+    const root = copyFixture('workspace-npm-two-apps', temps, 'after');
+    writeFiles(root, { 'apps/api/prisma/seed.ts': SITE });
+    const check = await runCli(['.', '--check'], root);
+    expect(check.status, check.stderr).toBe(0);
+    const line = check.stderr.split('\n').find((l) => l.includes('(@travel/api)'));
+    expect(line).toContain('0 sites outside the singleton, 1 left alone;');
+  });
+
   it('reports each package in JSON: sites, files changed and the singleton each uses', async () => {
     const root = copyFixture('workspace-pnpm-shared-db', temps);
     const result = await runCli(['.', '--dry-run', '--reporter', 'json'], root);

@@ -102,10 +102,16 @@ async function readFirst(root: string, names: readonly string[]): Promise<{ path
   return undefined;
 }
 
-/** tsconfig.json and the files it extends, nearest first (at most eight, so that a loop cannot hang). */
+/**
+ * tsconfig.json and the files it extends, nearest first (at most eight, so that a loop cannot hang); a JavaScript
+ * project's jsconfig.json when there is no tsconfig.json (Next.js's JavaScript template keeps its `@/*` there).
+ */
 async function readTsconfigChain(root: string): Promise<Array<{ path: string; text: string }>> {
   const tsconfigs: Array<{ path: string; text: string }> = [];
-  let next: string | undefined = 'tsconfig.json';
+  let next: string | undefined =
+    (await readText(join(root, 'tsconfig.json'))) === undefined && (await readText(join(root, 'jsconfig.json'))) !== undefined
+      ? 'jsconfig.json'
+      : 'tsconfig.json';
   while (next && tsconfigs.length < 8) {
     const text = await readText(join(root, next));
     if (text === undefined) break;

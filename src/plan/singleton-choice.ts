@@ -68,13 +68,21 @@ export function assertSingletonTarget(path: string, isCandidate: boolean, exists
 }
 
 /**
- * The singleton's language and module syntax: TypeScript or JavaScript; ESM, CommonJS JavaScript (require), or
- * TypeScript compiled to CommonJS under verbatimModuleSyntax (import-equals and `export =`).
+ * The singleton's language and module syntax: TypeScript or JavaScript; ESM, CommonJS JavaScript (require: a `.cjs`
+ * file, or `.js` in a package that is not `"type": "module"` and that no framework bundles, as Next.js bundles its
+ * JavaScript template's files), or TypeScript compiled to CommonJS under verbatimModuleSyntax (import-equals and `export =`).
  */
 export function singletonFlavour(path: string, project: ProjectFacts): { typescript: boolean; syntax: ModuleSyntax } {
   if (isTypeScriptPath(path)) return { typescript: true, syntax: project.verbatimModuleSyntax && compilesToCommonJs(path, project) ? 'import-equals' : 'esm' };
-  const commonJs = path.endsWith('.cjs') || (isJavaScriptPath(path) && !project.esmPackage && !path.endsWith('.mjs'));
+  const commonJs = path.endsWith('.cjs') || (isJavaScriptPath(path) && !project.esmPackage && !path.endsWith('.mjs') && !isBundled(project));
   return { typescript: false, syntax: commonJs ? 'require' : 'esm' };
+}
+
+/** Frameworks whose bundler compiles the application's JavaScript: its files use `import` whatever package.json says. */
+const BUNDLING_FRAMEWORKS = ['next', 'nuxt', '@sveltejs/kit', 'astro', '@remix-run/dev', '@react-router/dev', 'vite'];
+
+function isBundled(project: ProjectFacts): boolean {
+  return BUNDLING_FRAMEWORKS.some((name) => project.dependencies.has(name));
 }
 
 /**

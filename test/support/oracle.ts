@@ -217,8 +217,9 @@ function baseUrlOf(tree: OracleTree): string | undefined {
   return config?.compilerOptions?.baseUrl;
 }
 
+/** A config's `paths`; at the root, a JavaScript project's jsconfig.json stands in for a missing tsconfig.json. */
 function pathsOf(tree: OracleTree, tsconfig = 'tsconfig.json'): Record<string, string[]> | undefined {
-  const text = tree.files.get(tsconfig);
+  const text = tree.files.get(tsconfig) ?? (tsconfig === 'tsconfig.json' ? tree.files.get('jsconfig.json') : undefined);
   if (!text) return undefined;
   const config = ts.parseConfigFileTextToJson('tsconfig.json', text).config as { compilerOptions?: { paths?: Record<string, string[]> } } | undefined;
   return config?.compilerOptions?.paths;

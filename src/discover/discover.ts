@@ -20,6 +20,12 @@ export interface DiscoveryUnit extends ProjectUnit {
 
 /** How many non-candidate files lend their imports to learning the project's habits (extensions, aliases). */
 const SPECIFIER_SAMPLE = 400;
+/**
+ * Files a tool writes into a dot folder (`.react-router/types/`, `.svelte-kit/`, `.astro/`): scanned for clients like
+ * any source, but their imports are the generator's habits, not the project's (React Router's generated types import
+ * with `.js` where the app writes none), so they lend none to the sample.
+ */
+const GENERATED_HABITS = /(^|\/)\.[^/]+\//;
 
 /** What discovery found: candidate texts, files passed over, and the project's config texts. Read-only. */
 export interface Discovery {
@@ -124,7 +130,7 @@ function readEntries(
     if ('text' in outcome) {
       text = outcome.text;
       candidates.push({ path: entry.path, text });
-    } else if (sampled < SPECIFIER_SAMPLE && outcome.bytes.length > 0) {
+    } else if (sampled < SPECIFIER_SAMPLE && outcome.bytes.length > 0 && !GENERATED_HABITS.test(entry.path)) {
       sampled += 1;
       text = outcome.bytes.toString('utf8');
     } else {

@@ -381,3 +381,24 @@ describe('scan: many files', () => {
 
   // A reader that opened every file at once would run out of descriptors here and report files as unreadable.
 });
+
+describe('scan: the import habits it learns', () => {
+  // React Router's typegen writes `.js` imports into .react-router/types; the app writes none. The generated files'
+  // habits voted the new imports to `.js`.
+  it("takes the project's specifiers from its own files, not from files a tool wrote into a dot folder", async () => {
+    const dir = project({
+      'app/routes/home.tsx': "import { helper } from '../lib/helper';\nexport const x = helper;\n",
+      'app/lib/helper.ts': "import { other } from './other';\nexport const helper = other;\n",
+      '.react-router/types/app/routes/+types/home.ts': "import type * as T from '../../../../app/routes/home.js';\nexport type H = typeof T;\n",
+      'app/db.ts': client(),
+    });
+    const discovery = await scan(dir);
+    expect(discovery.specifiers.filter((s) => s.startsWith('.')).sort()).toEqual(['../lib/helper', './other']);
+    expect(discovery.candidates.map((c) => c.path)).toEqual(['app/db.ts']);
+  });
+
+  it('still scans a dot folder for clients', async () => {
+    const dir = project({ '.server/db.ts': client() });
+    expect((await scan(dir)).candidates.map((c) => c.path)).toEqual(['.server/db.ts']);
+  });
+});

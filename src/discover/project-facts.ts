@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { ts } from '#typescript';
 import { climbsOut, isScriptPath, type ExtensionRule } from '../core/paths.js';
+import { withFrameworkAliases } from './framework-aliases.js';
 import { parseSchemas, type SchemaText } from './prisma-schema.js';
 
 /** What the tool needs from a project's package.json, tsconfig, Prisma schema and prisma.config.ts. */
@@ -125,7 +126,7 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     verbatimModuleSyntax: compilerOptions['verbatimModuleSyntax'] === true,
     moduleKind: String(compilerOptions['module'] ?? '').toLowerCase(),
     tsconfigExtension: texts.tsconfigs.length > 0 ? extensionFromCompilerOptions(compilerOptions) : undefined,
-    pathAliases: pathAliases(compilerOptions, texts.tsconfigs),
+    pathAliases: withFrameworkAliases(pathAliases(compilerOptions, texts.tsconfigs), dependencies),
     baseUrl: baseUrlOf(texts.tsconfigs),
     clientOutputs: [...new Set(schema.generators.flatMap((g) => (g.client && g.output !== undefined ? [g.output] : [])))],
     schemaFound: schemas.length > 0,

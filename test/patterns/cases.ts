@@ -194,6 +194,19 @@ export const CASES: readonly PatternCase[] = [
     ],
   },
   {
+    // SvelteKit defines $lib in .svelte-kit/tsconfig.json, which a checkout does not have.
+    id: 'sveltekit-lib-alias',
+    files: ts({
+      'package.json': '{ "name": "kit", "type": "module", "devDependencies": { "@sveltejs/kit": "^2.0.0" }, "dependencies": { "@prisma/client": "^6.0.0" } }\n',
+      'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json", "compilerOptions": { "strict": true } }\n',
+      'src/lib/server/db.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nconst g = globalThis as unknown as { prisma?: PrismaClient };\nexport const prisma = g.prisma ?? new PrismaClient();\n",
+      'src/routes/users/+page.server.ts': "import { prisma } from '$lib/server/db';\n\nexport const load = () => prisma.user.findMany();\n",
+      'src/routes/stats/+page.server.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const load = () => new PrismaClient().user.count();\n",
+    }),
+    sites: [rewrite('src/routes/stats/+page.server.ts')],
+  },
+  {
     id: 'dot-prisma-client',
     files: ts({ 'src/db.ts': "import { PrismaClient } from '.prisma/client';\n\nexport const db = new PrismaClient();\n" }),
     sites: [rewrite('src/db.ts')],

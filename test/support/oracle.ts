@@ -217,12 +217,19 @@ function baseUrlOf(tree: OracleTree): string | undefined {
   return config?.compilerOptions?.baseUrl;
 }
 
-/** A config's `paths`; at the root, a JavaScript project's jsconfig.json stands in for a missing tsconfig.json. */
+/**
+ * A config's `paths`; at the root, a JavaScript project's jsconfig.json stands in for a missing tsconfig.json, and a
+ * SvelteKit app gets the `$lib` its generated tsconfig (absent from a checkout) would give the checker.
+ */
 function pathsOf(tree: OracleTree, tsconfig = 'tsconfig.json'): Record<string, string[]> | undefined {
   const text = tree.files.get(tsconfig) ?? (tsconfig === 'tsconfig.json' ? tree.files.get('jsconfig.json') : undefined);
-  if (!text) return undefined;
-  const config = ts.parseConfigFileTextToJson('tsconfig.json', text).config as { compilerOptions?: { paths?: Record<string, string[]> } } | undefined;
-  return config?.compilerOptions?.paths;
+  const config = text
+    ? (ts.parseConfigFileTextToJson('tsconfig.json', text).config as { compilerOptions?: { paths?: Record<string, string[]> } } | undefined)
+    : undefined;
+  const kit = tsconfig === 'tsconfig.json' && (tree.files.get('package.json') ?? '').includes('"@sveltejs/kit"');
+  const framework = kit ? { $lib: ['./src/lib'], '$lib/*': ['./src/lib/*'] } : undefined;
+  const paths = config?.compilerOptions?.paths;
+  return paths || framework ? { ...framework, ...paths } : undefined;
 }
 
 /** tsconfig `paths` targets made absolute in the in-memory tree, so that no `baseUrl` is needed. */

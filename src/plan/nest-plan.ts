@@ -1,3 +1,4 @@
+import { connectsElsewhere, superArguments } from './default-connection.js';
 import { ts } from '#typescript';
 import type { FileAnalysis, Site } from '../analyze/analyze-file.js';
 import type { ClientOptions } from '../analyze/client-options.js';
@@ -66,7 +67,10 @@ export function buildNestPlan(input: PlanInput, judgement: Judgement, modules: C
   const specifierFor = (target: string) => (from: string) =>
     (byAlias ? aliasSpecifier(target, resolver, input.specifiers, extension) : undefined) ?? relativeSpecifier(from, target, extension);
   const key = layout.provider.created ? chooseOptionsKey(judgement.verdicts, layout.provider.clientModule) : '';
-  const sites = injectSites(context, judgement, layout, { key, specifier: specifierFor(layout.provider.path) });
+  // A site without options uses the default connection; a provider built for another database is not its client.
+  const providerOptions = layout.provider.created ? key : superArguments(context.analyse(layout.provider.path)?.sourceFile, layout.provider.name);
+  const elsewhere = connectsElsewhere(providerOptions, project.datasourceUrlEnv);
+  const sites = injectSites(context, judgement, layout, { key, elsewhere, specifier: specifierFor(layout.provider.path) });
   const modulePlan = moduleChanges(context, layout, sites, {
     analysis: { modules, classes: judgement.classes },
     specifierFor: specifierFor(layout.module.path),
@@ -102,7 +106,7 @@ function injectSites(
   context: NestContext,
   judgement: Judgement,
   layout: NestLayout,
-  target: { key: string; specifier: (from: string) => string },
+  target: { key: string; elsewhere: boolean; specifier: (from: string) => string },
 ): InjectedSites {
   const out: InjectedSites = {
     findings: [],
@@ -120,7 +124,7 @@ function injectSites(
     for (const judged of verdicts) {
       const site = siteOf(analysis, judged);
       if (!site || isProviderDeclaration(site, path, layout)) continue;
-      const route = routeSite(context, site, judged, analysis, layout, target.key);
+      const route = routeSite(context, site, judged, analysis, layout, target);
       if ('injection' in route) injections.push({ injection: route.injection, judged });
       else out.findings.push({ ...judged.finding, action: route.action, ...(route.reason ? { reason: route.reason } : {}) });
     }
@@ -181,7 +185,7 @@ function routeSite(
   judged: SiteVerdict,
   analysis: FileAnalysis,
   layout: NestLayout,
-  key: string,
+  { key, elsewhere }: { key: string; elsewhere: boolean },
 ): { injection: Injection } | { action: 'review' | 'allowed'; reason: ReasonId } {
   const { verdict } = judged;
   const providerNew =
@@ -189,6 +193,7 @@ function routeSite(
   if (!verdict.merge && !providerNew) return { action: verdict.action, reason: verdict.reason };
   if (site.clientModule !== layout.provider.clientModule) return { action: 'review', reason: 'connection-options-differ' };
   if (verdict.merge && verdict.options.key !== '' && verdict.options.key !== key) return { action: 'review', reason: 'connection-options-differ' };
+  if (verdict.merge && verdict.options.key === '' && elsewhere) return { action: 'review', reason: 'connection-options-differ' };
   if (providerNew && ts.isNewExpression(site.node) && (site.node.arguments?.length ?? 0) > 0) return { action: 'review', reason: 'nest-inject-by-hand' };
   const placed = placeInjection(site, analysis);
   return 'reason' in placed ? { action: 'review', reason: placed.reason } : { injection: placed };

@@ -22,8 +22,8 @@ export function connectsElsewhere(key: string, defaultEnv: string | undefined): 
  */
 export function superArguments(sourceFile: ts.SourceFile | undefined, className: string): string {
   const declaration = sourceFile?.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === className);
-  const constructor = declaration?.members.find(ts.isConstructorDeclaration);
-  const call = constructor?.body?.statements
+  const init = declaration?.members.find(ts.isConstructorDeclaration);
+  const call = init?.body?.statements
     .map((s) => (ts.isExpressionStatement(s) ? s.expression : undefined))
     .find((e): e is ts.CallExpression => e !== undefined && ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.SuperKeyword);
   return call ? call.arguments.map((a) => a.getText()).join(', ') : '';

@@ -61,7 +61,10 @@ describe('a Nest provider built for another database', () => {
   it('is not injected where a service built a client for the default connection', async () => {
     const root = copyFixture('nestjs-existing-prisma-module', temps);
     const service = join(root, 'src/database/database.service.ts');
-    writeFileSync(service, readFileSync(service, 'utf8').replace("super({ datasourceUrl: config.get('DATABASE_URL') })", 'super({ datasourceUrl: process.env.ANALYTICS_URL })'));
+    writeFileSync(
+      service,
+      readFileSync(service, 'utf8').replace("super({ datasourceUrl: config.get('DATABASE_URL') })", 'super({ datasourceUrl: process.env.ANALYTICS_URL })'),
+    );
     const check = await runCli(['.', '--check'], root);
     expect(check.stdout).toContain(
       'src/comments/comments.service.ts:6:25 new PrismaClient() outside the provider needs a person: its connection options differ',

@@ -1,4 +1,4 @@
-import { inSchemaFolder, isJavaScriptPath, withoutScriptExtension } from '../core/paths.js';
+import { inSchemaFolder, runsAsJavaScriptScript, withoutScriptExtension } from '../core/paths.js';
 import type { FileRole } from '../core/types.js';
 import type { RoleEvidence } from '../discover/import-graph.js';
 
@@ -50,7 +50,10 @@ function appRole(path: string, evidence: RoleEvidence, roleFor: (path: string) =
   if (importers === undefined) return 'app';
   if (importers.length === 0) {
     const runsAlone =
-      evidence.scriptEntries.has(path) || inSchemaFolder(path, evidence.schemaFolders) || (evidence.typescriptProject && isJavaScriptPath(path));
+      evidence.scriptEntries.has(path) ||
+      evidence.oneShots.has(path) ||
+      inSchemaFolder(path, evidence.schemaFolders) ||
+      (evidence.typescriptProject && runsAsJavaScriptScript(path));
     return runsAlone ? 'script' : 'app';
   }
   if (!evidence.reachable.has(path)) return 'app';

@@ -64,6 +64,15 @@ export function moduleKeyOf(path: string): string {
  * A file directly in a schema's folder (`prisma/`, never the project root): what lives there besides seeds is run by
  * hand (`tsx prisma/try-queries.ts`), so such a file nothing imports is a script. `schemaFolders` are root-relative.
  */
+/**
+ * A JavaScript file of a TypeScript project that, when nothing imports it, Node runs by itself: one at the project's
+ * root (`check-db.js`), or a `.cjs` file anywhere. Not a `.js` below the root: frameworks load their entries there by
+ * folder (`app/api/x/route.js`, Redwood's `api/src/functions/`), so such a file is the application's.
+ */
+export function runsAsJavaScriptScript(path: string): boolean {
+  return isJavaScriptPath(path) && (!path.includes('/') || path.endsWith('.cjs'));
+}
+
 export function inSchemaFolder(path: string, schemaFolders: readonly string[]): boolean {
   const folder = posix.dirname(path);
   return folder !== '.' && schemaFolders.includes(folder);

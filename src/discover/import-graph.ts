@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { baseNameOf, inSchemaFolder, isDeclarationPath, isJavaScriptPath, isTypeScriptPath, moduleKeyOf } from '../core/paths.js';
+import { baseNameOf, inSchemaFolder, runsAsJavaScriptScript, isDeclarationPath, isTypeScriptPath, moduleKeyOf } from '../core/paths.js';
 import type { ModuleResolver } from './module-resolver.js';
 import { readRegularSync } from './regular-file.js';
 import { moduleSpecifiersIn } from './specifiers.js';
@@ -76,6 +76,8 @@ export interface RoleEvidence {
   readonly schemaFolders: readonly string[];
   /** Candidate files that start with a shebang (`#!/usr/bin/env node`). */
   readonly shebangs: ReadonlySet<string>;
+  /** Candidate files that disconnect their client once a top-level `main()` settles: a process that runs once. */
+  readonly oneShots: ReadonlySet<string>;
   /** The project has TypeScript sources, so a JavaScript file that nothing imports is run by Node on its own. */
   readonly typescriptProject: boolean;
   /** Files reachable by imports from a seed or a script. */
@@ -97,6 +99,15 @@ export interface RoleGraphInput {
 }
 
 /**
+ * Prisma's quickstart shape, `main().then(...).catch(...)` at the top level with `$disconnect()` in the chain: the file
+ * runs once and ends (a server never disconnects after its main). Text-level: a statement that starts a line with a
+ * call followed by `.then(`, `.catch(` or `.finally(`, in a file that calls `$disconnect()`.
+ */
+function isOneShot(text: string): boolean {
+  return /\.\$disconnect\(/.test(text) && /^(?:void\s+|await\s+)?[\w$.]+\([^()]*\)\s*\.(?:then|catch|finally)\(/m.test(text);
+}
+
+/**
  * Gathers the role evidence with as little reading as it can: a forward walk from the seeds and scripts (their
  * graphs are small), then one pass for the importers of the application files that walk reached and of the
  * JavaScript candidates of a TypeScript project. A project without seeds, scripts or such files reads nothing more.
@@ -108,7 +119,7 @@ export function gatherRoleEvidence(input: RoleGraphInput, resolver: ModuleResolv
   const reachable = reachableFrom(root, [...roots, ...input.seedPaths, ...input.scriptEntries], sourcePaths, resolver);
   const asked = new Set([...reachable, ...input.scriptEntries].filter((path) => sourcePaths.has(path) && pathRole(path) === 'app'));
   for (const file of input.candidates) {
-    const runsAlone = (typescriptProject && isJavaScriptPath(file.path)) || inSchemaFolder(file.path, input.schemaFolders);
+    const runsAlone = (typescriptProject && runsAsJavaScriptScript(file.path)) || inSchemaFolder(file.path, input.schemaFolders) || isOneShot(file.text);
     if (runsAlone && pathRole(file.path) === 'app') asked.add(file.path);
   }
   return {
@@ -116,6 +127,7 @@ export function gatherRoleEvidence(input: RoleGraphInput, resolver: ModuleResolv
     scriptEntries: new Set(input.scriptEntries),
     schemaFolders: input.schemaFolders,
     shebangs: new Set(input.candidates.filter((file) => file.text.startsWith('#!')).map((file) => file.path)),
+    oneShots: new Set(input.candidates.filter((file) => isOneShot(file.text)).map((file) => file.path)),
     typescriptProject,
     reachable,
     importers: importersOf(root, sourcePaths, [...asked].sort(), resolver),

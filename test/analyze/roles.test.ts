@@ -8,6 +8,7 @@ function evidence(overrides: Partial<RoleEvidence>): RoleEvidence {
     scriptEntries: new Set(),
     schemaFolders: ['prisma', 'packages/db/prisma'],
     shebangs: new Set(),
+    oneShots: new Set(),
     typescriptProject: true,
     reachable: new Set(),
     importers: new Map(),
@@ -62,6 +63,11 @@ describe('roles by the import graph', () => {
     { name: 'it starts with a shebang', file: 'tools/report.ts', extra: { shebangs: new Set(['tools/report.ts']) } },
     { name: 'it is JavaScript in a TypeScript project and nothing imports it', file: 'scratch.js', extra: { importers: new Map([['scratch.js', []]]) } },
     {
+      name: "it runs a top-level main() once and disconnects (Prisma's quickstart script.ts)",
+      file: 'script.ts',
+      extra: { oneShots: new Set(['script.ts']), importers: new Map([['script.ts', []]]) },
+    },
+    {
       name: 'it sits beside the schema in prisma/ and nothing imports it',
       file: 'prisma/try-queries.ts',
       extra: { importers: new Map([['prisma/try-queries.ts', []]]) },
@@ -92,6 +98,15 @@ describe('roles by the import graph', () => {
   it('keeps the app role for a file nothing imports beside a schema at the project root', () => {
     expect(graphRoles(['server.ts'], evidence({ schemaFolders: ['.'], importers: new Map([['server.ts', []]]) })).get('server.ts')).toBe('app');
   });
+
+  // Frameworks load their entries by folder: a JavaScript route in a mixed project was taken for a script and its
+  // client left unreported.
+  it.each(['app/api/legacy/route.js', 'api/src/functions/nightly.js', 'src/routes/api/+server.js', 'pages/api/users.js'])(
+    'keeps the app role for JavaScript nothing imports below the root of a TypeScript project: %s',
+    (path) => {
+      expect(graphRoles([path], evidence({ importers: new Map([[path, []]]) })).get(path)).toBe('app');
+    },
+  );
 
   it('keeps the app role for a TypeScript file nothing imports: a framework entry such as a route', () => {
     expect(graphRoles(['app/api/users/route.ts'], evidence({ importers: new Map([['app/api/users/route.ts', []]]) })).get('app/api/users/route.ts')).toBe(

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { ts } from '#typescript';
 import { climbsOut, isScriptPath, type ExtensionRule } from '../core/paths.js';
 import { withFrameworkAliases } from './framework-aliases.js';
+import { scriptEntries } from './script-entries.js';
 import { parseSchemas, type SchemaText } from './prisma-schema.js';
 
 /** What the tool needs from a project's package.json, tsconfig, Prisma schema and prisma.config.ts. */
@@ -162,35 +163,6 @@ function wranglerMain(config: ConfigTexts['wrangler']): string[] {
     ? /^\s*main\s*=\s*["']([^"']+)["']/m.exec(config.text)?.[1]
     : stringField(parseJsonc(config.path, config.text), 'main');
   return main ? [posix.normalize(main)] : [];
-}
-
-/** Scripts that run the application itself: their files are its entry points, not scripts of their own. */
-const APP_SCRIPTS = /^(start|dev|develop|serve|server|preview|watch|build|prod|production|api|app|web|backend)(:|$)/;
-/** Commands that keep a process running and restart it on change: a server's, never a one-off script's. */
-const LONG_RUNNING = /(^|[\s;&|(])(nodemon|ts-node-dev|tsnd|pm2|forever)\b|\s--watch\b|\b(tsx|bun)\s+watch\b/;
-
-/**
- * Files the project's own scripts (db:check, report, ...) run by path. The application's own entry points are
- * excluded: what a start-like script runs, what a watcher or process manager keeps running, and package.json `main`.
- * (A server taken for a script would have its whole import graph left alone, and `--check` would say clean.)
- */
-function scriptEntries(scripts: Record<string, unknown> | undefined, main: string | undefined): string[] {
-  const entries = new Set<string>();
-  const app = new Set<string>(main ? [posix.normalize(main)] : []);
-  for (const [name, command] of Object.entries(scripts ?? {})) {
-    if (typeof command !== 'string') continue;
-    const runsApp = APP_SCRIPTS.test(name) || LONG_RUNNING.test(command);
-    for (const path of scriptPathsIn(command)) (runsApp ? app : entries).add(path);
-  }
-  return [...entries].filter((path) => !app.has(path)).sort();
-}
-
-/** The script files a shell command names by path: `node scripts/seed.js && tsx ./check-db.ts` -> both. */
-function scriptPathsIn(command: string): string[] {
-  return command
-    .split(/[\s;&|()]+/)
-    .filter((token) => isScriptPath(token) && !token.startsWith('-') && !token.includes('*'))
-    .map((token) => posix.normalize(token.replace(/^["']|["']$/g, '')));
 }
 
 function majorOf(range: string | undefined): number | undefined {

@@ -88,6 +88,10 @@ describe('script entries', () => {
       { main: undefined, scripts: { a: 'tsx watch server/index.js', b: 'node --watch server/index.js', seed: 'node tools/fill.js' } },
     ],
     ['a process manager under any name', { main: undefined, scripts: { up: 'pm2 start server/index.js', seed: 'node tools/fill.js' } }],
+    [
+      'a queue worker, and any name that does not say it runs once',
+      { main: undefined, scripts: { worker: 'tsx src/worker.ts', queue: 'ts-node src/queue.ts', seed: 'node tools/fill.js' } },
+    ],
     ['package.json main, whatever runs it', { main: './server/index.js', scripts: { go: 'node server/index.js', seed: 'node tools/fill.js' } }],
   ])('does not take the application entry for a script: %s', (_name, pkg) => {
     const packageJson = JSON.stringify(pkg);

@@ -1,0 +1,38 @@
+import { posix } from 'node:path';
+import { isScriptPath } from '../core/paths.js';
+
+/** Scripts that run the application itself: their files are its entry points, not scripts of their own. */
+const APP_SCRIPTS = /^(start|dev|develop|serve|server|preview|watch|build|prod|production|api|app|web|backend)(:|$)/;
+/**
+ * Script names that say the script runs once and ends (`seed`, `db:check`, `migrate:data`, `report`, `backfill-users`):
+ * only these make the files they run scripts. Any other name (`worker`, `queue`, `consumer`) may start a long-lived
+ * process whose clients pile up like a server's, so its files stay the application's and are reported.
+ */
+const ONE_OFF_SCRIPTS =
+  /^(?:seed|db|prisma|migrat\w*|backfill|import|export|report|check|scripts?|task|cron|clean\w*|reset|sync|fix|gen\w*|populate|dump|load|fill|create|init|setup|bootstrap|tools?|data|admin|ops)(?:[:._-]|$)/i;
+/** Commands that keep a process running and restart it on change: a server's, never a one-off script's. */
+const LONG_RUNNING = /(^|[\s;&|(])(nodemon|ts-node-dev|tsnd|pm2|forever)\b|\s--watch\b|\b(tsx|bun)\s+watch\b/;
+
+/**
+ * Files the project's own scripts (db:check, report, ...) run by path. The application's own entry points are
+ * excluded: what a start-like script runs, what a watcher or process manager keeps running, and package.json `main`.
+ * (A server taken for a script would have its whole import graph left alone, and `--check` would say clean.)
+ */
+export function scriptEntries(scripts: Record<string, unknown> | undefined, main: string | undefined): string[] {
+  const entries = new Set<string>();
+  const app = new Set<string>(main ? [posix.normalize(main)] : []);
+  for (const [name, command] of Object.entries(scripts ?? {})) {
+    if (typeof command !== 'string') continue;
+    const runsApp = APP_SCRIPTS.test(name) || LONG_RUNNING.test(command) || !ONE_OFF_SCRIPTS.test(name);
+    for (const path of scriptPathsIn(command)) (runsApp ? app : entries).add(path);
+  }
+  return [...entries].filter((path) => !app.has(path)).sort();
+}
+
+/** The script files a shell command names by path: `node scripts/seed.js && tsx ./check-db.ts` -> both. */
+function scriptPathsIn(command: string): string[] {
+  return command
+    .split(/[\s;&|()]+/)
+    .filter((token) => isScriptPath(token) && !token.startsWith('-') && !token.includes('*'))
+    .map((token) => posix.normalize(token.replace(/^["']|["']$/g, '')));
+}

@@ -4,7 +4,8 @@ import type { RoleEvidence } from '../discover/import-graph.js';
 
 const TEST_FILE = /\.(test|spec)$/;
 const TEST_DIR = /(^|\/)(__tests__|test|tests|__mocks__|e2e)\//;
-const SEED_FILE = /(^|\/)prisma\/seeds?(\/|[^/]*$)/;
+// Any case: `Prisma/seed.js` is the seed on a case-insensitive disk, where package.json may well call it `prisma/seed.js`.
+const SEED_FILE = /(^|\/)prisma\/seeds?(\/|[^/]*$)/i;
 const SCRIPT_DIR = /(^|\/)scripts\//;
 
 /**
@@ -13,7 +14,7 @@ const SCRIPT_DIR = /(^|\/)scripts\//;
  */
 export function roleOf(path: string, seedPaths: readonly string[]): FileRole {
   if (TEST_FILE.test(withoutScriptExtension(path)) || TEST_DIR.test(path)) return 'test';
-  if (SEED_FILE.test(path) || seedPaths.includes(path)) return 'seed';
+  if (SEED_FILE.test(path) || seedPaths.some((seed) => seed.toLowerCase() === path.toLowerCase())) return 'seed';
   if (SCRIPT_DIR.test(path)) return 'script';
   return 'app';
 }

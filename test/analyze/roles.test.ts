@@ -26,8 +26,13 @@ describe('roles by path', () => {
     ['scripts/backfill.ts', 'script'],
     ['src/routes/users.ts', 'app'],
     ['prisma/factories/user.ts', 'app'],
+    ['Prisma/seed.js', 'seed'],
   ] as const)('gives %s the role %s', (path, role) => {
     expect(roleOf(path, [])).toBe(role);
+  });
+
+  it('matches the seed command of package.json to the file whatever the case of its folder', () => {
+    expect(roleOf('Prisma/fill.js', ['prisma/fill.js'])).toBe('seed');
   });
 });
 

@@ -45,6 +45,8 @@ export interface Discovery {
   /** How the read decided which files are candidates, so that other bytes of a file (--staged) are decided alike. */
   readonly filter: ReadFilter;
   readonly hasSrcDir: boolean;
+  /** Where the project's sources live, root-relative: `src`, the tsconfig's source root, a `Src/`; '' for the root. */
+  readonly sourceDir: string;
   readonly ignore: IgnoreRules;
   /** How many source files were read. */
   readonly scanned: number;
@@ -84,6 +86,10 @@ export async function discover(
     projectModules: false,
   };
   const { candidates, skipped, specifiers } = readEntries(root, walk.entries, filter, onProgress);
+  const hasSrcDir = await stat(join(root, 'src')).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   return {
     root,
     candidates,
@@ -94,10 +100,8 @@ export async function discover(
     project,
     modules,
     filter,
-    hasSrcDir: await stat(join(root, 'src')).then(
-      (s) => s.isDirectory(),
-      () => false,
-    ),
+    hasSrcDir,
+    sourceDir: hasSrcDir ? 'src' : sourceDirOf(project, walk.entries),
     ignore: walk.ignore,
     scanned: walk.entries.length,
     unscanned: walk.unscanned,
@@ -108,6 +112,17 @@ export async function discover(
 }
 
 /** Reads every walked file once: the candidates' texts, the skips, and the specifiers of candidates and a sample of the rest. */
+/**
+ * With no `src/`: the tsconfig's source root when sources are there (`rootDir: "./server"`, `include: ["server/**\/*"]`),
+ * else a top folder named `src` in another case (`Src/`); '' for the root. A singleton beside the sources keeps a
+ * `rootDir` build compiling and its output where the start script looks.
+ */
+function sourceDirOf(project: ProjectFacts, entries: readonly WalkEntry[]): string {
+  const { sourceRoot } = project;
+  if (sourceRoot && entries.some((e) => e.path.startsWith(`${sourceRoot}/`))) return sourceRoot;
+  return entries.map((e) => e.path.split('/')[0] ?? '').find((top) => top.toLowerCase() === 'src' && entries.some((e) => e.path.startsWith(`${top}/`))) ?? '';
+}
+
 function readEntries(
   root: string,
   entries: readonly WalkEntry[],

@@ -27,6 +27,8 @@ export interface ProjectFacts {
   readonly clientOutputs: readonly string[];
   /** At least one schema file was found. */
   readonly schemaFound: boolean;
+  /** The folder the tsconfig compiles from (`rootDir`, else one folder every `include` entry is in), root-relative. */
+  readonly sourceRoot: string | undefined;
   /** Root-relative folders of the schema files found (`prisma`); they may climb out of the root. */
   readonly schemaFolders: readonly string[];
   /** Root-relative folders the project builds into: the tsconfig `outDir`, and `.next`, `.nuxt` and friends at the root. */
@@ -131,6 +133,7 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     baseUrl: baseUrlOf(texts.tsconfigs),
     clientOutputs: [...new Set(schema.generators.flatMap((g) => (g.client && g.output !== undefined ? [g.output] : [])))],
     schemaFound: schemas.length > 0,
+    sourceRoot: sourceRootOf(compilerOptions, texts.tsconfigs),
     schemaFolders: [...new Set(schemas.map((s) => posix.dirname(s.path)))],
     buildOutputs: buildOutputs(compilerOptions, texts.tsconfigs),
     prismaClientGenerator: schema.generators.some((g) => g.provider === 'prisma-client'),
@@ -205,6 +208,21 @@ function pathAliases(options: Record<string, unknown>, tsconfigs: ConfigTexts['t
     const first = Array.isArray(targets) ? targets.find((t): t is string => typeof t === 'string') : undefined;
     return first ? [[pattern, posix.normalize(posix.join(base, first))] as const] : [];
   });
+}
+
+/** `rootDir` (against the tsconfig that sets it), else the one top folder of every `include` entry; never the root. */
+function sourceRootOf(options: Record<string, unknown>, tsconfigs: ConfigTexts['tsconfigs']): string | undefined {
+  const rootDir = stringField(options, 'rootDir');
+  const owner = tsconfigs.find((c) =>
+    rootDir ? stringField(field(parseJsonc(c.path, c.text), 'compilerOptions'), 'rootDir') : parseJsonc(c.path, c.text)?.['include'],
+  );
+  const base = posix.dirname(owner?.path ?? 'tsconfig.json');
+  const include = owner ? parseJsonc(owner.path, owner.text)?.['include'] : undefined;
+  const tops = Array.isArray(include)
+    ? [...new Set(include.map((entry) => (typeof entry === 'string' ? posix.normalize(posix.join(base, entry)).split('/')[0] : '')))]
+    : [];
+  const folder = rootDir ? posix.normalize(posix.join(base, rootDir)).replace(/\/$/, '') : tops.length === 1 ? tops[0] : undefined;
+  return folder && folder !== '.' && !climbsOut(folder) && !/[*?{]/.test(folder) ? folder : undefined;
 }
 
 /** Folders frameworks build into, skipped at the project root only. */

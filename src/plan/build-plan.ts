@@ -37,6 +37,8 @@ export interface PlanInput {
   readonly project: ProjectFacts;
   /** The target has a `src/` folder. */
   readonly hasSrcDir: boolean;
+  /** Where the sources live when there is no `src/` (discover.ts `sourceDir`). */
+  readonly sourceDir?: string;
   /** Every source file under the root, candidate or not. */
   readonly sourcePaths: ReadonlySet<string>;
   /** Module specifiers seen across the project, to learn its habits: extensions and path aliases. */
@@ -66,7 +68,7 @@ export function buildPlan(input: PlanInput): Plan {
     const judgement = judgeFiles(input.files, project, modules, { primary: '', isSingleton: () => false }, { all: options.all, roles: input.roles });
     return buildNestPlan(input, judgement, modules);
   }
-  const primary = options.singletonPath ?? defaultSingletonPath(input.sourcePaths, input.hasSrcDir);
+  const primary = options.singletonPath ?? defaultSingletonPath(input.sourcePaths, input.hasSrcDir, input.sourceDir);
   const isSingleton = (path: string, clientModule: string | undefined): boolean =>
     path === primary || (clientModule !== undefined && secondarySingleton(primary, clientModule).path === path);
   const judgement = judgeFiles(input.files, project, modules, { primary, isSingleton }, { all: options.all, roles: input.roles });

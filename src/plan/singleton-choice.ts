@@ -17,7 +17,7 @@ import { compilesToCommonJs } from './module-system.js';
  * Where the singleton goes when nothing says otherwise: `.ts` when the project has TypeScript sources, `.js` when
  * all of them are JavaScript (a tsconfig that only type-checks JavaScript does not make Node load TypeScript).
  */
-export function defaultSingletonPath(sourcePaths: Iterable<string>, hasSrcDir: boolean): string {
+export function defaultSingletonPath(sourcePaths: Iterable<string>, hasSrcDir: boolean, sourceDir = ''): string {
   let typescript = false;
   for (const path of sourcePaths) {
     if (isTypeScriptPath(path) && !isDeclarationPath(path)) {
@@ -25,7 +25,7 @@ export function defaultSingletonPath(sourcePaths: Iterable<string>, hasSrcDir: b
       break;
     }
   }
-  return posix.join(hasSrcDir ? 'src/lib' : 'lib', typescript ? 'prisma.ts' : 'prisma.js');
+  return posix.join(hasSrcDir ? 'src' : sourceDir, 'lib', typescript ? 'prisma.ts' : 'prisma.js');
 }
 
 /** An existing client module with the number of files that import it. */

@@ -136,6 +136,7 @@ function planWithClientClasses(
     skipped: discovery.skipped,
     project: discovery.project,
     hasSrcDir: discovery.hasSrcDir,
+    sourceDir: discovery.sourceDir,
     sourcePaths: discovery.sourcePaths,
     specifiers: discovery.specifiers,
     roles,

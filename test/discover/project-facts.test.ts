@@ -61,6 +61,27 @@ describe('where the schema is and what it says', () => {
   });
 });
 
+describe('the source root', () => {
+  const facts = (tsconfig: string) => readProjectFacts({ tsconfigs: [{ path: 'tsconfig.json', text: tsconfig }] }).sourceRoot;
+
+  it.each([
+    ['rootDir', '{ "compilerOptions": { "rootDir": "./server" } }', 'server'],
+    ['one folder every include entry is in', '{ "include": ["server/**/*", "server/types.d.ts"] }', 'server'],
+    ['a folder named in another case', '{ "compilerOptions": { "rootDir": "Src" } }', 'Src'],
+  ])('is the tsconfig %s', (_name, tsconfig, expected) => {
+    expect(facts(tsconfig)).toBe(expected);
+  });
+
+  it.each([
+    ['includes several folders', '{ "include": ["app", "types"] }'],
+    ['includes by glob from the root', '{ "include": ["next-env.d.ts", "**/*.ts"] }'],
+    ['compiles from the root', '{ "compilerOptions": { "rootDir": "." } }'],
+    ['climbs out of the project', '{ "compilerOptions": { "rootDir": "../shared" } }'],
+  ])('is undefined when the tsconfig %s', (_name, tsconfig) => {
+    expect(facts(tsconfig)).toBeUndefined();
+  });
+});
+
 describe('script entries', () => {
   it("lists the files the project's own scripts run, and not the application's entries run by start, dev or build", () => {
     const packageJson = JSON.stringify({

@@ -149,9 +149,14 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
   if (plan.changes.length === 0) {
     const uses = plan.singleton ? `: the application already uses ${where(plan.singleton.path)}` : '';
     const nothingFound = summary.outside === 0 && plan.findings.length === 0 && !plan.singleton;
+    // Sites left for review make the run fail (exit 1): no green tick over them.
+    const held =
+      summary.review > 0
+        ? `${c.yellow('!')} nothing rewritten: ${plural(summary.review, 'site')} left for review (above)${uses ? `; ${uses.slice(2)}` : ''}`
+        : undefined;
     const line = nothingFound
       ? `${c.green('✔')} no PrismaClient instantiation found in ${plural(summary.scanned, 'file')}; nothing to do`
-      : `${c.green('✔')} nothing to change${uses}`;
+      : (held ?? `${c.green('✔')} nothing to change${uses}`);
     if (summary.unchecked === 0) return { items, summary: [line] };
     const other = plural(Math.max(0, summary.scanned - summary.unchecked), 'file');
     return { items, summary: [`${c.red('✖')} could not check ${plural(summary.unchecked, 'file')} (skipped above); nothing to change in the other ${other}`] };

@@ -111,7 +111,6 @@ export async function discover(
   };
 }
 
-/** Reads every walked file once: the candidates' texts, the skips, and the specifiers of candidates and a sample of the rest. */
 /**
  * With no `src/`: the tsconfig's source root when sources are there (`rootDir: "./server"`, `include: ["server/**\/*"]`),
  * else a top folder named `src` in another case (`Src/`); '' for the root. A singleton beside the sources keeps a
@@ -123,6 +122,7 @@ function sourceDirOf(project: ProjectFacts, entries: readonly WalkEntry[]): stri
   return entries.map((e) => e.path.split('/')[0] ?? '').find((top) => top.toLowerCase() === 'src' && entries.some((e) => e.path.startsWith(`${top}/`))) ?? '';
 }
 
+/** Reads every walked file once: the candidates' texts, the skips, and the specifiers of candidates and a sample of the rest. */
 function readEntries(
   root: string,
   entries: readonly WalkEntry[],

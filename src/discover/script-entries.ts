@@ -5,11 +5,11 @@ import { isScriptPath } from '../core/paths.js';
 const APP_SCRIPTS = /^(start|dev|develop|serve|server|preview|watch|build|prod|production|api|app|web|backend)(:|$)/;
 /**
  * Script names that say the script runs once and ends (`seed`, `db:check`, `migrate:data`, `report`, `backfill-users`):
- * only these make the files they run scripts. Any other name (`worker`, `queue`, `consumer`) may start a long-lived
+ * only these make the files they run scripts. Any other name (`worker`, `queue`, `admin`, `sync`: ambiguous names count as long-lived) may start a long-lived
  * process whose clients pile up like a server's, so its files stay the application's and are reported.
  */
 const ONE_OFF_SCRIPTS =
-  /^(?:seed|db|prisma|migrat\w*|backfill|import|export|report|check|scripts?|task|cron|clean\w*|reset|sync|fix|gen\w*|populate|dump|load|fill|create|init|setup|bootstrap|tools?|data|admin|ops)(?:[:._-]|$)/i;
+  /^(?:seed|db|prisma|migrat\w*|backfill|import|export|report|check|scripts?|cron|clean\w*|reset|fix|gen\w*|populate|dump|fill|create|init|setup|bootstrap|tools?)(?:[:._-]|$)/i;
 /** Commands that keep a process running and restart it on change: a server's, never a one-off script's. */
 const LONG_RUNNING = /(^|[\s;&|(])(nodemon|ts-node-dev|tsnd|pm2|forever)\b|\s--watch\b|\b(tsx|bun)\s+watch\b/;
 

@@ -111,7 +111,16 @@ describe('script entries', () => {
     ['a process manager under any name', { main: undefined, scripts: { up: 'pm2 start server/index.js', seed: 'node tools/fill.js' } }],
     [
       'a queue worker, and any name that does not say it runs once',
-      { main: undefined, scripts: { worker: 'tsx src/worker.ts', queue: 'ts-node src/queue.ts', seed: 'node tools/fill.js' } },
+      {
+        main: undefined,
+        scripts: {
+          worker: 'tsx src/worker.ts',
+          queue: 'ts-node src/queue.ts',
+          admin: 'node src/admin.js',
+          sync: 'node src/sync.js',
+          seed: 'node tools/fill.js',
+        },
+      },
     ],
     ['package.json main, whatever runs it', { main: './server/index.js', scripts: { go: 'node server/index.js', seed: 'node tools/fill.js' } }],
   ])('does not take the application entry for a script: %s', (_name, pkg) => {

@@ -109,21 +109,29 @@ export interface ExistingSingleton {
 }
 
 const DECLARES_CLASS = /^\s*(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\b/m;
-/** An exported function whose name says nothing of connecting or closing: a service's, never a client module's. */
-const EXPORTS_OTHER_FUNCTION = /^\s*export\s+(?:default\s+)?(?:async\s+)?function\s*\*?\s*(?![\w$]*(?:[Cc]onnect|[Cc]lose|[Ss]hutdown|[Ss]top))[\w$]/m;
+/** An exported function declaration: allowed in a client module only as a lifecycle helper (below). */
+const EXPORTS_FUNCTION = /^\s*export\s+(?:default\s+)?(?:async\s+)?function\b/gm;
+/** What every lifecycle helper calls at least once. */
+const CONNECTS = /\.\$(?:dis)?connect\s*\(/g;
 const EXPORTS = /\bexport\s+(?:const|let|var|default)\b|\bexport\s*\{|\bmodule\.exports\b|\bexports\.\w+\s*=/;
 
 /** The candidate files that export a PrismaClient instance created at their top level, sorted by path. */
 export function findExistingSingletons(files: readonly SourceText[], modules: ClientModules): ExistingSingleton[] {
   return files.flatMap((file) => {
-    // A module that declares classes or exports other functions is not a dedicated client module: no need to parse it
-    // (the check below decides for the rest; this only spares a second parse of every service that constructs a client).
-    if (!EXPORTS.test(file.text) || DECLARES_CLASS.test(file.text) || EXPORTS_OTHER_FUNCTION.test(file.text)) return [];
+    // A module that declares classes, or exports more functions than its text has `$connect(`/`$disconnect(` calls
+    // (each lifecycle helper makes one), is no dedicated client module (the check below would say so): no need to
+    // parse it again. This spares a second parse of every service that constructs a client.
+    const exportsNonHelper = countOf(EXPORTS_FUNCTION, file.text) > countOf(CONNECTS, file.text);
+    if (!EXPORTS.test(file.text) || DECLARES_CLASS.test(file.text) || exportsNonHelper) return [];
     const { sourceFile, error } = parseSource(file.path, file.text);
     if (error || !isDedicatedClientModule(sourceFile)) return [];
     const exportName = singletonExportName(analyzeFile(sourceFile, { modules, classes: new Map() }));
     return exportName ? [{ path: file.path, exportName }] : [];
   });
+}
+
+function countOf(pattern: RegExp, text: string): number {
+  return text.match(pattern)?.length ?? 0;
 }
 
 /**

@@ -63,6 +63,8 @@ describe('findExistingSingletons', () => {
 
   it('takes a module that also exports helpers that only connect or disconnect its client', () => {
     expect(found(`${CACHED}export async function closeDb() {\n  await db.$disconnect();\n}\nexport const open = () => db.$connect();\n`)).toEqual(['db']);
+    // Whatever the helper is called: the text filter counts calls, not names.
+    expect(found(`${CACHED}export async function teardown() {\n  await db.$disconnect();\n}\n`)).toEqual(['db']);
   });
 
   it('takes a module that keeps functions of its own to build the client', () => {

@@ -1,12 +1,11 @@
 import { posix } from 'node:path';
 import { isScriptPath } from '../core/paths.js';
 
-/** Scripts that run the application itself: their files are its entry points, not scripts of their own. */
-const APP_SCRIPTS = /^(start|dev|develop|serve|server|preview|watch|build|prod|production|api|app|web|backend)(:|$)/;
 /**
  * Script names that say the script runs once and ends (`seed`, `db:check`, `migrate:data`, `report`, `backfill-users`):
- * only these make the files they run scripts. Any other name (`worker`, `queue`, `admin`, `sync`: ambiguous names count as long-lived) may start a long-lived
- * process whose clients pile up like a server's, so its files stay the application's and are reported.
+ * only these make the files they run scripts. Any other name runs the application or may (`start`, `dev`, `server`,
+ * `api`, and `worker`, `queue`, `admin`, `sync`: an ambiguous name counts as long-lived), and a long-lived process
+ * piles up clients as a server does, so its files stay the application's and are reported.
  */
 const ONE_OFF_SCRIPTS =
   /^(?:seed|db|prisma|migrat\w*|backfill|import|export|report|check|scripts?|cron|clean\w*|reset|fix|gen\w*|populate|dump|fill|create|init|setup|bootstrap|tools?)(?:[:._-]|$)/i;
@@ -15,7 +14,8 @@ const LONG_RUNNING = /(^|[\s;&|(])(nodemon|ts-node-dev|tsnd|pm2|forever)\b|\s--w
 
 /**
  * Files the project's own scripts (db:check, report, ...) run by path. The application's own entry points are
- * excluded: what a start-like script runs, what a watcher or process manager keeps running, and package.json `main`.
+ * excluded: what any script not named as a one-off runs, what a watcher or process manager keeps running (under any
+ * name), and package.json `main`.
  * (A server taken for a script would have its whole import graph left alone, and `--check` would say clean.)
  */
 export function scriptEntries(scripts: Record<string, unknown> | undefined, main: string | undefined): string[] {
@@ -23,7 +23,7 @@ export function scriptEntries(scripts: Record<string, unknown> | undefined, main
   const app = new Set<string>(main ? [posix.normalize(main)] : []);
   for (const [name, command] of Object.entries(scripts ?? {})) {
     if (typeof command !== 'string') continue;
-    const runsApp = APP_SCRIPTS.test(name) || LONG_RUNNING.test(command) || !ONE_OFF_SCRIPTS.test(name);
+    const runsApp = !ONE_OFF_SCRIPTS.test(name) || LONG_RUNNING.test(command);
     for (const path of scriptPathsIn(command)) (runsApp ? app : entries).add(path);
   }
   return [...entries].filter((path) => !app.has(path)).sort();

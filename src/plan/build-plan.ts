@@ -68,7 +68,7 @@ export function buildPlan(input: PlanInput): Plan {
     const judgement = judgeFiles(input.files, project, modules, { primary: '', isSingleton: () => false }, { all: options.all, roles: input.roles });
     return buildNestPlan(input, judgement, modules);
   }
-  const primary = options.singletonPath ?? defaultSingletonPath(input.sourcePaths, input.hasSrcDir, input.sourceDir);
+  const primary = options.singletonPath ?? defaultSingletonPath(input.sourcePaths, input.sourceDir ?? (input.hasSrcDir ? 'src' : ''));
   const isSingleton = (path: string, clientModule: string | undefined): boolean =>
     path === primary || (clientModule !== undefined && secondarySingleton(primary, clientModule).path === path);
   const judgement = judgeFiles(input.files, project, modules, { primary, isSingleton }, { all: options.all, roles: input.roles });

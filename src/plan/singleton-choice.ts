@@ -14,10 +14,11 @@ import { compilesToCommonJs } from './module-system.js';
  */
 
 /**
- * Where the singleton goes when nothing says otherwise: `.ts` when the project has TypeScript sources, `.js` when
- * all of them are JavaScript (a tsconfig that only type-checks JavaScript does not make Node load TypeScript).
+ * Where the singleton goes when nothing says otherwise: `lib/` in the sources' folder (`src`, the tsconfig's source
+ * root, or '' for the root: discover.ts `sourceDir`); `.ts` when the project has TypeScript sources, `.js` when all of
+ * them are JavaScript (a tsconfig that only type-checks JavaScript does not make Node load TypeScript).
  */
-export function defaultSingletonPath(sourcePaths: Iterable<string>, hasSrcDir: boolean, sourceDir = ''): string {
+export function defaultSingletonPath(sourcePaths: Iterable<string>, sourceDir: string): string {
   let typescript = false;
   for (const path of sourcePaths) {
     if (isTypeScriptPath(path) && !isDeclarationPath(path)) {
@@ -25,7 +26,7 @@ export function defaultSingletonPath(sourcePaths: Iterable<string>, hasSrcDir: b
       break;
     }
   }
-  return posix.join(hasSrcDir ? 'src' : sourceDir, 'lib', typescript ? 'prisma.ts' : 'prisma.js');
+  return posix.join(sourceDir, 'lib', typescript ? 'prisma.ts' : 'prisma.js');
 }
 
 /** An existing client module with the number of files that import it. */

@@ -17,7 +17,7 @@ export function findReusableSingleton(
   roles: ReadonlyMap<string, FileRole>,
   resolver: ModuleResolver,
 ): { path: string; note: string } | undefined {
-  const defaultPath = defaultSingletonPath(discovery.sourcePaths, discovery.hasSrcDir, discovery.sourceDir);
+  const defaultPath = defaultSingletonPath(discovery.sourcePaths, discovery.sourceDir);
   if (discovery.sourcePaths.has(defaultPath)) return undefined;
   const apps = discovery.candidates.filter((file) => roles.get(file.path) === 'app' && !isComponentPath(file.path));
   const found = apps.flatMap((file) => existingSingletonIn(file, discovery.modules));

@@ -8,18 +8,19 @@ export type Alias = readonly [string, string];
  * declare itself, so that `$lib/server/db` resolves (importers of an existing singleton, a generated client under
  * src/lib) and new imports can be written the way the project writes them.
  */
-export function withFrameworkAliases(declared: readonly Alias[], dependencies: ReadonlyMap<string, string>): Alias[] {
+export function withFrameworkAliases(declared: readonly Alias[], frameworks: FrameworkVersions): Alias[] {
   const own = new Set(declared.map(([pattern]) => pattern));
   const extra: Alias[] = [];
-  if (dependencies.has('@sveltejs/kit')) extra.push(['$lib', 'src/lib'], ['$lib/*', 'src/lib/*']);
-  const nuxt = dependencies.get('nuxt');
-  if (nuxt !== undefined) {
-    const source = majorOf(nuxt) >= 4 ? 'app/*' : '*';
+  if (frameworks.svelteKit) extra.push(['$lib', 'src/lib'], ['$lib/*', 'src/lib/*']);
+  if (frameworks.nuxt !== undefined) {
+    const source = frameworks.nuxt >= 4 ? 'app/*' : '*';
     extra.push(['~~/*', '*'], ['@@/*', '*'], ['~/*', source], ['@/*', source]);
   }
   return [...declared, ...extra.filter(([pattern]) => !own.has(pattern))];
 }
 
-function majorOf(range: string): number {
-  return Number(/(\d+)/.exec(range)?.[1] ?? 0);
+/** Which frameworks the project depends on: SvelteKit, and Nuxt's major version (0 when its range names none). */
+export interface FrameworkVersions {
+  readonly svelteKit: boolean;
+  readonly nuxt: number | undefined;
 }

@@ -129,7 +129,10 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     verbatimModuleSyntax: compilerOptions['verbatimModuleSyntax'] === true,
     moduleKind: String(compilerOptions['module'] ?? '').toLowerCase(),
     tsconfigExtension: texts.tsconfigs.length > 0 ? extensionFromCompilerOptions(compilerOptions) : undefined,
-    pathAliases: withFrameworkAliases(pathAliases(compilerOptions, texts.tsconfigs), dependencies),
+    pathAliases: withFrameworkAliases(pathAliases(compilerOptions, texts.tsconfigs), {
+      svelteKit: dependencies.has('@sveltejs/kit'),
+      nuxt: dependencies.has('nuxt') ? (majorOf(dependencies.get('nuxt')) ?? 0) : undefined,
+    }),
     baseUrl: baseUrlOf(texts.tsconfigs),
     clientOutputs: [...new Set(schema.generators.flatMap((g) => (g.client && g.output !== undefined ? [g.output] : [])))],
     schemaFound: schemas.length > 0,

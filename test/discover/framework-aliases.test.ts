@@ -1,30 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { withFrameworkAliases } from '../../src/discover/framework-aliases.js';
+import { readProjectFacts } from '../../src/discover/project-facts.js';
 
 describe('withFrameworkAliases', () => {
   it("adds SvelteKit's $lib when the project depends on @sveltejs/kit", () => {
-    expect(withFrameworkAliases([], new Map([['@sveltejs/kit', '^2.0.0']]))).toEqual([
+    expect(withFrameworkAliases([], { svelteKit: true, nuxt: undefined })).toEqual([
       ['$lib', 'src/lib'],
       ['$lib/*', 'src/lib/*'],
     ]);
   });
 
   it("adds Nuxt's ~ and @ for the source folder (the root before Nuxt 4, app/ from 4) and ~~ and @@ for the root", () => {
-    expect(withFrameworkAliases([], new Map([['nuxt', '^3.13.0']]))).toEqual([
+    expect(withFrameworkAliases([], { svelteKit: false, nuxt: 3 })).toEqual([
       ['~~/*', '*'],
       ['@@/*', '*'],
       ['~/*', '*'],
       ['@/*', '*'],
     ]);
-    expect(withFrameworkAliases([], new Map([['nuxt', '^4.0.0']])).filter(([p]) => p === '~/*')).toEqual([['~/*', 'app/*']]);
+    expect(withFrameworkAliases([], { svelteKit: false, nuxt: 4 }).filter(([p]) => p === '~/*')).toEqual([['~/*', 'app/*']]);
   });
 
   it("keeps the project's own declaration of a pattern, and adds nothing without a framework", () => {
     const own: Array<readonly [string, string]> = [['$lib/*', 'app/lib/*']];
-    expect(withFrameworkAliases(own, new Map([['@sveltejs/kit', '2.0.0']]))).toEqual([
+    expect(withFrameworkAliases(own, { svelteKit: true, nuxt: undefined })).toEqual([
       ['$lib/*', 'app/lib/*'],
       ['$lib', 'src/lib'],
     ]);
-    expect(withFrameworkAliases(own, new Map([['express', '4.0.0']]))).toEqual(own);
+    expect(withFrameworkAliases(own, { svelteKit: false, nuxt: undefined })).toEqual(own);
+  });
+});
+
+describe('the aliases in the project facts', () => {
+  it("come from package.json's dependencies: SvelteKit, and Nuxt by its major version", () => {
+    const aliasesOf = (deps: Record<string, string>) => readProjectFacts({ tsconfigs: [], packageJson: JSON.stringify({ dependencies: deps }) }).pathAliases;
+    expect(aliasesOf({ '@sveltejs/kit': '^2.5.0' })).toContainEqual(['$lib/*', 'src/lib/*']);
+    expect(aliasesOf({ nuxt: '^4.1.0' })).toContainEqual(['~/*', 'app/*']);
+    expect(aliasesOf({ nuxt: '3.13.0' })).toContainEqual(['~/*', '*']);
+    expect(aliasesOf({ express: '^4.0.0' })).toEqual([]);
   });
 });

@@ -57,7 +57,7 @@ function siteAt(node: ts.Node, values: ClientValues): Site | undefined {
   if (ts.isCallExpression(node) && isGlobalMember(node.expression, 'Reflect', values.scopes) && ts.isPropertyAccessExpression(node.expression)) {
     const [target] = node.arguments;
     if (node.expression.name.text !== 'construct' || !target) return undefined;
-    return site(node, constructorOf(values.of(target)), 'reflect-construct');
+    return site(node, constructorOf(values.of(target)) ?? undeclared(target, values), 'reflect-construct');
   }
   if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(node.parent)) {
     const [heritage] = node.types;
@@ -76,9 +76,9 @@ function site(node: Site['node'], value: ClientValue | undefined, review: Reason
 }
 
 /**
- * `new PrismaClient()` or `extends PrismaClient` where the file neither imports nor declares the name: a framework's
+ * `new PrismaClient()`, `extends PrismaClient` or `Reflect.construct(PrismaClient, ...)` where the file neither imports nor declares the name: a framework's
  * auto-import (Nuxt's `imports` presets, unplugin-auto-import) or a global. Which client it is cannot be told, so it is
- * for review, never dropped. Only at `new` and `extends` themselves, where the prefilter looks for it too.
+ * for review, never dropped. Only at `new`, `extends` and `Reflect.construct(` themselves, where the prefilter looks too.
  */
 function undeclared(callee: ts.Expression, values: ClientValues): ClientValue | undefined {
   const name = unwrap(callee);

@@ -18,7 +18,7 @@ interface Seen {
   project: boolean;
   /** `export ... from` a module of interest. */
   reexport: boolean;
-  /** `new PrismaClient`, `new (PrismaClient`, `extends PrismaClient`: a construction even with no import (auto-imports, globals). */
+  /** `new PrismaClient`, `new (PrismaClient`, `extends PrismaClient`, `construct(PrismaClient`: a construction even with no import. */
   bare: boolean;
 }
 
@@ -167,7 +167,10 @@ function seenInTokens(text: string, path: string, interest: Interest): Seen | 'u
     if (previous === ExportKeyword && kind !== OpenBraceToken && kind !== AsteriskToken && kind !== TypeKeyword) clause = false;
     const value = kind === Identifier || kind === StringLiteral || kind === NoSubstitutionTemplateLiteral ? scanner.getTokenValue() : '';
     if (value === 'PrismaClient') {
-      if (kind === Identifier && (previous === NewKeyword || previous === ExtendsKeyword || (previous === OpenParenToken && before === NewKeyword)))
+      if (
+        kind === Identifier &&
+        (previous === NewKeyword || previous === ExtendsKeyword || (previous === OpenParenToken && (before === NewKeyword || before === CONSTRUCT)))
+      )
         seen.bare = true;
       if (kind !== Identifier) seen.needle = true;
       else if (clause ? previous !== TypeKeyword && !typeOnly : BEFORE_MEMBER.has(previous)) seen.needle = true;
@@ -186,13 +189,16 @@ function seenInTokens(text: string, path: string, interest: Interest): Seen | 'u
     }
     if (kind === SemicolonToken) statement = 'none';
     before = previous;
-    previous = kind === RequireKeyword || (kind === Identifier && value === 'require') ? REQUIRE : kind;
+    previous =
+      kind === RequireKeyword || (kind === Identifier && value === 'require') ? REQUIRE : kind === Identifier && value === 'construct' ? CONSTRUCT : kind;
   }
   return seen;
 }
 
 /** A made-up kind for the identifier `require`, so that `require(` is told from any other call. */
 const REQUIRE = -2;
+/** The same for `construct` (`Reflect.construct(PrismaClient`). */
+const CONSTRUCT = -3;
 
 function note(seen: Seen, what: 'client' | 'project' | undefined, reexport: boolean): void {
   if (what === undefined) return;
@@ -212,7 +218,7 @@ function seenInRawText(text: string, path: string, interest: Interest): Seen {
     client: false,
     project: false,
     reexport: false,
-    bare: /\b(?:new|extends)\s*\(?\s*PrismaClient\b/.test(text),
+    bare: /\b(?:(?:new|extends)\s*\(?|construct\s*\()\s*PrismaClient\b/.test(text),
   };
   for (const match of text.matchAll(RAW_SPECIFIER)) {
     const what = interest(match[2] ?? '', path);

@@ -7,7 +7,7 @@
  *
  * Each whole-word `PrismaClient` must be one of:
  * - after a punctuator on the same line that ends no member access, destructuring or import list (`:`, `<`, `(`,
- *   `|`, `&`, `=`, `[`, `!`, `?`, `>`, `;`; but not `new (`), or after a word other than `as`, `import`, `export`,
+ *   `|`, `&`, `=`, `[`, `!`, `?`, `>`, `;`; but not `new (` or `construct(`), or after a word other than `as`, `import`, `export`,
  *   `new` and `extends` (`type`, `typeof`, `keyof`...): the token pass reads a value only after `.`, `?.`, `{` or `,`,
  *   in a value import or export list (where only `as`, `import` or `export` can come just before a name), or right
  *   after `new`, `new (` or `extends` (a construction of a name the file may never import: an auto-import).
@@ -32,6 +32,8 @@ const EXPORT = /\bexport\b/g;
 const DECLARATION = /^[ \t]+(?:const|let|var|function|class|interface|type|enum|default|async|abstract|declare)\b/;
 const SAFE_PUNCTUATOR = new Set([':', '<', '(', '|', '&', '=', '[', '!', '?', '>', ';']);
 const VALUE_WORDS = new Set(['as', 'import', 'export', 'new', 'extends']);
+/** `new (PrismaClient` and `Reflect.construct(PrismaClient`: the name read as a value after a parenthesis. */
+const CONSTRUCTING_CALLS = new Set(['new', 'construct']);
 const WORD_CHAR = /[\w$]/;
 const LIST_CHAR = /[\w$\s,]/;
 
@@ -39,7 +41,7 @@ function provedType(text: string, at: number): boolean {
   let i = at - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i -= 1;
   const before = text[i];
-  if (before === '(') return wordBefore(text, i) !== 'new';
+  if (before === '(') return !CONSTRUCTING_CALLS.has(wordBefore(text, i));
   if (before !== undefined && SAFE_PUNCTUATOR.has(before)) return true;
   if (before !== undefined && WORD_CHAR.test(before)) return !VALUE_WORDS.has(wordBefore(text, i + 1));
   return inTypeImportList(text, at);

@@ -39,6 +39,7 @@ const maybe: ReadonlyArray<{ name: string; text: string; path?: string }> = [
   { name: 'passes a construction the file never imports (an auto-import)', text: 'const prisma = new PrismaClient();' },
   { name: 'passes a parenthesised construction the file never imports', text: 'export default () => new ( PrismaClient )();' },
   { name: 'passes a subclass of a name the file never imports', text: 'export class Db extends PrismaClient {}' },
+  { name: 'passes Reflect.construct of a name the file never imports', text: 'export const db = Reflect.construct(PrismaClient, []);' },
   {
     name: 'passes a JSX file that constructs a name it never imports',
     text: 'const p = new PrismaClient();\nexport const A = () => <p />;',

@@ -64,6 +64,7 @@ const notShortcut: ReadonlyArray<{ name: string; text: string }> = [
   { name: 'a construction of a name the file never imports', text: 'export const db = new PrismaClient();\n' },
   { name: 'a parenthesised construction', text: 'export const db = new (PrismaClient)();\n' },
   { name: 'a subclass', text: 'export class Db extends PrismaClient {}\n' },
+  { name: 'Reflect.construct of the name', text: 'export const db = Reflect.construct(PrismaClient, []);\n' },
   // Lexing cannot tell a conditional type's `extends` from a class's: the parser decides.
   { name: "a conditional type's extends", text: "import type { PrismaClient } from '@prisma/client';\ntype T = X extends PrismaClient ? 1 : 2;\n" },
   {

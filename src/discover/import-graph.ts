@@ -99,12 +99,14 @@ export interface RoleGraphInput {
 }
 
 /**
- * Prisma's quickstart shape, `main().then(...).catch(...)` at the top level with `$disconnect()` in the chain: the file
- * runs once and ends (a server never disconnects after its main). Text-level: a statement that starts a line with a
- * call followed by `.then(`, `.catch(` or `.finally(`, in a file that calls `$disconnect()`.
+ * A file that runs once and ends, disconnecting when its work is done (a server never disconnects after its main).
+ * Text-level, two shapes: Prisma's quickstart, `main().then(...).catch(...)` at the top level with `$disconnect()` in
+ * the chain (a line that starts with a call followed by `.then(`, `.catch(` or `.finally(`, in a file that calls
+ * `$disconnect()`); and top-level await, `await main()` then `await prisma.$disconnect()` starting a line of its own.
  */
 function isOneShot(text: string): boolean {
-  return /\.\$disconnect\(/.test(text) && /^(?:void\s+|await\s+)?[\w$.]+\([^()]*\)\s*\.(?:then|catch|finally)\(/m.test(text);
+  if (!/\.\$disconnect\(/.test(text)) return false;
+  return /^(?:void\s+|await\s+)?[\w$.]+\([^()]*\)\s*\.(?:then|catch|finally)\(/m.test(text) || /^await\s+[\w$.]+\.\$disconnect\(/m.test(text);
 }
 
 /**

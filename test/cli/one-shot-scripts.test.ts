@@ -1,0 +1,25 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach(remove));
+
+const CLIENT = "import { PrismaClient } from '@prisma/client';\n\nconst prisma = new PrismaClient();\n\n";
+
+// Prisma's quickstart script.ts at the root, imported by nothing, was migrated and its $disconnect() calls removed.
+describe('a file that runs once and disconnects', () => {
+  it('is a script in the quickstart and the top-level await shapes; a server that disconnects on a signal is not', async () => {
+    const dir = tempDir('psc-oneshot-');
+    temps.push(dir);
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'app', type: 'module', dependencies: { '@prisma/client': '^6.0.0' } }),
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n}\n',
+      'script.ts': `${CLIENT}async function main() {\n  console.log(await prisma.user.count());\n}\n\nmain()\n  .then(async () => {\n    await prisma.$disconnect();\n  })\n  .catch(async () => {\n    await prisma.$disconnect();\n    process.exit(1);\n  });\n`,
+      'tools/count.ts': `${CLIENT}console.log(await prisma.user.count());\nawait prisma.$disconnect();\n`,
+      'src/server.ts': `${CLIENT}export const handler = () => prisma.user.findMany();\n\nprocess.on('SIGTERM', async () => {\n  await prisma.$disconnect();\n});\n`,
+    });
+    const check = await runCli(['.', '--check'], dir);
+    expect(check.stdout.trim().split('\n')).toEqual(['src/server.ts:3:16 new PrismaClient() outside the singleton']);
+    expect(check.stderr).toContain('left alone: 2 scripts');
+  });
+});

@@ -11,8 +11,13 @@ export interface Origin {
   readonly clientModule: string;
 }
 
-/** A client class exported by a project file: a subclass, or a client constructor passed on. */
+/**
+ * A client class exported by a project file: a subclass, or a client constructor passed on; or (`form: 'module'`) a
+ * whole client module passed on (`export * as db from '@prisma/client'`, `export default pkg`), whose `PrismaClient`
+ * an importer reads.
+ */
 export interface ExportedClass {
+  readonly form: 'constructor' | 'module';
   readonly clientModule: string;
   readonly edge: boolean;
   /** Why a construction through it is for a person: `client-subclass`, `project-reexport`, `unresolved-constructor`. */

@@ -67,7 +67,10 @@ export class ClientValues {
     if (client) return { type: 'module', origin: { kind, module: specifier, ...client }, binding: undefined, review: undefined };
     const target = this.context.modules.resolve(specifier, path);
     const exports = target === undefined ? undefined : this.context.classes.get(moduleKeyOf(target));
-    return exports ? { type: 'project', exports, kind, module: specifier, binding: undefined } : undefined;
+    if (!exports) return undefined;
+    const project: ClientValue = { type: 'project', exports, kind, module: specifier, binding: undefined };
+    // `require()` of a module whose `module.exports` is a client module gives that module itself.
+    return kind === 'require' && exports.get('default')?.form === 'module' ? member(project, 'default') : project;
   }
 
   /** `class X extends <client constructor>`: a subclass, which constructs a client on every `new` and every `super()`. */
@@ -181,7 +184,7 @@ export function member(base: ClientValue | undefined, name: string | undefined):
     const exported = base.exports.get(name);
     if (!exported) return undefined;
     const origin = { kind: base.kind, module: base.module, clientModule: exported.clientModule, edge: exported.edge };
-    return { type: 'constructor', origin, binding: base.binding, review: exported.reason };
+    return { type: exported.form, origin, binding: base.binding, review: exported.reason };
   }
   return undefined;
 }

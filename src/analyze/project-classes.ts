@@ -4,16 +4,18 @@ import { type ClientValues, member } from './client-values.js';
 
 /**
  * The client classes a file exports, by export name (`default` for a default export and `module.exports = X`):
- * subclasses (`export class PrismaService extends PrismaClient`), and client constructors passed on
+ * subclasses (`export class PrismaService extends PrismaClient`), client constructors passed on
  * (`export { PrismaClient } from '@prisma/client'`, `export * from` a client or a module that exports one,
- * `export const Db = PrismaClient`, `module.exports = { PrismaService }`).
+ * `export const Db = PrismaClient`, `module.exports = { PrismaService }`), and whole client modules passed on
+ * (`export * as db from '@prisma/client'`, `export { P }` of `import * as P`, `export default pkg`,
+ * `module.exports = require('@prisma/client')`).
  */
 export function exportedClasses(sourceFile: ts.SourceFile, values: ClientValues): Map<string, ExportedClass> {
   const out = new Map<string, ExportedClass>();
   const add = (name: string, value: ClientValue | undefined): void => {
-    if (value?.type !== 'constructor') return;
+    if (value === undefined || value.type === 'project') return;
     const reason = value.review ?? 'project-reexport';
-    out.set(name, { clientModule: value.origin.clientModule, edge: value.origin.edge, reason });
+    out.set(name, { form: value.type, clientModule: value.origin.clientModule, edge: value.origin.edge, reason });
   };
   for (const statement of sourceFile.statements) {
     const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
@@ -45,7 +47,11 @@ function reexports(statement: ts.ExportDeclaration, values: ClientValues, add: A
     if (from?.type === 'project') for (const name of from.exports.keys()) if (name !== 'default') add(name, member(from, name));
     return;
   }
-  if (!ts.isNamedExports(clause)) return;
+  // `export * as db from '@prisma/client'`: the module whole (a project module's namespace is not followed).
+  if (ts.isNamespaceExport(clause)) {
+    if (from?.type === 'module') add(clause.name.text, from);
+    return;
+  }
   for (const element of clause.elements) {
     if (element.isTypeOnly) continue;
     const local = (element.propertyName ?? element.name).text;
@@ -58,7 +64,7 @@ function reexports(statement: ts.ExportDeclaration, values: ClientValues, add: A
   }
 }
 
-/** `module.exports = X`, `module.exports = { A, b: B }`, `module.exports.A = X`, `exports.A = X`. */
+/** `module.exports = X`, `module.exports = { A, b: B, ...P }`, `module.exports.A = X`, `exports.A = X`. */
 function commonJsExports(expression: ts.Expression, values: ClientValues, add: Add): void {
   if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
   const target = expression.left.getText();
@@ -66,6 +72,7 @@ function commonJsExports(expression: ts.Expression, values: ClientValues, add: A
   if (target === 'module.exports' && ts.isObjectLiteralExpression(right)) {
     for (const property of right.properties) {
       if (ts.isShorthandPropertyAssignment(property)) add(property.name.text, values.of(property.name));
+      else if (ts.isSpreadAssignment(property)) add('PrismaClient', member(values.of(property.expression), 'PrismaClient'));
       else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
         add(property.name.text, values.of(property.initializer));
       }

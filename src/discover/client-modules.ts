@@ -23,6 +23,12 @@ export interface ClientModules {
    * `baseUrl`. Callers look the answer up among project modules, so a package name read as a path finds nothing.
    */
   resolve(specifier: string, fromPath: string): string | undefined;
+  /**
+   * Text that every specifier `classify` accepts contains, one piece at least: `prisma/client`, the client packages,
+   * each output folder's name, the aliases that name an output. The read looks into a file that does not name
+   * PrismaClient only when it holds one (a barrel may pass a client module on without naming it).
+   */
+  readonly needles: readonly string[];
 }
 
 /** What the classification needs from the project. */
@@ -63,6 +69,7 @@ export function clientModules(facts: ClientModuleFacts): ClientModules {
   const underBaseUrl = (specifier: string): string | undefined =>
     baseUrl === undefined || specifier.startsWith('@') ? undefined : tidy(posix.join(baseUrl, specifier));
   return {
+    needles: needlesOf(facts),
     resolve: (specifier, fromPath) => resolve(specifier, fromPath) ?? underBaseUrl(specifier),
     classify(specifier, fromPath) {
       const bare = tidy(specifier);
@@ -85,6 +92,24 @@ export function clientModules(facts: ClientModuleFacts): ClientModules {
       return byShape(target ?? bare);
     },
   };
+}
+
+/**
+ * `prisma/client` (in `@prisma/client`, `.prisma/client` and their subpaths), the client packages, each output
+ * folder's name (however a path reaches a folder, its name is in it, unless an alias names the folder itself: those
+ * aliases too), and with no schema the shapes `byShape` accepts.
+ */
+function needlesOf(facts: ClientModuleFacts): string[] {
+  const outputs = facts.clientOutputs;
+  const inOutput = (path: string): boolean => outputs.some((output) => path === output || path.startsWith(`${output}/`));
+  const aliases = facts.pathAliases.flatMap(([pattern, target]) => {
+    const star = target.indexOf('*');
+    const reached = star < 0 ? tidy(target) : target.slice(0, star).replace(/\/+$/, '');
+    return inOutput(reached) ? [pattern.split('*')[0] ?? pattern] : [];
+  });
+  const shapes = facts.schemaFound ? [] : ['generated/prisma', 'client'];
+  const needles = ['prisma/client', ...(facts.clientPackages ?? []), ...outputs.map((output) => posix.basename(output)), ...aliases, ...shapes];
+  return [...new Set(needles.filter((needle) => needle !== ''))];
 }
 
 /** Without extension, `/index` or a trailing slash: `../generated/prisma/index.js` -> `../generated/prisma`. */

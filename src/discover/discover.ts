@@ -80,11 +80,7 @@ export async function discover(
   const project = { ...readProjectFacts(texts), clientPackages: unit.clientPackages ?? [] };
   const modules = clientModules(project);
   const walk = await walkSources(root, project, unit);
-  const filter: ReadFilter = {
-    needles: [Buffer.from('PrismaClient')],
-    interest: (s, from) => (modules.classify(s, from) ? 'client' : undefined),
-    projectModules: false,
-  };
+  const filter = discoveryFilter(modules);
   const { candidates, skipped, specifiers } = readEntries(root, walk.entries, filter, onProgress);
   const hasSrcDir = await stat(join(root, 'src')).then(
     (s) => s.isDirectory(),
@@ -108,6 +104,19 @@ export async function discover(
     skippedFolders: walk.skippedFolders,
     ignoredFiles: walk.ignoredFiles,
     notes: config.notes,
+  };
+}
+
+/**
+ * How discovery's read decides on a file: worth decoding when it names PrismaClient, or holds a client module's
+ * specifier (a barrel); a candidate when the prefilter says a client module import may construct or pass one on.
+ */
+export function discoveryFilter(modules: ClientModules): ReadFilter {
+  return {
+    needles: [Buffer.from('PrismaClient')],
+    moduleNeedles: modules.needles.map((needle) => Buffer.from(needle)),
+    interest: (s, from) => (modules.classify(s, from) ? 'client' : undefined),
+    projectModules: false,
   };
 }
 

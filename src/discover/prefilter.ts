@@ -1,5 +1,6 @@
 import { ts } from '#typescript';
 import { isJsxPath } from '../core/paths.js';
+import { loadsClientWhole } from './whole-loads.js';
 import { onlyTypeMentions } from './type-only-mentions.js';
 
 /** What a module specifier is to the prefilter: a client module, a project module that exports a client class, or neither. */
@@ -18,6 +19,8 @@ interface Seen {
   project: boolean;
   /** `export ... from` a module of interest. */
   reexport: boolean;
+  /** A client module loaded whole: a namespace or default import (`default` in braces too), `require()` or `import()`. */
+  whole: boolean;
   /** `new PrismaClient`, `new (PrismaClient`, `extends PrismaClient`, `construct(PrismaClient`: a construction even with no import. */
   bare: boolean;
 }
@@ -76,8 +79,11 @@ const BEFORE_DIVISION = new Set<number>([
  * only through a value import of a client module whose chain names `PrismaClient` where a value can be read (a
  * non-type import or export specifier, a member `x.PrismaClient`, a destructured property, a `'PrismaClient'`
  * string), or through a project module that exports a client class, and only at `new`, `extends` or
- * `Reflect.construct`; a file it may learn an exported client class from exports something. So: maybe when code has
- * a construction token and such an import, or an export and such an import, or re-exports such a module, or names
+ * `Reflect.construct`; a file it may learn an exported client class from exports something, and so does a file that
+ * passes a whole client module on (`import * as P` or `import pkg from` a client module, then `export { P }`,
+ * `export default pkg`, `module.exports = require(...)`), with no `PrismaClient` in it at all. So: maybe when code has
+ * a construction token and such an import, or an export and such an import, or an export and a whole client module,
+ * or re-exports such a module, or names
  * `PrismaClient` right after `new` or `extends` (a name the file may never import: framework auto-imports, globals). It also
  * says maybe whenever lexing alone could be wrong: JSX files are matched as raw text, and a `/` whose meaning only
  * the parser knows (after `)`, `]`, `}`, `>` or a contextual keyword, as in `if (x) /re/.test(s)`) gives up.
@@ -85,13 +91,13 @@ const BEFORE_DIVISION = new Set<number>([
 export function mayConstructClient(text: string, path: string, interest: Interest, projectModules = true): boolean {
   // Most files that only use the type need no token pass (type-only-mentions.ts); never when a project module may
   // export a client class, whose constructions name no PrismaClient at all.
-  if (!projectModules && !isJsxPath(path) && onlyTypeMentions(text)) return false;
+  if (!projectModules && !isJsxPath(path) && onlyTypeMentions(text) && !loadsClientWhole(text, path, interest)) return false;
   // A construction in plain code needs no token pass to say maybe: the parser reads the file anyway.
   if (constructsInPlainCode(text)) return true;
   const seen = isJsxPath(path) ? seenInRawText(text, path, interest) : seenInTokens(text, path, interest);
   if (seen === 'unsure') return true;
   const imported = (seen.needle && seen.client) || seen.project;
-  return seen.bare || seen.reexport || (imported && (seen.construct || seen.exported));
+  return seen.bare || seen.reexport || (imported && (seen.construct || seen.exported)) || (seen.whole && seen.exported);
 }
 
 /** `new PrismaClient(` or `new X.PrismaClient(`, the whole line before it code characters only (no comment or string). */
@@ -138,6 +144,7 @@ const {
   EqualsToken,
   SemicolonToken,
   RequireKeyword,
+  DefaultKeyword,
   DotToken,
   QuestionDotToken,
   AsteriskToken,
@@ -147,11 +154,13 @@ const {
 const BEFORE_MEMBER = new Set<number>([DotToken, QuestionDotToken, OpenBraceToken, CommaToken]);
 
 function seenInTokens(text: string, path: string, interest: Interest): Seen | 'unsure' {
-  const seen: Seen = { needle: false, construct: false, exported: false, client: false, project: false, reexport: false, bare: false };
+  const seen: Seen = { needle: false, construct: false, exported: false, client: false, project: false, reexport: false, whole: false, bare: false };
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   // Open braces of template substitutions (true) and of everything else (false), innermost last.
   const braces: boolean[] = [];
   let [before, previous, statement, typeOnly, clause] = [-1, -1, 'none', false, false] as [number, number, 'import' | 'export' | 'none', boolean, boolean];
+  // The import clause binds the whole module: `* as P`, a default binding `pkg`, or `{ default as pkg }`.
+  let wholeClause = false;
   for (let kind: number = scanner.scan(); kind !== EndOfFileToken; kind = scanner.scan()) {
     if (kind === SlashToken || kind === SlashEqualsToken) {
       if (previous === -1 || BEFORE_REGEX.has(previous)) kind = scanner.reScanSlashToken();
@@ -177,14 +186,19 @@ function seenInTokens(text: string, path: string, interest: Interest): Seen | 'u
     }
     if (kind === NewKeyword || kind === ExtendsKeyword || (kind === Identifier && value === 'construct')) seen.construct = true;
     if (kind === ExportKeyword || (kind === Identifier && value === 'exports')) seen.exported = true;
-    if (kind === ImportKeyword || kind === ExportKeyword) [statement, typeOnly, clause] = [kind === ImportKeyword ? 'import' : 'export', false, true];
+    if (clause && statement === 'import' && (kind === AsteriskToken || kind === DefaultKeyword || (previous === ImportKeyword && kind === Identifier)))
+      wholeClause = true;
+    if (kind === ImportKeyword || kind === ExportKeyword)
+      [statement, typeOnly, clause, wholeClause] = [kind === ImportKeyword ? 'import' : 'export', false, true, false];
     // `import type X`, `import type {`, `export type {`: a type-only clause; `import type from 'x'` imports a value named type.
     if (previous === TypeKeyword && (before === ImportKeyword || before === ExportKeyword))
       typeOnly = kind !== FromKeyword && kind !== CommaToken && kind !== EqualsToken;
     if (kind === FromKeyword || kind === EqualsToken || kind === SemicolonToken || (kind === CloseBraceToken && statement === 'export')) clause = false;
     if (kind === StringLiteral || kind === NoSubstitutionTemplateLiteral) {
       const call = previous === OpenParenToken && (before === ImportKeyword || before === REQUIRE);
-      if (call || (previous === FromKeyword && !typeOnly)) note(seen, interest(value, path), previous === FromKeyword && statement === 'export');
+      if (call || (previous === FromKeyword && !typeOnly)) {
+        note(seen, interest(value, path), previous === FromKeyword && statement === 'export', call || (statement === 'import' && wholeClause));
+      }
       if (previous === FromKeyword) statement = 'none';
     }
     if (kind === SemicolonToken) statement = 'none';
@@ -200,10 +214,10 @@ const REQUIRE = -2;
 /** The same for `construct` (`Reflect.construct(PrismaClient`). */
 const CONSTRUCT = -3;
 
-function note(seen: Seen, what: 'client' | 'project' | undefined, reexport: boolean): void {
+function note(seen: Seen, what: 'client' | 'project' | undefined, reexport: boolean, whole: boolean): void {
   if (what === undefined) return;
   if (reexport) seen.reexport = true;
-  else if (what === 'client') seen.client = true;
+  else if (what === 'client') [seen.client, seen.whole] = [true, seen.whole || whole];
   else seen.project = true;
 }
 
@@ -218,11 +232,12 @@ function seenInRawText(text: string, path: string, interest: Interest): Seen {
     client: false,
     project: false,
     reexport: false,
+    whole: loadsClientWhole(text, path, interest),
     bare: /\b(?:(?:new|extends)\s*\(?|construct\s*\()\s*PrismaClient\b/.test(text),
   };
   for (const match of text.matchAll(RAW_SPECIFIER)) {
     const what = interest(match[2] ?? '', path);
-    note(seen, what, false);
+    note(seen, what, false, false);
     if (what !== undefined && match[1] === 'from' && /\bexport\b/.test(text)) seen.reexport = true;
   }
   return seen;

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { Skip } from '../core/types.js';
 import { scriptOf } from './component-scripts.js';
 import { mayConstructClient, type Interest } from './prefilter.js';
+import { loadsClientWhole } from './whole-loads.js';
 import { openRegularSync, READ_FLAGS } from './regular-file.js';
 import type { WalkEntry } from './walk.js';
 
@@ -13,6 +14,11 @@ const NEEDLE = Buffer.from('PrismaClient');
 /** What makes a file worth decoding (any of `needles` in its bytes) and which imports make it a candidate. */
 export interface ReadFilter {
   readonly needles: readonly Buffer[];
+  /**
+   * Text in every specifier of a client module (ClientModules.needles): a file with none of `needles` is still
+   * decoded when it holds one of these and loads or re-exports a client module whole (the prefilter decides).
+   */
+  readonly moduleNeedles?: readonly Buffer[];
   readonly interest: Interest;
   /** `interest` may answer 'project' (modules that export client classes are known). Absent: it may. */
   readonly projectModules?: boolean;
@@ -112,7 +118,11 @@ export function classifyBytes(path: string, bytes: Buffer, filter: ReadFilter = 
   if (bytes.length > MAX_BYTES) return tooLarge(path, bytes.length);
   // UTF-16 text hides the name from the byte search: decode it to look, and never pass it over silently.
   if (hasUtf16Bom(bytes)) return decodeUtf16(bytes).includes('PrismaClient') ? { path, reason: 'utf16' } : { bytes };
-  if (!filter.needles.some((needle) => bytes.includes(needle))) return { bytes };
+  if (!filter.needles.some((needle) => bytes.includes(needle))) {
+    // A file that names no PrismaClient matters only as a barrel: it loads or re-exports a client module whole.
+    if (!filter.moduleNeedles?.some((needle) => bytes.includes(needle))) return { bytes };
+    if (!loadsClientWhole(bytes.toString('latin1'), path, filter.interest)) return { bytes };
+  }
   if (bytes.includes(0)) return { path, reason: 'binary' };
   let text: string;
   try {

@@ -56,3 +56,28 @@ const rows: ReadonlyArray<readonly [string, typeof withSchema, string, string, C
 describe('clientModules().classify', () => {
   it.each(rows)('%s', (_name, modules, specifier, from, expected) => expect(modules.classify(specifier, from)).toEqual(expected));
 });
+
+describe('clientModules().needles', () => {
+  it('holds text that every specifier classify accepts contains: prisma/client, packages, output names, aliases that name an output', () => {
+    const aliased = clientModules({
+      clientOutputs: ['src/generated/prisma'],
+      schemaFound: true,
+      pathAliases: [
+        ['#db', 'src/generated/prisma/index.ts'],
+        ['@client/*', 'src/generated/prisma/*'],
+        ['@/*', 'src/*'],
+      ],
+      clientPackages: ['@repo/db'],
+    });
+    expect(aliased.needles).toEqual(['prisma/client', '@repo/db', 'prisma', '#db', '@client/']);
+    const accepted = ['@prisma/client/edge', '.prisma/client', '@repo/db', '../generated/prisma', '#db', '@client/index', '@/generated/prisma/client.js'];
+    for (const specifier of accepted) {
+      expect(aliased.classify(specifier, 'src/a/b.ts'), specifier).toBeDefined();
+      expect(
+        aliased.needles.some((needle) => specifier.includes(needle)),
+        specifier,
+      ).toBe(true);
+    }
+    expect(noSchema.needles).toEqual(['prisma/client', 'generated/prisma', 'client']);
+  });
+});

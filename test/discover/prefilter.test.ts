@@ -28,6 +28,13 @@ const maybe: ReadonlyArray<{ name: string; text: string; path?: string }> = [
   { name: 'passes a require in a template literal', text: 'const { PrismaClient } = require(`@prisma/client`);\nnew PrismaClient();' },
   { name: 'passes a file that passes the constructor on', text: `${IMPORT}export { PrismaClient };` },
   { name: 'passes a re-export of a client module', text: "export * from '@prisma/client';" },
+  { name: 'passes a namespace re-export of a client module', text: "export * as db from '@prisma/client';" },
+  { name: 'passes a barrel that exports a namespace import', text: "import * as P from '@prisma/client';\nexport { P };" },
+  { name: 'passes a barrel that exports a default import', text: "import pkg from '@prisma/client';\nexport default pkg;" },
+  { name: 'passes a barrel that exports `default` imported in braces', text: "import { default as pkg } from '@prisma/client';\nexport { pkg };" },
+  { name: 'passes a CommonJS barrel', text: "module.exports = require('@prisma/client');" },
+  { name: 'passes a CommonJS barrel that spreads the module', text: "const P = require('@prisma/client');\nmodule.exports = { ...P };" },
+  { name: 'passes a barrel that exports a dynamic import', text: "export const load = () => import('@prisma/client');" },
   { name: 'passes a construction of a project client class', text: "import { PrismaService } from './prisma.service';\nexport const s = new PrismaService();" },
   { name: 'passes a default import named type', text: "import type from '@prisma/client';\nconst { PrismaClient } = type;\nnew PrismaClient();" },
   { name: 'passes code after a comment on the same line', text: `${IMPORT}/* setup */ const p = new PrismaClient();` },
@@ -67,6 +74,16 @@ const no: ReadonlyArray<{ name: string; text: string }> = [
   { name: 'stops a type annotation and a look-alike with no client import', text: 'let c: PrismaClient;\nthrow new PrismaClientError();' },
   { name: 'stops a member named PrismaClient with no client import', text: 'const c = new lib.PrismaClient();' },
   { name: 'stops a client import with nothing constructed or exported', text: `${IMPORT}function f(db: PrismaClient) { return db; }` },
+  {
+    name: 'stops a default import of a client module with nothing exported',
+    text: "import pkg from '@prisma/client';\nconst { Role } = pkg;\nconsole.log(Role);",
+  },
+  {
+    name: 'stops named imports of a client module that name no PrismaClient',
+    text: "import { Prisma } from '@prisma/client';\nexport const raw = Prisma.sql;",
+  },
+  { name: 'stops a type-only default import', text: "import type pkg from '@prisma/client';\nexport default pkg;" },
+  { name: 'stops a whole load in a comment', text: "// import * as P from '@prisma/client';\nexport default 1;" },
 ];
 
 describe('mayConstructClient', () => {

@@ -315,6 +315,61 @@ export const CASES: readonly PatternCase[] = [
     sites: [review('src/app.ts', 'new ', 'project-reexport')],
   },
   {
+    id: 'barrel-star-reexport',
+    files: ts({
+      'src/db/index.ts': "export * from '@prisma/client';\n",
+      'src/app.ts': "import { PrismaClient } from './db/index.js';\n\nexport const db = new PrismaClient();\n",
+    }),
+    sites: [review('src/app.ts', 'new ', 'project-reexport')],
+  },
+  {
+    id: 'barrel-namespace-reexport',
+    files: ts({
+      'src/db/index.ts': "export * as Db from '@prisma/client';\n",
+      'src/app.ts': "import { Db } from './db/index.js';\n\nexport const db = new Db.PrismaClient();\n",
+    }),
+    sites: [review('src/app.ts', 'new ', 'project-reexport')],
+  },
+  {
+    id: 'barrel-namespace-import-exported',
+    files: ts({
+      'src/db/index.ts': "import * as P from '@prisma/client';\n\nexport { P };\n",
+      'src/jobs/cleanup.ts':
+        "import { P } from '../db/index.js';\n\nexport async function cleanup() {\n  const db = new P.PrismaClient();\n  return db.user.deleteMany();\n}\n",
+    }),
+    sites: [review('src/jobs/cleanup.ts', 'new ', 'project-reexport')],
+  },
+  {
+    id: 'barrel-default-import-exported',
+    files: ts({
+      'src/db/index.ts': "import pkg from '@prisma/client';\n\nexport default pkg;\n",
+      'src/app.ts': "import prisma from './db/index.js';\n\nconst { PrismaClient } = prisma;\n\nexport const db = new PrismaClient();\n",
+    }),
+    sites: [review('src/app.ts', 'new ', 'project-reexport')],
+  },
+  {
+    id: 'barrel-commonjs',
+    files: {
+      'package.json': '{ "name": "api", "private": true }\n',
+      'src/db.js': "module.exports = require('@prisma/client');\n",
+      'src/shared.js': "const P = require('@prisma/client');\n\nmodule.exports = { ...P, retries: 3 };\n",
+      'src/users.js': "const { PrismaClient } = require('./db');\n\nconst db = new PrismaClient();\n\nmodule.exports = { count: () => db.user.count() };\n",
+      'src/posts.js': "const shared = require('./shared');\n\nconst db = new shared.PrismaClient();\n\nmodule.exports = { count: () => db.post.count() };\n",
+    },
+    sites: [review('src/posts.js', 'new ', 'project-reexport'), review('src/users.js', 'new ', 'project-reexport')],
+  },
+  {
+    id: 'barrel-chain-generated-client',
+    files: ts({
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\n',
+      'src/generated/prisma/client.ts': GENERATED,
+      'src/db/client.ts': "export * from '../generated/prisma/client.js';\n",
+      'src/db/index.ts': "export * from './client.js';\n",
+      'src/app.ts': "import { PrismaClient } from './db/index.js';\n\nexport const db = new PrismaClient();\n",
+    }),
+    sites: [review('src/app.ts', 'new ', 'project-reexport')],
+  },
+  {
     id: 'nest-subclass-across-files',
     files: ts({
       'src/prisma/prisma.service.ts':

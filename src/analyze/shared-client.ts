@@ -46,6 +46,7 @@ export function entryClient(entry: SourceText, load: LoadModule, modules: Client
     if (seen.has(file.path) || depth > MAX_DEPTH) return undefined;
     seen.add(file.path);
     const own = singletonIn(file, modules);
+    if (viaStars && passesClientOn(file, modules)) reexportsClient = true;
     let found = own && (wanted === undefined || wanted === own.exportName) ? own : undefined;
     for (const reexport of reexportsOf(file)) {
       if (modules.classify(reexport.specifier, file.path)) {
@@ -83,6 +84,18 @@ function singletonIn(file: SourceText, modules: ClientModules): EntryClient['sin
     clientModule: site.clientModule,
     key: read.ok ? read.options.key : '',
   };
+}
+
+/**
+ * The module passes PrismaClient on other than by `export ... from`: the whole client module as its default or
+ * `module.exports` (`module.exports = require('@prisma/client')`, the CommonJS shim of a TypeScript db package;
+ * `export default pkg`), or a constructor under the name (`module.exports = { ...P }`, `export const PrismaClient = P.PrismaClient`).
+ */
+function passesClientOn(file: SourceText, modules: ClientModules): boolean {
+  const { sourceFile, error } = parseSource(file.path, file.text);
+  if (error) return false;
+  const { exports } = analyzeFile(sourceFile, { modules, classes: new Map() });
+  return exports.get('default')?.form === 'module' || exports.get('PrismaClient')?.form === 'constructor';
 }
 
 interface Reexport {

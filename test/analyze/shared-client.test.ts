@@ -48,6 +48,19 @@ describe('entryClient', () => {
     expect(found.reexportsClient).toBe(true);
   });
 
+  it.each([
+    ['a CommonJS shim that is the client module', 'index.js', "module.exports = require('@prisma/client');\n"],
+    ['a CommonJS shim that spreads it', 'index.js', "const P = require('@prisma/client');\nmodule.exports = { ...P, retries: 3 };\n"],
+    ['a default export of the whole module', 'index.ts', "import pkg from '@prisma/client';\nexport default pkg;\n"],
+    ['a constructor exported under the name', 'index.ts', "import * as P from '@prisma/client';\nexport const PrismaClient = P.PrismaClient;\n"],
+  ])('counts PrismaClient passed on by %s', (_name, file, text) => {
+    expect(entryOf({ [`src/${file}`]: text }, `src/${file}`)).toEqual({ singleton: undefined, reexportsClient: true });
+  });
+
+  it('does not count a module that only uses the client module', () => {
+    expect(entryOf({ 'src/index.ts': "import pkg from '@prisma/client';\nexport const roles = pkg.Role;\n" }).reexportsClient).toBe(false);
+  });
+
   it('does not count PrismaClient a named re-export does not pass on', () => {
     const found = entryOf({ 'src/index.ts': "export { prisma } from './client';\n", 'src/client.ts': `${SINGLETON}export * from '@prisma/client';\n` });
     expect(found.reexportsClient).toBe(false);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commitAll, git, reportedSites } from '../support/git-repo.js';
-import { copyFixture, readTree, remove, runCli, writeFiles } from '../support/helpers.js';
+import { copyFixture, readTree, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -132,5 +132,26 @@ describe('a shared db package reached through a tsconfig path', () => {
     const result = await runCli(['.'], root);
     expect(result.status, result.stderr).toBe(0);
     expect(readFileSync(join(root, 'apps/web/lib/admin.ts'), 'utf8')).toContain("import { prisma as db } from '#db';");
+  });
+});
+
+describe('a db package that passes the client module on whole', () => {
+  it.each([
+    ['a CommonJS shim', 'index.js', "module.exports = require('@prisma/client');\n"],
+    ['a default export of the module', 'index.ts', "import pkg from '@prisma/client';\n\nexport default pkg;\n"],
+  ])('is a client module to the packages that import it: %s', async (_name, entry, text) => {
+    const root = tempDir('psc-ws-shim-');
+    temps.push(root);
+    writeFiles(root, {
+      'package.json': '{ "name": "root", "private": true, "workspaces": ["apps/*", "packages/*"] }\n',
+      'packages/db/package.json': `{ "name": "@repo/db", "main": "${entry}", "dependencies": { "@prisma/client": "^6.0.0" } }\n`,
+      [`packages/db/${entry}`]: text,
+      'apps/api/package.json': '{ "name": "@repo/api", "dependencies": { "@repo/db": "*" } }\n',
+      'apps/api/src/users.js':
+        "const { PrismaClient } = require('@repo/db');\n\nconst db = new PrismaClient();\n\nmodule.exports = { count: () => db.user.count() };\n",
+    });
+    const check = await runCli(['.', '--check'], root);
+    expect(check.status, check.stderr).toBe(1);
+    expect(check.stdout).toBe('apps/api/src/users.js:3:12 new PrismaClient() outside the singleton\n');
   });
 });

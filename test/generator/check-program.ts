@@ -2,7 +2,8 @@ import { ts } from 'ts-morph';
 import { analyzeFile, clientBindings } from '../../src/analyze/analyze-file.js';
 import { clientModules } from '../../src/discover/client-modules.js';
 import { mayConstructClient } from '../../src/discover/prefilter.js';
-import { importerFilter } from '../../src/discover/discover.js';
+import { discoveryFilter, importerFilter } from '../../src/discover/discover.js';
+import { classifyBytes } from '../../src/discover/read-sources.js';
 import { planProject } from '../../src/plan/plan-project.js';
 import { parseOptions } from '../../src/cli/options.js';
 import { parseSource } from '../../src/analyze/parse.js';
@@ -32,8 +33,8 @@ const PROJECT: ProjectFacts = readProjectFacts({
 });
 const CLIENT_MODULES = clientModules(PROJECT);
 const MODULES = { modules: CLIENT_MODULES, classes: new Map() };
-/** The prefilter as discovery runs it: a client module import is of interest. */
-const interest = (specifier: string, from: string): 'client' | undefined => (CLIENT_MODULES.classify(specifier, from) ? 'client' : undefined);
+/** The read's filter as discovery runs it. */
+const DISCOVERY_FILTER = discoveryFilter(CLIENT_MODULES);
 const APPLY = parseOptions('.', {}, '/');
 const CHECK = parseOptions('.', { check: true }, '/');
 /** The same pattern scan uses to learn the project's habits (import extensions, path aliases). */
@@ -73,9 +74,9 @@ export function analysedSites(path: string, text: string): number {
   return parsed.error ? 0 : analyzeFile(parsed.sourceFile, MODULES).sites.length;
 }
 
-/** Whether discovery's prefilter lets the file through to the parser (no project client classes yet: its shortcut on). */
+/** Whether discovery's read lets the file through to the parser (no project client classes yet: its shortcut on). */
 export function passesPrefilter(path: string, text: string): boolean {
-  return text.includes('PrismaClient') && mayConstructClient(text, path, interest, false);
+  return 'text' in classifyBytes(path, Buffer.from(text), DISCOVERY_FILTER);
 }
 
 /**

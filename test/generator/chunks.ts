@@ -1,7 +1,7 @@
 import type { ReasonId } from '../../src/core/types.js';
 import type { Code, Fmt } from './code.js';
 import { renderDynamic } from './dynamic-chunk.js';
-import type { Chunk, StaticForm } from './spec.js';
+import type { BarrelChunk, Chunk, StaticForm } from './spec.js';
 import { calleeOf, renderStatic, typeOf, type FileNames } from './static-chunk.js';
 
 /** What the codemod must do with a site: rewrite it, or leave it for review with this reason. */
@@ -15,7 +15,7 @@ export interface RenderedChunk {
   /** Client imports the chunk needs. */
   readonly needs: readonly (StaticForm | 'Prisma' | 'join')[];
   /** Names the chunk exports for other files: client instances, two-argument helper functions, client subclasses. */
-  readonly exports: readonly { readonly name: string; readonly use: 'client' | 'value' | 'class' }[];
+  readonly exports: readonly { readonly name: string; readonly use: 'client' | 'value' | 'class' | 'barrel' }[];
   /** Names that construct a client besides the file's own spellings: subclasses, constructors passed through a call. */
   readonly constructors?: readonly string[];
 }
@@ -36,6 +36,8 @@ export function renderChunk(chunk: Chunk, names: FileNames & { readonly clientSp
       const sites: Expected[] = chunk.localNew ? ['client-subclass', 'client-subclass'] : ['client-subclass'];
       return { ...NONE, needs: [chunk.form], sites, exports: [{ name, use: 'class' }], constructors: [name], blocks: [declaration, ...local] };
     }
+    case 'barrel':
+      return { ...NONE, ...renderBarrel(chunk, names.clientSpecifier, f) };
     case 'reflect':
       return {
         ...NONE,
@@ -115,4 +117,19 @@ function decoy(variant: 'line-comment' | 'block-comment' | 'jsdoc' | 'string' | 
     case 'template':
       return { ...NONE, decoys: [text], blocks: [[`export const hintTemplate${id} = \`${text}: \${${id} + 1}\`${f.s}`]] };
   }
+}
+
+/** A barrel's lines, and the name other files import through it (`PrismaClient`, a namespace, or `default`). */
+function renderBarrel(chunk: BarrelChunk, specifier: string, f: Fmt): Pick<RenderedChunk, 'blocks' | 'exports'> {
+  const from = f.q(specifier);
+  const namespace = `Db${chunk.id}`;
+  const [lines, name] =
+    chunk.form === 'star'
+      ? [[`export * from ${from}${f.s}`], 'PrismaClient']
+      : chunk.form === 'namespace-reexport'
+        ? [[`export * as ${namespace} from ${from}${f.s}`], namespace]
+        : chunk.form === 'namespace-exported'
+          ? [[`import * as ${namespace} from ${from}${f.s}`, `export { ${namespace} }${f.s}`], namespace]
+          : [[`import pkg${chunk.id} from ${from}${f.s}`, `export default pkg${chunk.id}${f.s}`], 'default'];
+  return { blocks: [lines], exports: [{ name, use: 'barrel' }] };
 }

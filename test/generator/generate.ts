@@ -58,6 +58,7 @@ const FORMS: readonly StaticForm[] = [
   'member-alias',
   'const-alias',
 ];
+const BARRELS = ['star', 'namespace-reexport', 'namespace-exported', 'default-exported'] as const;
 const CONTAINERS: readonly Container[] = ['function', 'function', 'arrow', 'concise-arrow', 'method', 'nested', 'field-arrow', 'object-method'];
 const COLLISIONS: readonly Collision[] = [
   'none',
@@ -85,6 +86,7 @@ export function generateProgram(seed: number): ProgramSpec {
   const clientFiles = r.pick([1, 1, 2, 2, 2, 3, 3, 4, 5]);
   for (let i = 0; i < clientFiles; i += 1) files.push(clientFile(r, newPath(r, paths), ids));
   for (let i = r.pick([0, 0, 1, 1, 2]); i > 0; i -= 1) files.push(plainFile(r, newPath(r, paths), extraChunks(r, ids, r.int(1, 3))));
+  if (r.chance(0.2)) files.push(plainFile(r, newPath(r, paths), [{ kind: 'barrel', id: ids.next++, form: r.pick(BARRELS) }]));
 
   // Wire imports between files: helpers into client files, exported clients into consumer files.
   const exports = files.flatMap((file) =>
@@ -92,6 +94,7 @@ export function generateProgram(seed: number): ProgramSpec {
   );
   const clients = exports.filter((e) => e.use === 'client');
   const classes = exports.filter((e) => e.use === 'class');
+  const barrels = exports.filter((e) => e.use === 'barrel');
   const withImports = files.map((file) => {
     const imports: LocalImport[] = [];
     const helpers = exports.filter((e) => e.use === 'value' && e.from !== file.path);
@@ -108,6 +111,9 @@ export function generateProgram(seed: number): ProgramSpec {
       const id = ids.next++;
       imports.push({ from: target.from, name: target.name, local: taken ? `${target.name}${id}` : target.name, use: 'client', id });
     }
+    // A client constructed through a barrel another file is.
+    const barrel = barrels.find((e) => e.from !== file.path);
+    if (barrel && r.chance(0.6)) imports.push({ from: barrel.from, name: barrel.name, local: barrel.name, use: 'barrel', id: ids.next++ });
     // A subclass another file declares, constructed here.
     const foreign = classes.filter((e) => e.from !== file.path);
     if (foreign.length > 0 && r.chance(0.5)) {

@@ -71,11 +71,15 @@ export function renderProgram(spec: ProgramSpec): RenderedProgram {
       if (chunk.needs.includes('aliased')) constructorNames.add(file.alias);
       for (const name of [file.destructured, file.member, file.constAlias, ...(chunk.constructors ?? [])]) constructorNames.add(name);
     }
-    // A subclass imported from another file and constructed here.
+    // A subclass imported from another file and constructed here; a client constructed through a barrel.
     for (const local of imports) {
       if (local.use === 'class') {
         sites.push({ path: file.path, action: 'client-subclass' });
         constructorNames.add(local.local);
+      }
+      if (local.use === 'barrel') {
+        sites.push({ path: file.path, action: 'project-reexport' });
+        if (local.name === 'PrismaClient') constructorNames.add(`Barrel${local.id}`);
       }
     }
   }
@@ -94,8 +98,10 @@ function renderSourceFile(file: FileSpec, chunks: readonly RenderedChunk[], impo
   const declarations = clientImports(file, needs, f);
   if (needs.has('join')) declarations.push(`import { join } from ${f.q('node:path')}${f.s}`);
   for (const local of imports) {
-    const binding = local.local === local.name ? local.name : `${local.name} as ${local.local}`;
-    declarations.push(`import { ${binding} } from ${f.q(relativeSpecifier(file.path, local.from))}${f.s}`);
+    const barrel = `Barrel${local.id}`;
+    const binding = local.use === 'barrel' ? `${local.name} as ${barrel}` : local.local === local.name ? local.name : `${local.name} as ${local.local}`;
+    const clause = local.use === 'barrel' && local.name === 'default' ? barrel : `{ ${binding} }`;
+    declarations.push(`import ${clause} from ${f.q(relativeSpecifier(file.path, local.from))}${f.s}`);
   }
   const ordered = new Random(file.importOrder).shuffle(declarations);
   const blocks: Code[] = [];
@@ -108,7 +114,9 @@ function renderSourceFile(file: FileSpec, chunks: readonly RenderedChunk[], impo
         ? [`export async function via${local.id}() {`, [`return ${local.local}.user.count()${f.s}`], '}']
         : local.use === 'class'
           ? [`export const instance${local.id} = new ${local.local}()${f.s}`]
-          : [`export const sum${local.id} = ${local.local}(1, 2)${f.s}`],
+          : local.use === 'barrel'
+            ? [`export const barrel${local.id} = new Barrel${local.id}${local.name === 'PrismaClient' ? '' : '.PrismaClient'}()${f.s}`]
+            : [`export const sum${local.id} = ${local.local}(1, 2)${f.s}`],
     );
   }
   return renderFile(blocks, file.style);

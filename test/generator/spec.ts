@@ -43,7 +43,7 @@ export interface LocalImport {
   readonly from: string;
   readonly name: string;
   readonly local: string;
-  readonly use: 'client' | 'value' | 'class';
+  readonly use: 'client' | 'value' | 'class' | 'barrel';
   readonly id: number;
 }
 
@@ -192,7 +192,18 @@ export interface PassedChunk {
   readonly form: StaticForm;
 }
 
+/**
+ * A barrel that passes the whole client module on without naming PrismaClient: `export * from`, `export * as Db`,
+ * `import * as P` then `export { P }`, `import pkg` then `export default pkg`. Another file constructs through it.
+ */
+export interface BarrelChunk {
+  readonly kind: 'barrel';
+  readonly id: number;
+  readonly form: 'star' | 'namespace-reexport' | 'namespace-exported' | 'default-exported';
+}
+
 export type Chunk =
+  | BarrelChunk
   | StaticChunk
   | DynamicChunk
   | TypeUseChunk

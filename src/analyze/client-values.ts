@@ -173,9 +173,14 @@ export class ClientValues {
   }
 }
 
-/** A member of a client value: `PrismaClient` of a module, its `default` (interop), or a class a project module exports. */
+/**
+ * A member of a client value: `PrismaClient` of a module, its `default` (interop), or a class a project module
+ * exports. A member whose name the syntax does not give (`P[key]`, `{ [key]: C }`) may be the constructor: it is
+ * one for review.
+ */
 export function member(base: ClientValue | undefined, name: string | undefined): ClientValue | undefined {
-  if (!base || name === undefined) return undefined;
+  if (!base) return undefined;
+  if (name === undefined) return computedMember(base);
   if (base.type === 'module') {
     if (name === 'PrismaClient') return { type: 'constructor', origin: base.origin, binding: base.binding, review: base.review };
     return name === 'default' ? base : undefined;
@@ -187,6 +192,13 @@ export function member(base: ClientValue | undefined, name: string | undefined):
     return { type: exported.form, origin, binding: base.binding, review: exported.reason };
   }
   return undefined;
+}
+
+/** `P[key]` of a client module, or of a project module that exports a client: maybe the constructor, never certain. */
+function computedMember(base: ClientValue): ClientValue | undefined {
+  const candidate = base.type === 'project' ? [...base.exports.keys()].map((name) => member(base, name)).find((v) => v !== undefined) : base;
+  if (!candidate || candidate.type === 'project') return undefined;
+  return { type: 'constructor', origin: candidate.origin, binding: undefined, review: 'unresolved-constructor' };
 }
 
 /**

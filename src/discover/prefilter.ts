@@ -82,9 +82,8 @@ const BEFORE_DIVISION = new Set<number>([
  * `Reflect.construct`; a file it may learn an exported client class from exports something, and so does a file that
  * passes a whole client module on (`import * as P` or `import pkg from` a client module, then `export { P }`,
  * `export default pkg`, `module.exports = require(...)`), with no `PrismaClient` in it at all. So: maybe when code has
- * a construction token and such an import, or an export and such an import, or an export and a whole client module,
- * or re-exports such a module, or names
- * `PrismaClient` right after `new` or `extends` (a name the file may never import: framework auto-imports, globals). It also
+ * a construction token and such an import, or an export or a construction token and a whole client module (whose
+ * `P[key]` may be the constructor), or re-exports such a module, or names `PrismaClient` right after `new` or `extends` (a name the file may never import: framework auto-imports, globals). It also
  * says maybe whenever lexing alone could be wrong: JSX files are matched as raw text, and a `/` whose meaning only
  * the parser knows (after `)`, `]`, `}`, `>` or a contextual keyword, as in `if (x) /re/.test(s)`) gives up.
  */
@@ -97,7 +96,7 @@ export function mayConstructClient(text: string, path: string, interest: Interes
   const seen = isJsxPath(path) ? seenInRawText(text, path, interest) : seenInTokens(text, path, interest);
   if (seen === 'unsure') return true;
   const imported = (seen.needle && seen.client) || seen.project;
-  return seen.bare || seen.reexport || (imported && (seen.construct || seen.exported)) || (seen.whole && seen.exported);
+  return seen.bare || seen.reexport || (imported && (seen.construct || seen.exported)) || (seen.whole && (seen.exported || seen.construct));
 }
 
 /** `new PrismaClient(` or `new X.PrismaClient(`, the whole line before it code characters only (no comment or string). */

@@ -35,6 +35,7 @@ const maybe: ReadonlyArray<{ name: string; text: string; path?: string }> = [
   { name: 'passes a CommonJS barrel', text: "module.exports = require('@prisma/client');" },
   { name: 'passes a CommonJS barrel that spreads the module', text: "const P = require('@prisma/client');\nmodule.exports = { ...P };" },
   { name: 'passes a barrel that exports a dynamic import', text: "export const load = () => import('@prisma/client');" },
+  { name: 'passes a member read by a computed key', text: "import * as P from '@prisma/client';\nconst db = new P[process.env.CLIENT_CLASS ?? '']();" },
   { name: 'passes a construction of a project client class', text: "import { PrismaService } from './prisma.service';\nexport const s = new PrismaService();" },
   { name: 'passes a default import named type', text: "import type from '@prisma/client';\nconst { PrismaClient } = type;\nnew PrismaClient();" },
   { name: 'passes code after a comment on the same line', text: `${IMPORT}/* setup */ const p = new PrismaClient();` },

@@ -315,6 +315,14 @@ export const CASES: readonly PatternCase[] = [
     sites: [review('src/app.ts', 'new ', 'project-reexport')],
   },
   {
+    id: 'computed-member-key',
+    files: ts({
+      'src/db.ts':
+        "import * as P from '@prisma/client';\n\nconst CLASS = 'PrismaClient' as const;\n\nexport const db = new P[CLASS]();\n\nconst { [CLASS]: Client } = P;\n\nexport const other = new Client();\n",
+    }),
+    sites: [review('src/db.ts', 'new ', 'unresolved-constructor'), review('src/db.ts', 'new ', 'unresolved-constructor', 2)],
+  },
+  {
     id: 'barrel-star-reexport',
     files: ts({
       'src/db/index.ts': "export * from '@prisma/client';\n",

@@ -27,10 +27,12 @@ export async function readConfig(root: string, schemaOption: string | undefined,
   const own = declared !== undefined ? await readSchemaPath(root, declared) : await readDefaultSchemas(root);
   const schemas = own.length > 0 || schemaOption !== undefined || schemaFallback === undefined ? own : await readWorkspaceSchemas(root, schemaFallback);
   const wrangler = await readFirst(root, ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc']);
+  const nuxt = await readFirst(root, ['nuxt.config.ts', 'nuxt.config.js', 'nuxt.config.mjs']);
   return {
     tsconfigs,
     schemas,
     ...(wrangler ? { wrangler } : {}),
+    ...(nuxt ? { nuxtConfig: nuxt.text } : {}),
     ...(packageJson !== undefined ? { packageJson } : {}),
     ...(prismaConfig !== undefined ? { prismaConfig } : {}),
   };

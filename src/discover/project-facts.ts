@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { ts } from '#typescript';
 import { climbsOut, isScriptPath, type ExtensionRule } from '../core/paths.js';
-import { withFrameworkAliases } from './framework-aliases.js';
+import { nuxtSrcDir, withFrameworkAliases } from './framework-aliases.js';
 import { scriptEntries } from './script-entries.js';
 import { parseSchemas, type SchemaText } from './prisma-schema.js';
 
@@ -63,6 +63,8 @@ export interface ConfigTexts {
   readonly prismaConfig?: string;
   /** wrangler.toml, wrangler.json or wrangler.jsonc: a Cloudflare Workers project. */
   readonly wrangler?: { readonly path: string; readonly text: string };
+  /** nuxt.config.ts (or .js, .mjs): where Nuxt's `srcDir` is set. */
+  readonly nuxtConfig?: string;
 }
 
 /** Parses the JSON-with-comments of a tsconfig; undefined when it does not parse. */
@@ -132,6 +134,7 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     pathAliases: withFrameworkAliases(pathAliases(compilerOptions, texts.tsconfigs), {
       svelteKit: dependencies.has('@sveltejs/kit'),
       nuxt: dependencies.has('nuxt') ? (majorOf(dependencies.get('nuxt')) ?? 0) : undefined,
+      nuxtSrcDir: nuxtSrcDir(texts.nuxtConfig),
     }),
     baseUrl: baseUrlOf(texts.tsconfigs),
     clientOutputs: [...new Set(schema.generators.flatMap((g) => (g.client && g.output !== undefined ? [g.output] : [])))],

@@ -3,7 +3,7 @@ import { isComponentPath } from '../core/paths.js';
 import type { FileRole, SourceText } from '../core/types.js';
 import type { ClientModules } from '../discover/client-modules.js';
 import type { Discovery } from '../discover/discover.js';
-import { autoImportUsers, countImporters } from '../discover/importers.js';
+import { countImporters } from '../discover/importers.js';
 import type { ModuleResolver } from '../discover/module-resolver.js';
 import { isStackOverflow } from '../plan/nesting.js';
 import { chooseReusableSingleton, defaultSingletonPath } from '../plan/singleton-choice.js';
@@ -22,16 +22,15 @@ export function findReusableSingleton(
   const apps = discovery.candidates.filter((file) => roles.get(file.path) === 'app' && !isComponentPath(file.path));
   const found = apps.flatMap((file) => existingSingletonIn(file, discovery.modules));
   if (found.length === 0) return undefined;
+  // In a Nuxt project, server files use what server/utils exports without importing it.
+  const autoImported = new Map(discovery.project.dependencies.has('nuxt') ? found.map((f) => [f.path, f.exportName] as const) : []);
   const importers = countImporters(
     discovery.root,
-    discovery.sourcePaths,
+    [...discovery.sourcePaths],
     found.map((f) => f.path),
     resolver,
+    autoImported,
   );
-  // In a Nuxt project, server files use what server/utils exports without importing it.
-  if (discovery.project.dependencies.has('nuxt')) {
-    for (const f of found) importers.set(f.path, (importers.get(f.path) ?? 0) + autoImportUsers(discovery.root, discovery.sourcePaths, f.path, f.exportName));
-  }
   return chooseReusableSingleton(found, importers);
 }
 

@@ -40,3 +40,29 @@ describe('a SvelteKit app checked out without its generated tsconfig', () => {
     );
   });
 });
+
+// Nuxt's ~ points at srcDir when nuxt.config sets one: read from the config, the stray server route imports the
+// server/utils singleton the way its neighbours do.
+describe('a Nuxt app whose nuxt.config sets srcDir', () => {
+  it('imports the server/utils singleton through ~ as the server routes do', async () => {
+    const dir = tempDir('psc-nuxt-src-');
+    temps.push(dir);
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'shop', type: 'module', dependencies: { nuxt: '^3.13.0', '@prisma/client': '^6.0.0' } }),
+      'nuxt.config.ts': "export default defineNuxtConfig({\n  srcDir: 'src/',\n})\n",
+      'tsconfig.json': '{ "extends": "./.nuxt/tsconfig.json" }\n',
+      'prisma/schema.prisma': SCHEMA,
+      'src/server/utils/db.ts': CACHED,
+      'src/server/api/users.ts': "import { prisma } from '~/server/utils/db';\n\nexport default defineEventHandler(() => prisma.user.findMany());\n",
+      'src/server/api/stats.ts': STRAY,
+    });
+    const apply = await runCli(['.'], dir);
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(apply.stderr).toContain('singleton reused: src/server/utils/db.ts');
+    // users.ts imports it and names it: one importer, counted once; stats.ts's '@prisma/client' names no `prisma`.
+    expect(apply.stderr).toContain('it already exports a client, imported by 1 file(s)');
+    expect(readFileSync(join(dir, 'src/server/api/stats.ts'), 'utf8')).toBe(
+      "import { prisma as db } from '~/server/utils/db';\n\nexport const load = () => db.user.count();\n",
+    );
+  });
+});

@@ -38,4 +38,13 @@ describe('the aliases in the project facts', () => {
     expect(aliasesOf({ nuxt: '3.13.0' })).toContainEqual(['~/*', '*']);
     expect(aliasesOf({ express: '^4.0.0' })).toEqual([]);
   });
+
+  it("point Nuxt's ~ and @ at the srcDir nuxt.config sets, whatever the version", () => {
+    const aliasesOf = (nuxt: string, nuxtConfig: string) =>
+      readProjectFacts({ tsconfigs: [], packageJson: JSON.stringify({ dependencies: { nuxt } }), nuxtConfig }).pathAliases.filter(([p]) => p === '~/*');
+    expect(aliasesOf('^3.13.0', "export default defineNuxtConfig({ srcDir: 'src/' })")).toEqual([['~/*', 'src/*']]);
+    expect(aliasesOf('^4.0.0', 'export default defineNuxtConfig({ srcDir: "./" })')).toEqual([['~/*', '*']]);
+    expect(aliasesOf('^4.0.0', 'export default defineNuxtConfig({ ssr: true })')).toEqual([['~/*', 'app/*']]);
+    expect(aliasesOf('^3.0.0', "export default defineNuxtConfig({ srcDir: '../elsewhere' })")).toEqual([['~/*', '*']]);
+  });
 });

@@ -24,14 +24,14 @@ export interface NestLayout {
 
 /**
  * Decides the layout: the provider is the project's client subclass (a `--singleton` path names which; else an
- * injectable one, then one called `PrismaService`, then the first by path), or `src/prisma/prisma.service.ts` when the
- * project has none. Its module is the project's module that provides and exports it (a global one first), else
+ * injectable one, then one called `PrismaService`, then the first by path), or `src/prisma/prisma.service.ts` (in the
+ * project's source folder) when the project has none. Its module is the project's module that provides and exports it (a global one first), else
  * `prisma.module.ts` beside it, global. The root module is the one `NestFactory.create(...)` starts, else `AppModule`.
  */
 export function chooseLayout(
   context: NestContext,
   judgement: Judgement,
-  options: { readonly providerPath: string | undefined; readonly hasSrcDir: boolean; readonly clientModule: string; readonly sourcePaths: ReadonlySet<string> },
+  options: { readonly providerPath: string | undefined; readonly sourceDir: string; readonly clientModule: string; readonly sourcePaths: ReadonlySet<string> },
 ): NestLayout {
   const found = subclasses(context, judgement).sort(
     (a, b) =>
@@ -41,7 +41,8 @@ export function chooseLayout(
       comparePaths(a.path, b.path),
   );
   const [best] = found;
-  const path = options.providerPath ?? (options.hasSrcDir ? 'src/prisma/prisma.service.ts' : 'prisma.service.ts');
+  // In the source folder (`src/`, the tsconfig's source root); at the root, beside the schema's `prisma/` folder.
+  const path = options.providerPath ?? (options.sourceDir === '' ? 'prisma.service.ts' : `${options.sourceDir}/prisma/prisma.service.ts`);
   if (!best && options.sourcePaths.has(path)) {
     throw new ProjectError(`${path} exists but declares no class that extends PrismaClient; pass --singleton <path> to choose another file`);
   }

@@ -55,7 +55,7 @@ export function buildNestPlan(input: PlanInput, judgement: Judgement, modules: C
   const clientModule = mostUsedClient(judgement.verdicts);
   const layout = chooseLayout(context, judgement, {
     providerPath: options.singletonPath,
-    hasSrcDir: input.hasSrcDir,
+    sourceDir: input.sourceDir ?? (input.hasSrcDir ? 'src' : ''),
     clientModule,
     sourcePaths: input.sourcePaths,
   });

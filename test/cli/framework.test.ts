@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyFixture, remove, runCli } from '../support/helpers.js';
@@ -105,5 +105,22 @@ describe('the Nest summary', () => {
       const after = readFileSync(path, 'utf8');
       expect(after).toContain(`  imports: [${listed}],\n  providers: [PostsService],`);
     }
+  });
+});
+
+describe('Nest mode in a project whose sources are not in src/', () => {
+  it("creates the provider in the tsconfig's source folder, where the rootDir build compiles it", async () => {
+    const dir = copyFixture('nestjs-no-prisma-service', temps);
+    renameSync(join(dir, 'src'), join(dir, 'server'));
+    const tsconfig = readFileSync(join(dir, 'tsconfig.json'), 'utf8');
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      tsconfig.replace('"outDir": "dist",', '"outDir": "dist",\n    "rootDir": "server",').replace('["src"]', '["server"]'),
+    );
+    const result = await runCli(['.'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(join(dir, 'server/prisma/prisma.service.ts'))).toBe(true);
+    expect(existsSync(join(dir, 'server/prisma/prisma.module.ts'))).toBe(true);
+    expect(existsSync(join(dir, 'prisma.service.ts'))).toBe(false);
   });
 });

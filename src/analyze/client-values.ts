@@ -35,7 +35,7 @@ export class ClientValues {
     const e = unwrap(expression);
     if (ts.isIdentifier(e)) {
       const declared = this.scopes.findDeclaration(e.text, e);
-      return declared ? this.ofName(declared) : undefined;
+      return declared ? this.ofName(declared) : undeclared(e);
     }
     const load = loadCall(e);
     if (load) return this.loaded(load.specifier, load.kind);
@@ -192,6 +192,17 @@ export function member(base: ClientValue | undefined, name: string | undefined):
     return { type: exported.form, origin, binding: base.binding, review: exported.reason };
   }
   return undefined;
+}
+
+/**
+ * `PrismaClient` where the file neither imports nor declares it: a framework's auto-import (Nuxt's `imports` presets,
+ * unplugin-auto-import) or a global. Which client it is cannot be told, so a construction through it (`new`,
+ * `extends`, `Reflect.construct`, or an alias `const C = PrismaClient`) is for review, never dropped.
+ */
+function undeclared(name: ts.Identifier): ClientValue | undefined {
+  if (name.text !== 'PrismaClient') return undefined;
+  const origin = { kind: 'undeclared' as const, edge: false, module: '@prisma/client', clientModule: '@prisma/client' };
+  return { type: 'constructor', origin, binding: undefined, review: 'undeclared-client' };
 }
 
 /** `P[key]` of a client module, or of a project module that exports a client: maybe the constructor, never certain. */

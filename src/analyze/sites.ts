@@ -2,7 +2,6 @@ import { ts } from '#typescript';
 import type { FindingKind, ReasonId } from '../core/types.js';
 import { type ClientBinding, type ClientValue, loadCall } from './bindings.js';
 import { type ClientValues, isGlobalMember, member } from './client-values.js';
-import { unwrap } from './expressions.js';
 import { constructionCandidates } from './parse.js';
 
 /**
@@ -53,15 +52,15 @@ export function collectSites(sourceFile: ts.SourceFile, values: ClientValues): C
 }
 
 function siteAt(node: ts.Node, values: ClientValues): Site | undefined {
-  if (ts.isNewExpression(node)) return site(node, constructorOf(values.of(node.expression)) ?? undeclared(node.expression, values), undefined);
+  if (ts.isNewExpression(node)) return site(node, constructorOf(values.of(node.expression)), undefined);
   if (ts.isCallExpression(node) && isGlobalMember(node.expression, 'Reflect', values.scopes) && ts.isPropertyAccessExpression(node.expression)) {
     const [target] = node.arguments;
     if (node.expression.name.text !== 'construct' || !target) return undefined;
-    return site(node, constructorOf(values.of(target)) ?? undeclared(target, values), 'reflect-construct');
+    return site(node, constructorOf(values.of(target)), 'reflect-construct');
   }
   if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(node.parent)) {
     const [heritage] = node.types;
-    return heritage ? site(heritage, constructorOf(values.of(heritage.expression)) ?? undeclared(heritage.expression, values), 'client-subclass') : undefined;
+    return heritage ? site(heritage, constructorOf(values.of(heritage.expression)), 'client-subclass') : undefined;
   }
   return undefined;
 }
@@ -73,18 +72,6 @@ function site(node: Site['node'], value: ClientValue | undefined, review: Reason
   // Through a name read from a lazily loaded module (`const { PrismaClient } = m`): the lazy rewrite does not follow it.
   const chained = kind === 'dynamic-import' && binding?.source !== undefined ? 'unsupported-position' : undefined;
   return { node, kind, binding, edge, module, clientModule, review: review ?? value.review ?? chained };
-}
-
-/**
- * `new PrismaClient()`, `extends PrismaClient` or `Reflect.construct(PrismaClient, ...)` where the file neither imports nor declares the name: a framework's
- * auto-import (Nuxt's `imports` presets, unplugin-auto-import) or a global. Which client it is cannot be told, so it is
- * for review, never dropped. Only at `new`, `extends` and `Reflect.construct(` themselves, where the prefilter looks too.
- */
-function undeclared(callee: ts.Expression, values: ClientValues): ClientValue | undefined {
-  const name = unwrap(callee);
-  if (!ts.isIdentifier(name) || name.text !== 'PrismaClient' || values.scopes.findDeclaration(name.text, name)) return undefined;
-  const origin = { kind: 'undeclared' as const, edge: false, module: '@prisma/client', clientModule: '@prisma/client' };
-  return { type: 'constructor', origin, binding: undefined, review: 'undeclared-client' };
 }
 
 /** A project module that a `require` or a default import gives whole (`module.exports = PrismaService`) constructs its default. */

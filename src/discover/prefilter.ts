@@ -1,5 +1,6 @@
 import { ts } from '#typescript';
 import { isJsxPath } from '../core/paths.js';
+import { BEFORE_DIVISION, BEFORE_REGEX } from './slash-context.js';
 import { loadsClientWhole } from './whole-loads.js';
 import { onlyTypeMentions } from './type-only-mentions.js';
 
@@ -23,55 +24,11 @@ interface Seen {
   whole: boolean;
   /** `new PrismaClient`, `new (PrismaClient`, `extends PrismaClient`, `construct(PrismaClient`: a construction even with no import. */
   bare: boolean;
+  /** `PrismaClient` in an import or export list (the file declares the name). */
+  listed: boolean;
+  /** `PrismaClient` read outside such lists and not as a member: with no list naming it, a name the file may never import. */
+  loose: boolean;
 }
-
-/** Tokens after which a `/` surely starts a regular expression. */
-const BEFORE_REGEX = new Set<number>([
-  ts.SyntaxKind.OpenParenToken,
-  ts.SyntaxKind.OpenBracketToken,
-  ts.SyntaxKind.OpenBraceToken,
-  ts.SyntaxKind.CommaToken,
-  ts.SyntaxKind.SemicolonToken,
-  ts.SyntaxKind.ColonToken,
-  ts.SyntaxKind.QuestionToken,
-  ts.SyntaxKind.EqualsToken,
-  ts.SyntaxKind.EqualsEqualsToken,
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationToken,
-  ts.SyntaxKind.AmpersandAmpersandToken,
-  ts.SyntaxKind.BarBarToken,
-  ts.SyntaxKind.QuestionQuestionToken,
-  ts.SyntaxKind.PlusToken,
-  ts.SyntaxKind.MinusToken,
-  ts.SyntaxKind.AsteriskToken,
-  ts.SyntaxKind.EqualsGreaterThanToken,
-  ts.SyntaxKind.ReturnKeyword,
-  ts.SyntaxKind.TypeOfKeyword,
-  ts.SyntaxKind.CaseKeyword,
-  ts.SyntaxKind.DoKeyword,
-  ts.SyntaxKind.ElseKeyword,
-  ts.SyntaxKind.InKeyword,
-  ts.SyntaxKind.NewKeyword,
-  ts.SyntaxKind.DeleteKeyword,
-  ts.SyntaxKind.VoidKeyword,
-  ts.SyntaxKind.ThrowKeyword,
-  ts.SyntaxKind.InstanceOfKeyword,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-]);
-
-/** Tokens after which a `/` surely divides. */
-const BEFORE_DIVISION = new Set<number>([
-  ts.SyntaxKind.Identifier,
-  ts.SyntaxKind.NumericLiteral,
-  ts.SyntaxKind.BigIntLiteral,
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateTail,
-  ts.SyntaxKind.RegularExpressionLiteral,
-]);
 
 /**
  * Whether the file may construct a client: a lexical pass over the code tokens that answers "maybe" (and the file is
@@ -96,7 +53,8 @@ export function mayConstructClient(text: string, path: string, interest: Interes
   const seen = isJsxPath(path) ? seenInRawText(text, path, interest) : seenInTokens(text, path, interest);
   if (seen === 'unsure') return true;
   const imported = (seen.needle && seen.client) || seen.project;
-  return seen.bare || seen.reexport || (imported && (seen.construct || seen.exported)) || (seen.whole && (seen.exported || seen.construct));
+  const undeclared = seen.loose && !seen.listed && seen.construct;
+  return seen.bare || undeclared || seen.reexport || (imported && (seen.construct || seen.exported)) || (seen.whole && (seen.exported || seen.construct));
 }
 
 /** `new PrismaClient(` or `new X.PrismaClient(`, the whole line before it code characters only (no comment or string). */
@@ -153,7 +111,7 @@ const {
 const BEFORE_MEMBER = new Set<number>([DotToken, QuestionDotToken, OpenBraceToken, CommaToken]);
 
 function seenInTokens(text: string, path: string, interest: Interest): Seen | 'unsure' {
-  const seen: Seen = { needle: false, construct: false, exported: false, client: false, project: false, reexport: false, whole: false, bare: false };
+  const seen = nothingSeen();
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   // Open braces of template substitutions (true) and of everything else (false), innermost last.
   const braces: boolean[] = [];
@@ -180,6 +138,8 @@ function seenInTokens(text: string, path: string, interest: Interest): Seen | 'u
         (previous === NewKeyword || previous === ExtendsKeyword || (previous === OpenParenToken && (before === NewKeyword || before === CONSTRUCT)))
       )
         seen.bare = true;
+      if (kind === Identifier && clause) seen.listed = true;
+      else if (kind === Identifier && previous !== DotToken && previous !== QuestionDotToken) seen.loose = true;
       if (kind !== Identifier) seen.needle = true;
       else if (clause ? previous !== TypeKeyword && !typeOnly : BEFORE_MEMBER.has(previous)) seen.needle = true;
     }
@@ -208,6 +168,21 @@ function seenInTokens(text: string, path: string, interest: Interest): Seen | 'u
   return seen;
 }
 
+function nothingSeen(): Seen {
+  return {
+    needle: false,
+    construct: false,
+    exported: false,
+    client: false,
+    project: false,
+    reexport: false,
+    whole: false,
+    bare: false,
+    listed: false,
+    loose: false,
+  };
+}
+
 /** A made-up kind for the identifier `require`, so that `require(` is told from any other call. */
 const REQUIRE = -2;
 /** The same for `construct` (`Reflect.construct(PrismaClient`). */
@@ -232,6 +207,8 @@ function seenInRawText(text: string, path: string, interest: Interest): Seen {
     project: false,
     reexport: false,
     whole: loadsClientWhole(text, path, interest),
+    listed: false,
+    loose: /\bPrismaClient\b/.test(text),
     bare: /\b(?:(?:new|extends)\s*\(?|construct\s*\()\s*PrismaClient\b/.test(text),
   };
   for (const match of text.matchAll(RAW_SPECIFIER)) {

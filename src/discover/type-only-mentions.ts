@@ -14,7 +14,8 @@
  * - inside an `import type { ... }` list: between the `{` and the name only names, commas and white space (so no
  *   comment or string starts or ends between them), and `import` first on its line.
  * Anything else (a `.`, a quote, a comment's end, `{` or `,` outside such a list, a line that starts with the name)
- * sends the file to the token pass. So does any `export` not followed by a declaration keyword, since `export {`
+ * sends the file to the token pass, and so does a file none of whose mentions is in an import list: the name is not
+ * declared there, and may be an auto-imported value. So does any `export` not followed by a declaration keyword, since `export {`
  * and `export *` may re-export a client module without naming PrismaClient as a value, and any `\u`, which can
  * spell the name in an identifier.
  */
@@ -22,8 +23,14 @@ export function onlyTypeMentions(text: string): boolean {
   // `P.Prisma\u0043lient` spells the name in an escape the search below would not see.
   if (text.includes('\\u')) return false;
   for (const match of text.matchAll(EXPORT)) if (!DECLARATION.test(text.slice(match.index + 6, match.index + 24))) return false;
-  for (const match of text.matchAll(NAME)) if (!provedType(text, match.index)) return false;
-  return true;
+  let [mentions, imported] = [0, false];
+  for (const match of text.matchAll(NAME)) {
+    if (!provedType(text, match.index)) return false;
+    mentions += 1;
+    imported ||= inImportList(text, match.index);
+  }
+  // A file that names it but never imports it may be using an auto-imported value (`const C = PrismaClient`).
+  return mentions === 0 || imported;
 }
 
 const NAME = /\bPrismaClient\b/g;
@@ -54,6 +61,15 @@ function wordBefore(text: string, end: number): string {
   let start = i + 1;
   while (start > 0 && WORD_CHAR.test(text[start - 1] ?? '')) start -= 1;
   return text.slice(start, i + 1);
+}
+
+/** In an import list: `import ... {` first on its line, then only names, commas and white space up to `at`. */
+function inImportList(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && LIST_CHAR.test(text[i] ?? '')) i -= 1;
+  if (text[i] !== '{') return false;
+  const lineStart = text.lastIndexOf('\n', i) + 1;
+  return /^[ \t]*import\b/.test(text.slice(lineStart, i));
 }
 
 /** `import type {` first on its line, then only names, commas and white space up to `at`. */

@@ -48,6 +48,12 @@ const maybe: ReadonlyArray<{ name: string; text: string; path?: string }> = [
   { name: 'passes a parenthesised construction the file never imports', text: 'export default () => new ( PrismaClient )();' },
   { name: 'passes a subclass of a name the file never imports', text: 'export class Db extends PrismaClient {}' },
   { name: 'passes Reflect.construct of a name the file never imports', text: 'export const db = Reflect.construct(PrismaClient, []);' },
+  { name: 'passes an alias of a name the file never imports', text: 'const Client = PrismaClient;\nexport const db = new Client();' },
+  { name: 'passes a name the file never imports passed to a wrapper', text: 'export const db = new (withLogging(PrismaClient))();' },
+  {
+    name: 'passes a name the file never imports in an annotation next to any construction (only the parser tells a type)',
+    text: 'let c: PrismaClient;\nthrow new PrismaClientError();',
+  },
   {
     name: 'passes a JSX file that constructs a name it never imports',
     text: 'const p = new PrismaClient();\nexport const A = () => <p />;',
@@ -72,7 +78,6 @@ const no: ReadonlyArray<{ name: string; text: string }> = [
     name: 'stops a look-alike class',
     text: "import { PrismaClientKnownRequestError } from '@prisma/client/runtime/library';\nthrow new PrismaClientKnownRequestError();",
   },
-  { name: 'stops a type annotation and a look-alike with no client import', text: 'let c: PrismaClient;\nthrow new PrismaClientError();' },
   { name: 'stops a member named PrismaClient with no client import', text: 'const c = new lib.PrismaClient();' },
   { name: 'stops a client import with nothing constructed or exported', text: `${IMPORT}function f(db: PrismaClient) { return db; }` },
   {
@@ -85,6 +90,7 @@ const no: ReadonlyArray<{ name: string; text: string }> = [
   },
   { name: 'stops a type-only default import', text: "import type pkg from '@prisma/client';\nexport default pkg;" },
   { name: 'stops a whole load in a comment', text: "// import * as P from '@prisma/client';\nexport default 1;" },
+  { name: 'stops a member named PrismaClient with no import and a construction', text: 'const c = lib.PrismaClient;\nconst d = new Date();' },
 ];
 
 describe('mayConstructClient', () => {

@@ -187,12 +187,14 @@ export const CASES: readonly PatternCase[] = [
       'server/api/report.get.ts': 'export default async () => {\n  const db = new (PrismaClient)();\n  return db.user.count();\n};\n',
       'server/utils/tenant.ts': 'export class TenantClient extends PrismaClient {}\n',
       'server/api/raw.get.ts': 'export default () => Reflect.construct(PrismaClient, []).user.count();\n',
+      'server/api/alias.get.ts': 'const Client = PrismaClient;\n\nexport default () => new Client().user.count();\n',
     }),
     sites: [
       review('server/api/audit.get.ts', 'new ', 'undeclared-client'),
       review('server/api/report.get.ts', 'new ', 'undeclared-client'),
       review('server/utils/tenant.ts', 'extends |PrismaClient', 'client-subclass'),
       review('server/api/raw.get.ts', 'Reflect', 'reflect-construct'),
+      review('server/api/alias.get.ts', 'new ', 'undeclared-client'),
     ],
   },
   {

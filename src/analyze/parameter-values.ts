@@ -1,6 +1,7 @@
 import { ts } from '#typescript';
 import type { ClientValue } from './bindings.js';
-import { type ClientValues, member } from './client-values.js';
+import { member } from './client-members.js';
+import type { ClientValues } from './client-values.js';
 
 /**
  * What a parameter receives, where syntax can tell: the module of `import(x).then((m) => ...)`; and, never certain,

@@ -1,6 +1,7 @@
 import { ts } from '#typescript';
 import type { ClientValue, ExportedClass } from './bindings.js';
-import { type ClientValues, member } from './client-values.js';
+import { member } from './client-members.js';
+import type { ClientValues } from './client-values.js';
 
 /**
  * The client classes a file exports, by export name (`default` for a default export and `module.exports = X`):

@@ -1,7 +1,8 @@
 import { ts } from '#typescript';
 import type { FindingKind, ReasonId } from '../core/types.js';
 import { type ClientBinding, type ClientValue, loadCall } from './bindings.js';
-import { type ClientValues, isGlobalMember, member } from './client-values.js';
+import { member } from './client-members.js';
+import { type ClientValues, isGlobalMember } from './client-values.js';
 import { constructionCandidates } from './parse.js';
 
 /**

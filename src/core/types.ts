@@ -40,6 +40,7 @@ export type ReasonId =
   | 'reflect-construct'
   | 'unresolved-constructor'
   | 'undeclared-client'
+  | 'unresolved-client-module'
   | 'project-reexport'
   | 'component-file'
   | 'file-not-written'

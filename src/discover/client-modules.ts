@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
 import { isRelativeSpecifier, resolveRelative, withoutScriptExtension } from '../core/paths.js';
 
@@ -29,6 +30,12 @@ export interface ClientModules {
    * PrismaClient only when it holds one (a barrel may pass a client module on without naming it).
    */
   readonly needles: readonly string[];
+  /**
+   * Whether a specifier leads nowhere the tool can follow: not relative, not a client module, matched by no alias,
+   * and no Node built-in or declared package. What it exports is unknown, so `PrismaClient` read from it is a client
+   * for review (an alias only a framework's config declares, a package the manifest does not list).
+   */
+  unresolved(specifier: string, fromPath: string): boolean;
 }
 
 /** What the classification needs from the project. */
@@ -43,6 +50,8 @@ export interface ClientModuleFacts {
   readonly baseUrl?: string | undefined;
   /** Workspace packages whose entry re-exports PrismaClient (`@repo/db`): each is a client module of its own. */
   readonly clientPackages?: readonly string[];
+  /** Packages the project declares (package.json): their specifiers are never an unread alias. */
+  readonly dependencies?: ReadonlySet<string>;
 }
 
 const PRISMA_PACKAGE = /^(?:@prisma\/client|\.prisma\/client)(?:\/(index|default|edge|wasm))?$/;
@@ -68,31 +77,66 @@ export function clientModules(facts: ClientModuleFacts): ClientModules {
   const baseUrl = facts.baseUrl;
   const underBaseUrl = (specifier: string): string | undefined =>
     baseUrl === undefined || specifier.startsWith('@') ? undefined : tidy(posix.join(baseUrl, specifier));
+  const classify = (specifier: string, fromPath: string): ClientModuleRef | undefined => {
+    const bare = tidy(specifier);
+    const known = PRISMA_PACKAGE.exec(bare);
+    if (known) return { clientModule: '@prisma/client', edge: EDGE_ENTRY.has(known[1] ?? '') };
+    if (facts.clientPackages?.includes(bare)) return { clientModule: bare, edge: false };
+    const target = resolve(specifier, fromPath);
+    // `node_modules/@prisma/client` written as a path: relative, through an alias, or bare (under `baseUrl`).
+    const fromNodeModules = IN_NODE_MODULES.exec(target ?? bare);
+    if (fromNodeModules) return { clientModule: '@prisma/client', edge: EDGE_ENTRY.has(fromNodeModules[1] ?? '') };
+    // A bare specifier under tsconfig `baseUrl` (`generated/prisma`, `src/generated/prisma/client`, as Nest CLI
+    // projects and editors' auto-imports write it) reaches a generator's output as TypeScript resolves it.
+    const path = target ?? packageOutput(bare, packages) ?? underBaseUrl(specifier);
+    if (path !== undefined) {
+      if (outputs.has(path)) return { clientModule: path, edge: false };
+      const entry = posix.basename(path);
+      if (outputs.has(posix.dirname(path)) && (ENTRY.has(entry) || EDGE_ENTRY.has(entry)))
+        return { clientModule: posix.dirname(path), edge: EDGE_ENTRY.has(entry) };
+    }
+    if (target === undefined && !isRelativeSpecifier(specifier) && !isPackage(bare, facts.dependencies)) {
+      const byTail = outputByTail(bare, facts.clientOutputs);
+      if (byTail) return byTail;
+    }
+    if (facts.schemaFound) return undefined;
+    return byShape(target ?? bare);
+  };
   return {
     needles: needlesOf(facts),
     resolve: (specifier, fromPath) => resolve(specifier, fromPath) ?? underBaseUrl(specifier),
-    classify(specifier, fromPath) {
-      const bare = tidy(specifier);
-      const known = PRISMA_PACKAGE.exec(bare);
-      if (known) return { clientModule: '@prisma/client', edge: EDGE_ENTRY.has(known[1] ?? '') };
-      if (facts.clientPackages?.includes(bare)) return { clientModule: bare, edge: false };
-      const target = resolve(specifier, fromPath);
-      const fromNodeModules = target === undefined ? undefined : IN_NODE_MODULES.exec(target);
-      if (fromNodeModules) return { clientModule: '@prisma/client', edge: EDGE_ENTRY.has(fromNodeModules[1] ?? '') };
-      // A bare specifier under tsconfig `baseUrl` (`generated/prisma`, `src/generated/prisma/client`, as Nest CLI
-      // projects and editors' auto-imports write it) reaches a generator's output as TypeScript resolves it.
-      const path = target ?? packageOutput(bare, packages) ?? underBaseUrl(specifier);
-      if (path !== undefined) {
-        if (outputs.has(path)) return { clientModule: path, edge: false };
-        const entry = posix.basename(path);
-        if (outputs.has(posix.dirname(path)) && (ENTRY.has(entry) || EDGE_ENTRY.has(entry)))
-          return { clientModule: posix.dirname(path), edge: EDGE_ENTRY.has(entry) };
-      }
-      if (facts.schemaFound) return undefined;
-      return byShape(target ?? bare);
-    },
+    classify,
+    unresolved: (specifier, fromPath) =>
+      !isRelativeSpecifier(specifier) &&
+      !classify(specifier, fromPath) &&
+      resolveAlias(specifier, facts.pathAliases) === undefined &&
+      !isPackage(tidy(specifier), facts.dependencies),
   };
 }
+
+/**
+ * A generator's output reached through an alias the tool cannot read (a framework config's `alias`, Vite's
+ * `resolve.alias`): a specifier that no alias resolves, names no installed package, and ends in an output folder's
+ * name or its entry (`@generated/prisma/client` for `generated/prisma`).
+ */
+function outputByTail(specifier: string, outputs: readonly string[]): ClientModuleRef | undefined {
+  const segments = specifier.split('/');
+  const last = segments.at(-1) ?? '';
+  const entry = ENTRY.has(last) || EDGE_ENTRY.has(last);
+  const folder = segments.length >= 2 && entry ? segments.at(-2) : last;
+  const matches = outputs.filter((output) => !output.includes('node_modules/') && posix.basename(output) === folder);
+  const [only] = matches;
+  return only !== undefined && matches.length === 1 && segments.length >= 2 ? { clientModule: only, edge: entry && EDGE_ENTRY.has(last) } : undefined;
+}
+
+/** A Node built-in, or a package the project declares (or one of its subpaths). */
+function isPackage(specifier: string, dependencies: ReadonlySet<string> | undefined): boolean {
+  if (specifier.startsWith('node:') || BUILTINS.has(specifier.split('/')[0] ?? '')) return true;
+  const [first = '', second = ''] = specifier.split('/');
+  return dependencies?.has(first.startsWith('@') ? `${first}/${second}` : first) ?? false;
+}
+
+const BUILTINS: ReadonlySet<string> = new Set(builtinModules);
 
 /**
  * `prisma/client` (in `@prisma/client`, `.prisma/client` and their subpaths), the client packages, each output

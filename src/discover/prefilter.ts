@@ -24,6 +24,8 @@ interface Seen {
   whole: boolean;
   /** `new PrismaClient`, `new (PrismaClient`, `extends PrismaClient`, `construct(PrismaClient`: a construction even with no import. */
   bare: boolean;
+  /** A value import, `require()` or `import()` of any module. */
+  loads: boolean;
   /** `PrismaClient` in an import or export list (the file declares the name). */
   listed: boolean;
   /** `PrismaClient` read outside such lists and not as a member: with no list naming it, a name the file may never import. */
@@ -54,7 +56,16 @@ export function mayConstructClient(text: string, path: string, interest: Interes
   if (seen === 'unsure') return true;
   const imported = (seen.needle && seen.client) || seen.project;
   const undeclared = seen.loose && !seen.listed && seen.construct;
-  return seen.bare || undeclared || seen.reexport || (imported && (seen.construct || seen.exported)) || (seen.whole && (seen.exported || seen.construct));
+  // PrismaClient read from a module the prefilter cannot classify (an alias only a framework config declares).
+  const fromAnyModule = seen.needle && seen.loads && seen.construct;
+  return (
+    seen.bare ||
+    undeclared ||
+    fromAnyModule ||
+    seen.reexport ||
+    (imported && (seen.construct || seen.exported)) ||
+    (seen.whole && (seen.exported || seen.construct))
+  );
 }
 
 /** `new PrismaClient(` or `new X.PrismaClient(`, the whole line before it code characters only (no comment or string). */
@@ -156,6 +167,7 @@ function seenInTokens(text: string, path: string, interest: Interest): Seen | 'u
     if (kind === StringLiteral || kind === NoSubstitutionTemplateLiteral) {
       const call = previous === OpenParenToken && (before === ImportKeyword || before === REQUIRE);
       if (call || (previous === FromKeyword && !typeOnly)) {
+        seen.loads = true;
         note(seen, interest(value, path), previous === FromKeyword && statement === 'export', call || (statement === 'import' && wholeClause));
       }
       if (previous === FromKeyword) statement = 'none';
@@ -180,6 +192,7 @@ function nothingSeen(): Seen {
     bare: false,
     listed: false,
     loose: false,
+    loads: false,
   };
 }
 
@@ -209,6 +222,7 @@ function seenInRawText(text: string, path: string, interest: Interest): Seen {
     whole: loadsClientWhole(text, path, interest),
     listed: false,
     loose: /\bPrismaClient\b/.test(text),
+    loads: /\b(?:from|import|require)\s*\(?\s*['"`]/.test(text),
     bare: /\b(?:(?:new|extends)\s*\(?|construct\s*\()\s*PrismaClient\b/.test(text),
   };
   for (const match of text.matchAll(RAW_SPECIFIER)) {

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { ts } from '#typescript';
 import { climbsOut, isScriptPath, type ExtensionRule } from '../core/paths.js';
 import { nuxtSrcDir, withFrameworkAliases } from './framework-aliases.js';
+import { packageImports } from './package-imports.js';
 import { scriptEntries } from './script-entries.js';
 import { parseSchemas, type SchemaText } from './prisma-schema.js';
 
@@ -131,7 +132,7 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     verbatimModuleSyntax: compilerOptions['verbatimModuleSyntax'] === true,
     moduleKind: String(compilerOptions['module'] ?? '').toLowerCase(),
     tsconfigExtension: texts.tsconfigs.length > 0 ? extensionFromCompilerOptions(compilerOptions) : undefined,
-    pathAliases: withFrameworkAliases(pathAliases(compilerOptions, texts.tsconfigs), {
+    pathAliases: withFrameworkAliases([...pathAliases(compilerOptions, texts.tsconfigs), ...packageImports(pkg)], {
       svelteKit: dependencies.has('@sveltejs/kit'),
       nuxt: dependencies.has('nuxt') ? (majorOf(dependencies.get('nuxt')) ?? 0) : undefined,
       nuxtSrcDir: nuxtSrcDir(texts.nuxtConfig),

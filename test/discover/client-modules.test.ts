@@ -40,6 +40,16 @@ const rows: ReadonlyArray<readonly [string, typeof withSchema, string, string, C
   ['ignores another module of the output folder', withSchema, './generated/prisma/models.js', 'src/a.ts', undefined],
   ['ignores a generated-looking path that is not an output when a schema exists', withSchema, '../generated/other', 'src/a.ts', undefined],
   ['names node_modules/@prisma/client by a relative path', withSchema, '../node_modules/@prisma/client', 'src/a.ts', client('@prisma/client')],
+  ['names node_modules/@prisma/client written bare (baseUrl, an auto-import)', withSchema, 'node_modules/@prisma/client', 'src/a.ts', client('@prisma/client')],
+  ['names it written bare without a schema, as the same client', noSchema, 'node_modules/@prisma/client/index.js', 'src/a.ts', client('@prisma/client')],
+  [
+    'names an output by its folder and entry through an alias no tsconfig declares',
+    withSchema,
+    '@generated/prisma/client',
+    'src/a.ts',
+    client('src/generated/prisma'),
+  ],
+  ['ignores a one-word specifier that is an output folder name', withSchema, 'prisma', 'src/a.ts', undefined],
   ['names generated/prisma by its shape without a schema', noSchema, '../../generated/prisma', 'src/lib/db.ts', client('generated/prisma')],
   [
     'names Prisma 7 generated/prisma/client as that folder without a schema',
@@ -80,4 +90,23 @@ describe('clientModules().needles', () => {
     }
     expect(noSchema.needles).toEqual(['prisma/client', 'generated/prisma', 'client']);
   });
+});
+
+describe('clientModules().unresolved', () => {
+  const modules = clientModules({
+    clientOutputs: ['src/generated/prisma'],
+    schemaFound: true,
+    pathAliases: [['@/*', 'src/*']],
+    dependencies: new Set(['express', '@acme/ui']),
+  });
+  it.each([
+    ['an alias only a framework config declares', '$db', true],
+    ['a package package.json does not list', '@repo/db', true],
+    ['a declared package or its subpath', '@acme/ui/button', false],
+    ['a Node built-in, with or without node:', 'fs/promises', false],
+    ['node: built-ins', 'node:path', false],
+    ['a tsconfig alias', '@/lib/db', false],
+    ['a relative path', '../db', false],
+    ['a client module', '@prisma/client', false],
+  ])('is %s: %s -> %s', (_name, specifier, expected) => expect(modules.unresolved(specifier, 'src/a.ts')).toBe(expected));
 });

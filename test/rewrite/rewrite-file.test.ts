@@ -108,7 +108,6 @@ const unchanged: ReadonlyArray<{ name: string; before: string }> = [
     before: "import { PrismaClient } from '@prisma/client';\nexport function make(PrismaClient: new () => object) {\n  return new PrismaClient();\n}\n",
   },
   { name: 'ignores a type-only import', before: "import type { PrismaClient } from '@prisma/client';\nexport let c: PrismaClient | undefined;\n" },
-  { name: 'ignores a PrismaClient from another package', before: "import { PrismaClient } from 'not-prisma';\nexport const c = new PrismaClient();\n" },
 ];
 
 describe('rewriteFile through the planner', () => {
@@ -123,6 +122,16 @@ describe('rewriteFile through the planner', () => {
     const plan = planFiles({ [FILE]: before });
     expect(plan.changes).toEqual([]);
     expect(plan.findings).toEqual([]);
+  });
+
+  it('ignores a PrismaClient from a package the project declares, and reports one from a package it does not for review', () => {
+    const before = "import { PrismaClient } from 'not-prisma';\nexport const c = new PrismaClient();\n";
+    const declared = planFiles({ [FILE]: before }, {}, { packageJson: '{ "type": "module", "dependencies": { "not-prisma": "^1.0.0" } }' });
+    expect(declared.changes).toEqual([]);
+    expect(declared.findings).toEqual([]);
+    const undeclared = planFiles({ [FILE]: before });
+    expect(undeclared.changes).toEqual([]);
+    expect(undeclared.findings.map((f) => [f.action, f.reason])).toEqual([['review', 'unresolved-client-module']]);
   });
 
   it('reports a reassigned let for review and leaves the file alone', () => {

@@ -1,0 +1,97 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach(remove));
+
+/** A project of `files`; the check's findings as `path:line:column action reason`. */
+async function findings(files: Record<string, string>): Promise<{ status: number | null; sites: string[]; singleton: string | undefined; pools: string }> {
+  const dir = tempDir('psc-unread-');
+  temps.push(dir);
+  writeFiles(dir, files);
+  const result = await runCli(['.', '--check', '--reporter', 'json'], dir);
+  const report: { findings: Array<{ path: string; line: number; column: number; action: string; reason: string | null }>; singleton: { path: string } | null } =
+    JSON.parse(result.stdout);
+  const sites = report.findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.action}${f.reason ? ` ${f.reason}` : ''}`);
+  // How many pools apply would leave: one per client the sites construct.
+  const dryRun = await runCli(['.', '--dry-run'], dir);
+  const pools = /connection pools?\) -> .*/.exec(dryRun.stderr)?.[0] ?? dryRun.stderr;
+  return { status: result.status, sites, singleton: report.singleton?.path, pools };
+}
+
+const SINGLETON = (from: string) => `import { PrismaClient } from '${from}';\n\nexport const db = new PrismaClient();\n`;
+const STRAY = (from: string) =>
+  `import { PrismaClient } from '${from}';\n\nexport async function load() {\n  const client = new PrismaClient();\n  return client.visit.count();\n}\n`;
+const schema = (output: string) => `generator client {\n  provider = "prisma-client"\n  output   = "${output}"\n}\n`;
+
+// Each tree imports its generated client through an alias the tool cannot read: --check said clean (exit 0) on all.
+describe('a generated client imported through an alias no tsconfig declares', () => {
+  it("is found through package.json's subpath imports (#prisma/*), and the module that builds it is the singleton", async () => {
+    const seen = await findings({
+      'package.json': JSON.stringify({
+        name: 'rr',
+        type: 'module',
+        imports: { '#prisma/*': './app/generated/prisma/*' },
+        dependencies: { '@prisma/client': '^6.0.0' },
+      }),
+      'tsconfig.json': '{ "compilerOptions": { "module": "ESNext", "moduleResolution": "Bundler", "strict": true } }\n',
+      'prisma/schema.prisma': schema('../app/generated/prisma'),
+      'app/lib/db.server.ts': SINGLETON('#prisma/client'),
+      'app/routes/home.tsx': "import { db } from '../lib/db.server';\n\nexport const loader = () => db.visit.count();\n",
+      'app/routes/report.tsx': STRAY('#prisma/client'),
+    });
+    expect(seen).toEqual({ status: 1, sites: ['app/routes/report.tsx:4:18 rewrite'], singleton: 'app/lib/db.server.ts', pools: 'connection pools) -> 1' });
+  });
+
+  it('is found by the output folder it ends in, through an alias only nuxt.config declares', async () => {
+    const seen = await findings({
+      'package.json': JSON.stringify({ name: 'nx', type: 'module', dependencies: { nuxt: '^4.0.0', '@prisma/client': '^7.0.0' } }),
+      'nuxt.config.ts': "export default defineNuxtConfig({ alias: { '@generated': './generated' } })\n",
+      'tsconfig.json': '{ "extends": "./.nuxt/tsconfig.json" }\n',
+      'prisma/schema.prisma': schema('../generated/prisma'),
+      'server/utils/db.ts': SINGLETON('@generated/prisma/client'),
+      'server/api/visits.get.ts': "import { db } from '../utils/db';\n\nexport default () => db.visit.count();\n",
+      'server/api/report.get.ts': STRAY('@generated/prisma/client'),
+    });
+    expect(seen).toEqual({ status: 1, sites: ['server/api/report.get.ts:4:18 rewrite'], singleton: 'server/utils/db.ts', pools: 'connection pools) -> 1' });
+  });
+
+  it('is reported for review when nothing tells which client it is (a SvelteKit kit.alias onto the output folder)', async () => {
+    const seen = await findings({
+      'package.json': JSON.stringify({
+        name: 'kit',
+        type: 'module',
+        dependencies: { '@prisma/client': '^6.0.0' },
+        devDependencies: { '@sveltejs/kit': '^2.0.0' },
+      }),
+      'svelte.config.js': "export default { kit: { alias: { $db: 'prisma/generated' } } };\n",
+      'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json" }\n',
+      'prisma/schema.prisma': schema('./generated'),
+      'src/routes/report/+page.server.ts': STRAY('$db'),
+    });
+    expect(seen.status).toBe(1);
+    expect(seen.sites).toEqual(['src/routes/report/+page.server.ts:4:18 review unresolved-client-module']);
+  });
+});
+
+describe('the client package written as a path into node_modules', () => {
+  it('is @prisma/client, bare (under baseUrl, as an editor auto-imports it) or relative, with a schema or without', async () => {
+    for (const withSchema of [true, false]) {
+      const seen = await findings({
+        'package.json': JSON.stringify({ name: 'api', dependencies: { '@prisma/client': '^5.0.0', express: '^4.0.0' } }),
+        'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "baseUrl": "./", "strict": true } }\n',
+        ...(withSchema ? { 'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n}\n' } : {}),
+        'src/routes/users.ts': STRAY('node_modules/@prisma/client'),
+        'src/routes/posts.ts': STRAY('../../node_modules/@prisma/client'),
+        'src/routes/tags.ts': STRAY('@prisma/client'),
+      });
+      expect(seen.sites, `schema: ${withSchema}`).toEqual([
+        'src/routes/posts.ts:4:18 rewrite',
+        'src/routes/tags.ts:4:18 rewrite',
+        'src/routes/users.ts:4:18 rewrite',
+      ]);
+      // One client, so one singleton (without a schema, the path was taken for a second client).
+      expect(seen.pools).toBe('connection pools) -> 1');
+    }
+  });
+});

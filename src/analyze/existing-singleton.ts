@@ -50,8 +50,10 @@ function isExportedDeclaration(sourceFile: ts.SourceFile, local: string): boolea
 function topLevelDeclaration(node: ts.Node): ts.VariableDeclaration | undefined {
   for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
     if (ts.isClassLike(current)) return undefined;
+    if (ts.isFunctionDeclaration(current) && ts.isSourceFile(current.parent)) return handedToCall(current, node);
     if (ts.isFunctionLike(current)) {
-      if (!returnsToCall(current, node)) return undefined;
+      if (!ts.isArrowFunction(current) && !ts.isFunctionExpression(current)) return undefined;
+      if (!ts.isCallExpression(current.parent) || !current.parent.arguments.includes(current) || !returns(current, node)) return undefined;
       continue;
     }
     if (ts.isVariableDeclaration(current) && ts.isVariableStatement(current.parent.parent) && ts.isSourceFile(current.parent.parent.parent)) {
@@ -61,14 +63,39 @@ function topLevelDeclaration(node: ts.Node): ts.VariableDeclaration | undefined 
   return undefined;
 }
 
-/** `fn` is an argument of a call and gives back `site` as its result (`() => new C()`, `() => { return new C(); }`). */
-function returnsToCall(fn: ts.SignatureDeclaration, site: ts.Node): boolean {
-  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isCallExpression(fn.parent) || !fn.parent.arguments.includes(fn)) return false;
+/**
+ * `fn` gives back `site` as its result: `() => new C()`, `() => { return new C(); }`, or a local it holds it in,
+ * returned from the same block (`() => { const client = new C(); client.$on(...); return client; }`, the Epic
+ * Stack's `remember('prisma', ...)`).
+ */
+function returns(fn: ts.FunctionLikeDeclaration, site: ts.Node): boolean {
   const { body } = fn;
+  if (!body) return false;
   if (!ts.isBlock(body)) return skipWrappers(body) === site;
-  return body.statements.some(
-    (statement) => ts.isReturnStatement(statement) && statement.expression !== undefined && skipWrappers(statement.expression) === site,
-  );
+  const holder = ts.isVariableDeclaration(site.parent) && site.parent.initializer === site && ts.isIdentifier(site.parent.name) ? site.parent : undefined;
+  const local = holder && holder.parent.parent.parent === body ? holder.name.getText() : undefined;
+  return body.statements.some((statement) => {
+    if (!ts.isReturnStatement(statement) || statement.expression === undefined) return false;
+    const returned = skipWrappers(statement.expression);
+    return returned === site || (local !== undefined && ts.isIdentifier(returned) && returned.text === local);
+  });
+}
+
+/**
+ * A module-level function handed by name to the call that makes a module-level variable (`export const prisma =
+ * remember('prisma', getClient)`), returning `site`: that variable holds the client.
+ */
+function handedToCall(fn: ts.FunctionDeclaration, site: ts.Node): ts.VariableDeclaration | undefined {
+  const name = fn.name?.text;
+  if (name === undefined || !returns(fn, site)) return undefined;
+  for (const statement of fn.getSourceFile().statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const call = declaration.initializer && skipWrappers(declaration.initializer);
+      if (call && ts.isCallExpression(call) && call.arguments.some((a) => ts.isIdentifier(a) && a.text === name)) return declaration;
+    }
+  }
+  return undefined;
 }
 
 function exportedAs(sourceFile: ts.SourceFile, local: string): string | undefined {
@@ -124,7 +151,7 @@ export function findExistingSingletons(files: readonly SourceText[], modules: Cl
     const exportsNonHelper = countOf(EXPORTS_FUNCTION, file.text) > countOf(CONNECTS, file.text);
     if (!EXPORTS.test(file.text) || DECLARES_CLASS.test(file.text) || exportsNonHelper) return [];
     const { sourceFile, error } = parseSource(file.path, file.text);
-    if (error || !isDedicatedClientModule(sourceFile)) return [];
+    if (error || !isDedicatedClientModule(sourceFile, modules)) return [];
     const exportName = singletonExportName(analyzeFile(sourceFile, { modules, classes: new Map() }));
     return exportName ? [{ path: file.path, exportName }] : [];
   });
@@ -135,12 +162,13 @@ function countOf(pattern: RegExp, text: string): number {
 }
 
 /**
- * A module whose job is to provide the client: no classes of its own, and no exported values besides the client and
- * helpers that only connect or disconnect it (`export async function disconnectPrisma() { await db.$disconnect() }`).
+ * A module whose job is to provide the client: no classes of its own, and no exported values besides the client,
+ * helpers that only connect or disconnect it (`export async function disconnectPrisma() { await db.$disconnect() }`)
+ * and what it passes on from the client package (`export { PrismaClient, Prisma } from '@prisma/client'`).
  * Functions it keeps to itself (a factory, a logging wrapper) are how it builds the client. A user service that also
  * exports its client is not a singleton to build on.
  */
-function isDedicatedClientModule(sourceFile: ts.SourceFile): boolean {
+function isDedicatedClientModule(sourceFile: ts.SourceFile, modules: ClientModules): boolean {
   let exportedValues = 0;
   for (const statement of sourceFile.statements) {
     if (ts.isClassDeclaration(statement)) return false;
@@ -153,6 +181,9 @@ function isDedicatedClientModule(sourceFile: ts.SourceFile): boolean {
   }
   for (const statement of sourceFile.statements) {
     if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      // `export { PrismaClient, Prisma, Role } from '@prisma/client'` passes the client package's own exports on.
+      const specifier = statement.moduleSpecifier;
+      if (specifier && ts.isStringLiteral(specifier) && modules.classify(specifier.text, sourceFile.fileName)) continue;
       exportedValues += statement.exportClause.elements.length;
     }
   }

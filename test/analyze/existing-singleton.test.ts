@@ -34,6 +34,11 @@ describe('singletonExportName', () => {
     ['a class expression with a client field', 'export const Repo = class {\n  db = new PrismaClient();\n};\n'],
     ['a local function that builds a client it never returns', 'function warm() {\n  new PrismaClient();\n  return 1;\n}\nexport const ready = warm();\n'],
     ['a factory that calls itself', 'function again(): unknown {\n  return again();\n}\nexport const x = again();\nnew PrismaClient();\n'],
+    [
+      'a callback whose local client is not what it returns',
+      "declare function remember<T>(n: string, f: () => T): T;\nexport const x = remember('p', () => {\n  const client = new PrismaClient();\n  return client.user;\n});\n",
+    ],
+    ['a function handed by name to no call', 'function getClient() {\n  return new PrismaClient();\n}\nexport const prisma = getClient;\n'],
   ])('finds no exported client in %s', (_name, body) => {
     expect(exportName(body)).toBeUndefined();
   });
@@ -51,6 +56,16 @@ describe('singletonExportName', () => {
     ],
     ['a local arrow factory', 'const make = () => new PrismaClient();\nexport const prisma = make();\n', 'prisma'],
     ['a wrapper handed the construction', 'declare function withLogging<T>(c: T): T;\nexport const prisma = withLogging(new PrismaClient());\n', 'prisma'],
+    [
+      'a caching helper handed a block that keeps the client in a local and returns it (the Epic Stack)',
+      "declare function remember<T>(n: string, f: () => T): T;\nexport const prisma = remember('prisma', () => {\n  const client = new PrismaClient();\n  void client.$connect();\n  return client;\n});\n",
+      'prisma',
+    ],
+    [
+      'a caching helper handed a module-level function by name',
+      "declare function remember<T>(n: string, f: () => T): T;\nfunction getClient() {\n  const client = new PrismaClient();\n  return client;\n}\nexport const prisma = remember('prisma', getClient);\n",
+      'prisma',
+    ],
   ])('finds the exported client in %s', (_name, body, expected) => {
     expect(exportName(body)).toBe(expected);
   });
@@ -65,6 +80,11 @@ describe('findExistingSingletons', () => {
     expect(found(`${CACHED}export async function closeDb() {\n  await db.$disconnect();\n}\nexport const open = () => db.$connect();\n`)).toEqual(['db']);
     // Whatever the helper is called: the text filter counts calls, not names.
     expect(found(`${CACHED}export async function teardown() {\n  await db.$disconnect();\n}\n`)).toEqual(['db']);
+  });
+
+  it("takes a module that also passes the client package's own exports on by name", () => {
+    expect(found(`${CACHED}export { PrismaClient, Prisma, Role } from '@prisma/client';\n`)).toEqual(['db']);
+    expect(found(`${CACHED}export { helper } from './helper';\n`)).toEqual([]);
   });
 
   it('takes a module that keeps functions of its own to build the client', () => {

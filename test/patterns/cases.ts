@@ -317,6 +317,19 @@ export const CASES: readonly PatternCase[] = [
     sites: [review('src/app.ts', 'new ', 'project-reexport')],
   },
   {
+    id: 'cached-block-callback-singleton',
+    files: ts({
+      'src/utils/remember.ts':
+        'const cache = globalThis as unknown as Record<string, unknown>;\n\nexport function remember<T>(name: string, make: () => T): T {\n  cache[name] ??= make();\n  return cache[name] as T;\n}\n',
+      'src/utils/db.server.ts':
+        "import { PrismaClient } from '@prisma/client';\nimport { remember } from './remember.js';\n\nexport const prisma = remember('prisma', () => {\n  const client = new PrismaClient();\n  void client.$connect();\n  return client;\n});\n",
+      'src/routes/users.ts': "import { prisma } from '../utils/db.server.js';\n\nexport const loader = () => prisma.user.findMany();\n",
+      'src/routes/stats.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nconst db = new PrismaClient();\n\nexport const loader = () => db.user.count();\n",
+    }),
+    sites: [rewrite('src/routes/stats.ts')],
+  },
+  {
     id: 'computed-member-key',
     files: ts({
       'src/db.ts':

@@ -5,6 +5,7 @@ import type { FileRole, Plan, SourceText } from '../core/types.js';
 import { discover, findImporters, type Discovery } from '../discover/discover.js';
 import { createModuleResolver } from '../discover/module-resolver.js';
 import { readNestFiles } from '../discover/nest-files.js';
+import { moduleSpecifiersIn } from '../discover/specifiers.js';
 import { overlayTexts } from '../discover/text-overlay.js';
 import type { ChangeScope } from '../git/change-scope.js';
 import type { PlanOptions } from '../plan/build-plan.js';
@@ -49,7 +50,10 @@ export async function planUnit(
   const notes = discovery.notes.map(label);
   const resolver = createModuleResolver(discovery.project, discovery.sourcePaths);
   const roles = projectRoles(discovery, resolver);
-  const nest = isNestMode(options.framework, discovery.project);
+  const nestFiles = isNestMode(options.framework, discovery.project) ? readNestFiles(discovery) : undefined;
+  // A @nestjs/core dependency alone is not a Nest application: some file must import Nest.
+  const framework = options.framework ?? (nestFiles && [...discovery.candidates, ...nestFiles].some(importsNest) ? 'nest' : 'none');
+  const nest = framework === 'nest';
   const reusable = singleton === undefined && !nest ? findReusableSingleton(discovery, roles, resolver) : undefined;
   if (reusable) notes.push(label(reusable.note));
   const shared = sharedTargets(layout, unit, discovery, notes, label);
@@ -62,9 +66,9 @@ export async function planUnit(
       all: options.all,
       importExtension: options.importExtension,
       findingsOnly: options.mode === 'check',
-      framework: options.framework,
+      framework,
     },
-    nest ? readNestFiles(discovery) : undefined,
+    nest ? nestFiles : undefined,
   );
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
     notes.push(label(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`));
@@ -110,6 +114,10 @@ function aliasOf(discovery: Discovery, unit: LayoutUnit, shared: SharedClient): 
     if (shared.singleton && reached === key(shared.singleton.path)) return { pattern, toModule: true };
   }
   return undefined;
+}
+
+function importsNest(file: SourceText): boolean {
+  return moduleSpecifiersIn(file.text).some((specifier) => specifier.startsWith('@nestjs/'));
 }
 
 /** A root-relative path option (`--schema`) as the unit sees it: relative to the unit's folder, climbing out if it must. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFixture, remove, runCli } from '../support/helpers.js';
+import { copyFixture, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -122,5 +122,25 @@ describe('Nest mode in a project whose sources are not in src/', () => {
     expect(existsSync(join(dir, 'server/prisma/prisma.service.ts'))).toBe(true);
     expect(existsSync(join(dir, 'server/prisma/prisma.module.ts'))).toBe(true);
     expect(existsSync(join(dir, 'prisma.service.ts'))).toBe(false);
+  });
+});
+
+describe('a @nestjs/core dependency no file imports', () => {
+  it('is no Nest application: the routes get the module singleton, not a provider to inject', async () => {
+    const dir = tempDir('psc-not-nest-');
+    temps.push(dir);
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^14.0.0', '@nestjs/core': '^10.0.0', '@prisma/client': '^5.0.0' } }),
+      'tsconfig.json': '{ "compilerOptions": { "strict": true, "paths": { "@/*": ["./src/*"] } } }\n',
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n}\n',
+      'src/pages/api/users.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nconst prisma = new PrismaClient();\n\nexport default async function handler() {\n  return prisma.user.findMany();\n}\n",
+    });
+    const check = await runCli(['.', '--check'], dir);
+    expect(check.stdout).toBe('src/pages/api/users.ts:3:16 new PrismaClient() outside the singleton\n');
+    const result = await runCli(['.'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(join(dir, 'src/lib/prisma.ts'))).toBe(true);
+    expect(existsSync(join(dir, 'src/prisma/prisma.service.ts'))).toBe(false);
   });
 });

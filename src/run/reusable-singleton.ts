@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { type ExistingSingleton, findExistingSingletons } from '../analyze/existing-singleton.js';
 import { isComponentPath } from '../core/paths.js';
 import type { FileRole, SourceText } from '../core/types.js';
@@ -18,7 +19,7 @@ export function findReusableSingleton(
   resolver: ModuleResolver,
 ): { path: string; note: string } | undefined {
   const defaultPath = defaultSingletonPath(discovery.sourcePaths, discovery.sourceDir);
-  if (discovery.sourcePaths.has(defaultPath)) return undefined;
+  if (discovery.sourcePaths.has(defaultPath)) return takenDefault(discovery, defaultPath);
   const apps = discovery.candidates.filter((file) => roles.get(file.path) === 'app' && !isComponentPath(file.path));
   const found = apps.flatMap((file) => existingSingletonIn(file, discovery.modules));
   if (found.length === 0) return undefined;
@@ -32,6 +33,22 @@ export function findReusableSingleton(
     autoImported,
   );
   return chooseReusableSingleton(found, importers);
+}
+
+/**
+ * The default path holds a module that is no singleton (Prisma's Hono guide keeps a `withPrisma` middleware in
+ * `src/lib/prisma.ts`): the singleton goes beside it, and the module's own clients are sites like any other. Undefined
+ * when the module is the singleton (the planner reuses it).
+ */
+function takenDefault(discovery: Discovery, defaultPath: string): { path: string; note: string } | undefined {
+  const file = discovery.candidates.find((candidate) => candidate.path === defaultPath);
+  if (file && existingSingletonIn(file, discovery.modules).length > 0) return undefined;
+  const extension = posix.extname(defaultPath);
+  const free = ['db', 'prisma-client', 'prisma-singleton']
+    .map((name) => posix.join(posix.dirname(defaultPath), `${name}${extension}`))
+    .find((path) => !discovery.sourcePaths.has(path));
+  if (free === undefined) return undefined;
+  return { path: free, note: `${defaultPath} holds other code (it exports no PrismaClient instance): the singleton goes to ${free}; pass --singleton <path> to choose another` };
 }
 
 /** The file as an existing singleton, if it is one; a file nested too deeply is not (the planner names it). */

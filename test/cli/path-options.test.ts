@@ -78,3 +78,29 @@ describe('path options: what a value resolved to, and what it may have meant', (
     expect(result.stdout).toContain("+import { prisma as users } from './db';\n");
   });
 });
+
+// Prisma's Hono guide keeps a withPrisma middleware in src/lib/prisma.ts: the tool stopped with exit 2 and an empty
+// report, and the per-request client in that file was never named.
+describe('the default singleton path taken by a module that is no singleton', () => {
+  it('puts the singleton beside it, says so, and reports the module’s own clients', async () => {
+    const dir = tempDir('psc-taken-default-');
+    temps.push(dir);
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'api', type: 'module', dependencies: { hono: '^4.0.0', '@prisma/client': '^6.0.0' } }),
+      'tsconfig.json': '{ "compilerOptions": { "module": "NodeNext", "strict": true } }\n',
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n}\n',
+      'src/lib/prisma.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nexport function withPrisma(c: { set(key: string, value: unknown): void }) {\n  c.set('prisma', new PrismaClient());\n}\n",
+      'src/routes/users.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nconst db = new PrismaClient();\n\nexport const list = () => db.user.findMany();\n",
+    });
+    const check = await runCli(['.', '--check'], dir);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain('src/lib/prisma.ts:4:19 new PrismaClient() outside the singleton');
+    expect(check.stdout).toContain('src/routes/users.ts:3:12 new PrismaClient() outside the singleton');
+    expect(check.stderr).toContain('note: src/lib/prisma.ts holds other code (it exports no PrismaClient instance): the singleton goes to src/lib/db.ts');
+    const dryRun = await runCli(['.', '--dry-run'], dir);
+    expect(dryRun.stdout).toContain('+++ b/src/lib/db.ts');
+    expect(dryRun.stdout).toContain("+import { prisma as db } from '../lib/db.js';");
+  });
+});

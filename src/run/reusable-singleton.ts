@@ -48,7 +48,10 @@ function takenDefault(discovery: Discovery, defaultPath: string): { path: string
     .map((name) => posix.join(posix.dirname(defaultPath), `${name}${extension}`))
     .find((path) => !discovery.sourcePaths.has(path));
   if (free === undefined) return undefined;
-  return { path: free, note: `${defaultPath} holds other code (it exports no PrismaClient instance): the singleton goes to ${free}; pass --singleton <path> to choose another` };
+  return {
+    path: free,
+    note: `${defaultPath} holds other code (it exports no PrismaClient instance): the singleton goes to ${free}; pass --singleton <path> to choose another`,
+  };
 }
 
 /** The file as an existing singleton, if it is one; a file nested too deeply is not (the planner names it). */

@@ -58,19 +58,30 @@ export function chooseExtension(flag: ExtensionRule | undefined, specifiers: rea
 /**
  * `@/lib/prisma` (or `~/lib/prisma`, or a bare `lib/prisma` under `baseUrl`) when the project already imports its own
  * modules through an alias that reaches the singleton, so that the new imports read like the project's own: the
- * alias the project uses most among those that reach it. Undefined when none does, or the project never uses one.
+ * alias the project uses most among those that reach it, when it is a habit (one use for every four relative
+ * imports; for a bare path under `baseUrl`, as many as relative imports). Undefined when none does, or the project
+ * never uses one.
  */
 export function aliasSpecifier(singletonPath: string, resolver: ModuleResolver, specifiers: readonly string[], rule: ExtensionRule): string | undefined {
   const forms = resolver.aliasesFor(singletonPath);
   if (forms.length === 0) return undefined;
   const uses = new Map<string, number>();
+  let relative = 0;
   for (const specifier of specifiers) {
+    if (isRelativeSpecifier(specifier)) relative += 1;
     // An alias use is a specifier that is neither relative nor a package, and names a module of the project through
     // that alias: `~/models/db` is a use of `~/*`, never of `baseUrl`, even when `baseUrl` is set too.
     const via = resolver.viaOf(specifier);
     if (via !== undefined) uses.set(via, (uses.get(via) ?? 0) + 1);
   }
-  const [best] = forms.filter((f) => (uses.get(f.via) ?? 0) > 0).sort((a, b) => (uses.get(b.via) ?? 0) - (uses.get(a.via) ?? 0));
+  // A habit, not a stray: an alias needs one use for every four relative imports; a bare path under `baseUrl`, which
+  // Node resolves only with a loader the project may not have, as many uses as relative imports (5 bare `src/...`
+  // uses against 98 relative imports are an editor's auto-imports, often of types the compiler erases).
+  const habit = (form: { via: string }): boolean => {
+    const count = uses.get(form.via) ?? 0;
+    return count > 0 && count * (form.via === 'baseUrl' ? 1 : 4) >= relative;
+  };
+  const [best] = forms.filter(habit).sort((a, b) => (uses.get(b.via) ?? 0) - (uses.get(a.via) ?? 0));
   if (!best) return undefined;
   return best.specifier + ending(posix.extname(singletonPath), rule);
 }

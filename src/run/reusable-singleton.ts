@@ -1,5 +1,7 @@
 import { posix } from 'node:path';
-import { type ExistingSingleton, findExistingSingletons } from '../analyze/existing-singleton.js';
+import { analyzeFile } from '../analyze/analyze-file.js';
+import { type ExistingSingleton, findExistingSingletons, singletonExportName } from '../analyze/existing-singleton.js';
+import { parseSource } from '../analyze/parse.js';
 import { isComponentPath } from '../core/paths.js';
 import type { FileRole, SourceText } from '../core/types.js';
 import type { ClientModules } from '../discover/client-modules.js';
@@ -42,7 +44,8 @@ export function findReusableSingleton(
  */
 function takenDefault(discovery: Discovery, defaultPath: string): { path: string; note: string } | undefined {
   const file = discovery.candidates.find((candidate) => candidate.path === defaultPath);
-  if (file && existingSingletonIn(file, discovery.modules).length > 0) return undefined;
+  // As the planner takes the file at the default path: any module that exports a client instance, whatever else it exports.
+  if (file && exportsClient(file, discovery.modules)) return undefined;
   const extension = posix.extname(defaultPath);
   const free = ['db', 'prisma-client', 'prisma-singleton']
     .map((name) => posix.join(posix.dirname(defaultPath), `${name}${extension}`))
@@ -52,6 +55,17 @@ function takenDefault(discovery: Discovery, defaultPath: string): { path: string
     path: free,
     note: `${defaultPath} holds other code (it exports no PrismaClient instance): the singleton goes to ${free}; pass --singleton <path> to choose another`,
   };
+}
+
+function exportsClient(file: SourceText, modules: ClientModules): boolean {
+  const { sourceFile, error } = parseSource(file.path, file.text);
+  if (error) return true;
+  try {
+    return singletonExportName(analyzeFile(sourceFile, { modules, classes: new Map() })) !== undefined;
+  } catch (caught) {
+    if (isStackOverflow(caught)) return true;
+    throw caught;
+  }
 }
 
 /** The file as an existing singleton, if it is one; a file nested too deeply is not (the planner names it). */

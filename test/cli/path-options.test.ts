@@ -103,4 +103,19 @@ describe('the default singleton path taken by a module that is no singleton', ()
     expect(dryRun.stdout).toContain('+++ b/src/lib/db.ts');
     expect(dryRun.stdout).toContain("+import { prisma as db } from '../lib/db.js';");
   });
+
+  it('keeps the module there as the singleton when it exports a client, whatever else it exports', async () => {
+    const dir = tempDir('psc-default-with-more-');
+    temps.push(dir);
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'api', type: 'module', dependencies: { '@prisma/client': '^6.0.0' } }),
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n}\n',
+      'src/lib/prisma.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n\nexport const userSchema = { name: 'string' };\n",
+      'src/routes/users.ts': "import { prisma } from '../lib/prisma.js';\n\nexport const list = () => prisma.user.findMany();\n",
+    });
+    const dryRun = await runCli(['.', '--dry-run'], dir);
+    expect(dryRun.status).toBe(0);
+    expect(dryRun.stderr).toContain('nothing to change: the application already uses src/lib/prisma.ts');
+  });
 });

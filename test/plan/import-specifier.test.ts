@@ -26,6 +26,15 @@ describe('aliasSpecifier', () => {
     expect(choose(aliases, 'src/lib/prisma.ts', specifiers)).toBe('$lib/prisma');
   });
 
+  it('takes an alias only as a habit: one use for every four relative imports, and for baseUrl as many as them', () => {
+    const relative = Array.from({ length: 8 }, (_, i) => `./module${i}`);
+    expect(choose([['$lib/*', 'src/lib/*']], 'src/lib/prisma.ts', ['$lib/format', '$lib/format', ...relative])).toBe('$lib/prisma');
+    expect(choose([['$lib/*', 'src/lib/*']], 'src/lib/prisma.ts', ['$lib/format', ...relative])).toBeUndefined();
+    // A few bare src/... imports among many relative ones are an editor's auto-imports that Node may not resolve.
+    expect(choose([], 'src/lib/prisma.ts', ['src/lib/format', 'src/components/Card', ...relative])).toBeUndefined();
+    expect(choose([], 'src/lib/prisma.ts', Array.from({ length: 8 }, () => 'src/lib/format').concat(relative))).toBe('src/lib/prisma');
+  });
+
   it('takes a bare baseUrl path when the project writes its imports so', () => {
     expect(choose([['~/*', 'app/*']], 'src/lib/prisma.ts', ['src/lib/format', 'src/components/Card', '~/root'])).toBe('src/lib/prisma');
   });

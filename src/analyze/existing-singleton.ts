@@ -172,6 +172,9 @@ function isDedicatedClientModule(sourceFile: ts.SourceFile, modules: ClientModul
   let exportedValues = 0;
   for (const statement of sourceFile.statements) {
     if (ts.isClassDeclaration(statement)) return false;
+    // `export default <value>`, `module.exports = { a, b }`, `exports.a = ...`: exported values too.
+    if (ts.isExportAssignment(statement)) exportedValues += 1;
+    if (ts.isExpressionStatement(statement)) exportedValues += commonJsExportCount(statement.expression, sourceFile);
     const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     if (!exported) continue;
     if (ts.isFunctionDeclaration(statement) && !isLifecycleHelper(statement)) exportedValues += 1;
@@ -188,6 +191,28 @@ function isDedicatedClientModule(sourceFile: ts.SourceFile, modules: ClientModul
     }
   }
   return exportedValues <= 1;
+}
+
+/**
+ * How many values a CommonJS export statement exports besides lifecycle helpers (`module.exports = { prisma, list }`:
+ * 2; `module.exports = { prisma, disconnect }` with `disconnect` only calling `$disconnect()`: 1; `exports.a = x`: 1).
+ */
+function commonJsExportCount(expression: ts.Expression, sourceFile: ts.SourceFile): number {
+  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return 0;
+  const target = expression.left.getText();
+  const helper = (value: ts.Expression): boolean => {
+    if (!ts.isIdentifier(value)) return isLifecycleHelper(skipWrappers(value));
+    return sourceFile.statements.some((s) => ts.isFunctionDeclaration(s) && s.name?.text === value.text && isLifecycleHelper(s));
+  };
+  const counted = (value: ts.Expression): number => (helper(value) ? 0 : 1);
+  if (target === 'module.exports' && ts.isObjectLiteralExpression(expression.right)) {
+    return expression.right.properties.reduce(
+      (sum, p) => sum + (ts.isShorthandPropertyAssignment(p) ? counted(p.name) : ts.isPropertyAssignment(p) ? counted(p.initializer) : 1),
+      0,
+    );
+  }
+  if (target === 'module.exports' || /^(?:module\.)?exports\.[\w$]+$/.test(target)) return counted(expression.right);
+  return 0;
 }
 
 /** A function whose calls are all `x.$connect()` / `x.$disconnect()` (at least one): it manages the client, nothing else. */

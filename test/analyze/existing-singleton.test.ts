@@ -87,6 +87,14 @@ describe('findExistingSingletons', () => {
     expect(found(`${CACHED}export { helper } from './helper';\n`)).toEqual([]);
   });
 
+  it('counts default and CommonJS exports as exports: a resource module with a schema and its own client is no singleton', () => {
+    expect(found(`${IMPORT}export const PostInput = { title: 'string' };\nexport default new PrismaClient();\n`)).toEqual([]);
+    expect(found(`${IMPORT}export default new PrismaClient();\n`)).toEqual(['default']);
+    const commonJs = "const { PrismaClient } = require('@prisma/client');\nconst prisma = new PrismaClient();\n";
+    expect(found(`${commonJs}async function disconnect() {\n  await prisma.$disconnect();\n}\nmodule.exports = { prisma, disconnect };\n`)).toEqual(['prisma']);
+    expect(found(`${commonJs}function list() {\n  return prisma.user.findMany();\n}\nmodule.exports = { prisma, list };\n`)).toEqual([]);
+  });
+
   it('takes a module that keeps functions of its own to build the client', () => {
     expect(found(`${IMPORT}function wrap(c: PrismaClient) {\n  return c;\n}\nexport const db = wrap(new PrismaClient());\n`)).toEqual(['db']);
   });

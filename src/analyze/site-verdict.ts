@@ -1,7 +1,7 @@
 import { ts } from '#typescript';
 import type { FileAnalysis, Site } from './analyze-file.js';
 import { readClientOptions, type ClientOptions } from './client-options.js';
-import { isEdgeModule } from './edge-runtime.js';
+import { declaresNodeRuntime, isEdgeModule } from './edge-runtime.js';
 import { envOrder } from './env-order.js';
 import { reviewReason } from './placement.js';
 import { siteKey } from './site-fingerprint.js';
@@ -36,7 +36,8 @@ export function judgeSite(
   const judged = (verdict: SiteVerdict['verdict']): SiteVerdict => ({ finding, clientModule: site.clientModule, ordinal, verdict });
   if (role !== 'app' && !all) return judged({ merge: false, action: 'allowed', reason: ROLE_REASON[role] });
   if (hasIgnoreComment(site.node)) return judged({ merge: false, action: 'allowed', reason: 'ignore-comment' });
-  if (site.edge || context.edgeEntry || isEdgeModule(analysis.sourceFile)) return judged({ merge: false, action: 'allowed', reason: 'edge-runtime' });
+  const edgeEntry = context.edgeEntry && !declaresNodeRuntime(analysis.sourceFile);
+  if (site.edge || edgeEntry || isEdgeModule(analysis.sourceFile)) return judged({ merge: false, action: 'allowed', reason: 'edge-runtime' });
   if (isComponentPath(path)) return judged({ merge: false, action: 'review', reason: 'component-file' });
   if (site.review) return judged({ merge: false, action: 'review', reason: site.review });
   if (javascriptBlocked) return judged({ merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' });

@@ -3,6 +3,7 @@ import type { RunOptions } from '../core/options.js';
 import { moduleKeyOf } from '../core/paths.js';
 import type { FileRole, Plan, SourceText } from '../core/types.js';
 import { discover, findImporters, type Discovery } from '../discover/discover.js';
+import { reachableFrom } from '../discover/import-graph.js';
 import { createModuleResolver } from '../discover/module-resolver.js';
 import { readNestFiles } from '../discover/nest-files.js';
 import { moduleSpecifiersIn } from '../discover/specifiers.js';
@@ -116,6 +117,19 @@ function aliasOf(discovery: Discovery, unit: LayoutUnit, shared: SharedClient): 
   return undefined;
 }
 
+/**
+ * The files that run on an edge runtime by where they sit: everything a wrangler entry reaches (the Worker's bundle),
+ * and Next.js middleware (edge unless it exports `runtime: 'nodejs'`, which the verdict reads), never what it imports.
+ */
+function edgeFiles(discovery: Discovery): string[] {
+  const { project, sourcePaths, root } = discovery;
+  const worker = project.edgeEntries.length > 0 ? reachableFrom(root, project.edgeEntries, sourcePaths, createModuleResolver(project, sourcePaths)) : [];
+  const middleware = project.dependencies.has('next') ? [...sourcePaths].filter((path) => NEXT_MIDDLEWARE.test(path)) : [];
+  return [...new Set([...worker, ...middleware])];
+}
+
+const NEXT_MIDDLEWARE = /^(?:src\/)?middleware\.[cm]?[jt]s$/;
+
 function importsNest(file: SourceText): boolean {
   return moduleSpecifiersIn(file.text).some((specifier) => specifier.startsWith('@nestjs/'));
 }
@@ -142,7 +156,7 @@ function planWithClientClasses(
     ...(nestFiles ? { nestFiles } : {}),
     files: discovery.candidates,
     skipped: discovery.skipped,
-    project: discovery.project,
+    project: { ...discovery.project, edgeEntries: edgeFiles(discovery) },
     hasSrcDir: discovery.hasSrcDir,
     sourceDir: discovery.sourceDir,
     sourcePaths: discovery.sourcePaths,

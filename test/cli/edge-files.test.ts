@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach(remove));
+
+async function check(files: Record<string, string>): Promise<string[]> {
+  const dir = tempDir('psc-edge-');
+  temps.push(dir);
+  writeFiles(dir, files);
+  const result = await runCli(['.', '--check', '--reporter', 'json'], dir);
+  const report: { findings: Array<{ path: string; line: number; action: string; reason: string | null }> } = JSON.parse(result.stdout);
+  return report.findings.map((f) => `${f.path}:${f.line} ${f.action}${f.reason ? ` ${f.reason}` : ''}`);
+}
+
+const PER_REQUEST = (from: string) =>
+  `import { PrismaClient } from '${from}';\n\nexport function clientFor(url: string) {\n  return new PrismaClient({ datasourceUrl: url });\n}\n`;
+
+// Round 3: a Workers project's helper module (reached from the wrangler entry) and Next.js middleware were told to
+// share a Node singleton, and --check failed on per-request clients that edge code needs.
+describe('files that run on an edge runtime by where they sit', () => {
+  it('are every module a wrangler entry reaches, and nothing it does not reach', async () => {
+    const seen = await check({
+      'package.json': JSON.stringify({ name: 'worker', type: 'module', dependencies: { '@prisma/client': '^6.0.0', hono: '^4.0.0' } }),
+      'wrangler.toml': 'name = "api"\nmain = "src/index.ts"\n',
+      'src/index.ts': "import { clientFor } from './db/client.js';\n\nexport default { fetch: (req: Request) => clientFor(req.url).user.count() };\n",
+      'src/db/client.ts': PER_REQUEST('@prisma/client'),
+      'tools/report.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const db = new PrismaClient();\n",
+    });
+    expect(seen).toEqual(['src/db/client.ts:4 allowed edge-runtime', 'tools/report.ts:3 rewrite']);
+  });
+
+  it('are Next.js middleware, unless it asks for the Node.js runtime, and not the modules it imports', async () => {
+    const base = {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^15.0.0', '@prisma/client': '^6.0.0' } }),
+      'src/lib/audit.ts': "import { PrismaClient } from '@prisma/client';\n\nexport async function audit() {\n  return new PrismaClient().user.count();\n}\n",
+    };
+    const middleware = (config: string) =>
+      `import { PrismaClient } from '@prisma/client';\nimport { audit } from './lib/audit';\n\nexport async function middleware() {\n  await new PrismaClient().user.count();\n  return audit();\n}\n${config}`;
+    expect(await check({ ...base, 'src/middleware.ts': middleware('') })).toEqual(['src/lib/audit.ts:4 rewrite', 'src/middleware.ts:5 allowed edge-runtime']);
+    expect(await check({ ...base, 'src/middleware.ts': middleware("export const config = { runtime: 'nodejs' };\n") })).toEqual([
+      'src/lib/audit.ts:4 rewrite',
+      'src/middleware.ts:5 rewrite',
+    ]);
+  });
+});

@@ -49,7 +49,8 @@ export type ReasonId =
   | 'nest-extra-provider'
   | 'nest-client-provider'
   | 'nest-outside-di'
-  | 'nest-inject-by-hand';
+  | 'nest-inject-by-hand'
+  | 'nest-other-application';
 
 /**
  * One construction of a client in the source: `new PrismaClient(...)`, `new` of a subclass, `Reflect.construct`, or

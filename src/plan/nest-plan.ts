@@ -15,6 +15,7 @@ import { detectStyle, type CodeStyle } from '../rewrite/style.js';
 import type { PlanInput } from './build-plan.js';
 import { aliasSpecifier, chooseExtension, relativeSpecifier } from './import-specifier.js';
 import { chooseOptionsKey, type Judgement } from './judge-files.js';
+import { applicationFolders, constructsProvider, inOtherApplication, isProviderDeclaration } from './nest-applications.js';
 import { NestContext } from './nest-context.js';
 import { createdNestFiles } from './nest-created.js';
 import { type NestLayout, chooseLayout } from './nest-layout.js';
@@ -70,7 +71,8 @@ export function buildNestPlan(input: PlanInput, judgement: Judgement, modules: C
   // A site without options uses the default connection; a provider built for another database is not its client.
   const providerOptions = layout.provider.created ? key : superArguments(context.analyse(layout.provider.path)?.sourceFile, layout.provider.name);
   const elsewhere = connectsElsewhere(providerOptions, project.datasourceUrlEnv);
-  const sites = injectSites(context, judgement, layout, { key, elsewhere, specifier: specifierFor(layout.provider.path) });
+  const apps = applicationFolders(context);
+  const sites = injectSites(context, judgement, layout, { key, elsewhere, apps, specifier: specifierFor(layout.provider.path) });
   const modulePlan = moduleChanges(context, layout, sites, {
     analysis: { modules, classes: judgement.classes },
     specifierFor: specifierFor(layout.module.path),
@@ -106,7 +108,7 @@ function injectSites(
   context: NestContext,
   judgement: Judgement,
   layout: NestLayout,
-  target: { key: string; elsewhere: boolean; specifier: (from: string) => string },
+  target: { key: string; elsewhere: boolean; apps: readonly string[]; specifier: (from: string) => string },
 ): InjectedSites {
   const out: InjectedSites = {
     findings: [],
@@ -185,40 +187,19 @@ function routeSite(
   judged: SiteVerdict,
   analysis: FileAnalysis,
   layout: NestLayout,
-  { key, elsewhere }: { key: string; elsewhere: boolean },
+  { key, elsewhere, apps }: { key: string; elsewhere: boolean; apps: readonly string[] },
 ): { injection: Injection } | { action: 'review' | 'allowed'; reason: ReasonId } {
   const { verdict } = judged;
   const providerNew =
     !verdict.merge && verdict.reason === 'client-subclass' && ts.isNewExpression(site.node) && constructsProvider(context, site, analysis, layout);
   if (!verdict.merge && !providerNew) return { action: verdict.action, reason: verdict.reason };
+  if (inOtherApplication(analysis.sourceFile.fileName, layout.provider.path, apps)) return { action: 'review', reason: 'nest-other-application' };
   if (site.clientModule !== layout.provider.clientModule) return { action: 'review', reason: 'connection-options-differ' };
   if (verdict.merge && verdict.options.key !== '' && verdict.options.key !== key) return { action: 'review', reason: 'connection-options-differ' };
   if (verdict.merge && verdict.options.key === '' && elsewhere) return { action: 'review', reason: 'connection-options-differ' };
   if (providerNew && ts.isNewExpression(site.node) && (site.node.arguments?.length ?? 0) > 0) return { action: 'review', reason: 'nest-inject-by-hand' };
   const placed = placeInjection(site, analysis);
   return 'reason' in placed ? { action: 'review', reason: placed.reason } : { injection: placed };
-}
-
-/** `new PrismaService()` of the provider class itself (not of another subclass). */
-function constructsProvider(context: NestContext, site: Site, analysis: FileAnalysis, layout: NestLayout): boolean {
-  const binding = site.binding;
-  if (!binding) return false;
-  const declaration = binding.declaration;
-  if (ts.isClassDeclaration(declaration)) return analysis.sourceFile.fileName === layout.provider.path && binding.name.text === layout.provider.name;
-  const imported = ts.isImportDeclaration(declaration) && ts.isStringLiteral(declaration.moduleSpecifier) ? declaration.moduleSpecifier.text : undefined;
-  const name = binding.element && ts.isImportSpecifier(binding.element) ? (binding.element.propertyName ?? binding.element.name).text : 'default';
-  return imported !== undefined && layout.isProviderExport(context.resolve(imported, analysis.sourceFile.fileName) ?? '', name);
-}
-
-/** The provider's own `extends PrismaClient`: the one construction the plan keeps. */
-function isProviderDeclaration(site: Site, path: string, layout: NestLayout): boolean {
-  const heritage = site.node.parent;
-  return (
-    path === layout.provider.path &&
-    ts.isHeritageClause(heritage) &&
-    ts.isClassDeclaration(heritage.parent) &&
-    heritage.parent.name?.text === layout.provider.name
-  );
 }
 
 function siteOf(analysis: FileAnalysis, judged: SiteVerdict): Site | undefined {

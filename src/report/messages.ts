@@ -28,6 +28,8 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
   'component-file': 'in a component file (.vue, .svelte, .astro script); not rewritten: import the singleton by hand',
   'file-not-written': 'its file was not written (it is named among the skipped files, with why); replace the client by hand',
   'nest-inject': 'a Nest provider constructs its own client, outside dependency injection; apply injects PrismaService through its constructor',
+  'nest-other-application':
+    "the provider belongs to another Nest application (another process), whose module this application's root module never imports; give this application a provider of its own, or share one from a library module, by hand",
   'nest-extra-provider':
     "PrismaService registered again in this module's providers: each registration is one more instance and connection pool; apply removes it (PrismaModule provides it)",
   'nest-client-provider':

@@ -144,3 +144,39 @@ describe('a @nestjs/core dependency no file imports', () => {
     expect(existsSync(join(dir, 'src/prisma/prisma.service.ts'))).toBe(false);
   });
 });
+
+// Round 3: in a Nest CLI monorepo, the second application's service was given the first application's provider
+// through '../../api/src/...', which that application's root module never imports: it failed at boot.
+describe('a Nest CLI monorepo with two applications', () => {
+  it('leaves a site for review when the provider belongs to the other application, and injects it in its own', async () => {
+    const dir = tempDir('psc-nest-apps-');
+    temps.push(dir);
+    const service = (name: string) =>
+      `import { Injectable } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Injectable()\nexport class ${name} {\n  private prisma = new PrismaClient();\n}\n`;
+    const main = (module: string, file: string) =>
+      `import { NestFactory } from '@nestjs/core';\nimport { ${module} } from './${file}';\n\nvoid NestFactory.create(${module});\n`;
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'mono', dependencies: { '@nestjs/common': '^10.0.0', '@nestjs/core': '^10.0.0', '@prisma/client': '^5.0.0' } }),
+      'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "experimentalDecorators": true, "emitDecoratorMetadata": true } }\n',
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n}\n',
+      'apps/api/src/main.ts': main('AppModule', 'app.module'),
+      'apps/api/src/app.module.ts':
+        "import { Module } from '@nestjs/common';\nimport { DbModule } from './db/db.module';\nimport { UsersService } from './users.service';\n\n@Module({ imports: [DbModule], providers: [UsersService] })\nexport class AppModule {}\n",
+      'apps/api/src/db/db.service.ts':
+        "import { Injectable } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Injectable()\nexport class DbService extends PrismaClient {}\n",
+      'apps/api/src/db/db.module.ts':
+        "import { Global, Module } from '@nestjs/common';\nimport { DbService } from './db.service';\n\n@Global()\n@Module({ providers: [DbService], exports: [DbService] })\nexport class DbModule {}\n",
+      'apps/api/src/users.service.ts': service('UsersService'),
+      'apps/prices/src/main.ts': main('PricesModule', 'prices.module'),
+      'apps/prices/src/prices.module.ts':
+        "import { Module } from '@nestjs/common';\nimport { PricesService } from './prices.service';\n\n@Module({ providers: [PricesService] })\nexport class PricesModule {}\n",
+      'apps/prices/src/prices.service.ts': service('PricesService'),
+    });
+    const check = await runCli(['.', '--check', '--reporter', 'json'], dir);
+    const report: { findings: Array<{ path: string; action: string; reason: string | null }> } = JSON.parse(check.stdout);
+    expect(report.findings.map((f) => `${f.path} ${f.action} ${f.reason}`)).toEqual([
+      'apps/api/src/users.service.ts rewrite nest-inject',
+      'apps/prices/src/prices.service.ts review nest-other-application',
+    ]);
+  });
+});

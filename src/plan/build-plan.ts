@@ -6,12 +6,12 @@ import { clientModules } from '../discover/client-modules.js';
 import { createModuleResolver } from '../discover/module-resolver.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { chooseTargets, secondarySingleton, type SharedTarget } from './client-targets.js';
-import { aliasSpecifier, chooseExtension, relativeSpecifier } from './import-specifier.js';
+import { aliasSpecifier, chooseExtension, extensionFor, relativeSpecifier } from './import-specifier.js';
 import { judgeFiles } from './judge-files.js';
 import { buildNestPlan, isNestMode } from './nest-plan.js';
 import { numberOccurrences } from './occurrences.js';
 import { rewriteFiles, type WiredTarget } from './rewrite-files.js';
-import { assertSingletonTarget, defaultSingletonPath } from './singleton-choice.js';
+import { assertSingletonTarget, defaultSingletonPath, isBundled } from './singleton-choice.js';
 import { singletonChange } from './singleton-file.js';
 
 /** Choices that shape the plan. */
@@ -76,12 +76,14 @@ export function buildPlan(input: PlanInput): Plan {
   assertSingletonTarget(primary, !!primaryExisting, input.sourcePaths.has(primary), primaryExisting?.exportName);
 
   const extension = chooseExtension(options.importExtension, input.specifiers, project);
+  const plainNode = !project.typescript && !isBundled(project);
+  const extensions = new Map(input.files.map((file) => [file.path, extensionFor(file, extension, plainNode)]));
   const resolver = createModuleResolver(project, input.sourcePaths);
   const targets = chooseTargets(judgement, primary, input.shared).map((target): WiredTarget => {
     const { packageName } = target;
     if (packageName !== undefined) return { ...target, specifierFor: () => packageName };
     const alias = aliasSpecifier(target.path, resolver, input.specifiers, extension);
-    return { ...target, specifierFor: (path) => alias ?? relativeSpecifier(path, target.path, extension) };
+    return { ...target, specifierFor: (path) => alias ?? relativeSpecifier(path, target.path, extensions.get(path) ?? extension) };
   });
   const findingsOnly = options.findingsOnly ?? false;
   const analysis = { modules, classes: judgement.classes };

@@ -85,3 +85,16 @@ export function aliasSpecifier(singletonPath: string, resolver: ModuleResolver, 
   if (!best) return undefined;
   return best.specifier + ending(posix.extname(singletonPath), rule);
 }
+
+/**
+ * The extension rule for one importing file: Node loads an `.mjs` file, and a JavaScript file written with `import` in
+ * a project that nothing compiles or bundles (no tsconfig, no bundling framework), as an ES module, which needs the
+ * full file name whatever the project's habit says (`./lib/prisma.js`, never `./lib/prisma`).
+ */
+export function extensionFor(file: { readonly path: string; readonly text: string }, rule: ExtensionRule, plainNode: boolean): ExtensionRule {
+  if (rule !== 'none') return rule;
+  if (/\.m[jt]s$/.test(file.path)) return 'js';
+  return plainNode && isJavaScriptPath(file.path) && ESM_SYNTAX.test(file.text) ? 'js' : rule;
+}
+
+const ESM_SYNTAX = /^[ \t]*(?:import[\s{*]|export[\s{*])/m;

@@ -82,7 +82,7 @@ export function singletonFlavour(path: string, project: ProjectFacts): { typescr
 /** Frameworks whose bundler compiles the application's JavaScript: its files use `import` whatever package.json says. */
 const BUNDLING_FRAMEWORKS = ['next', 'nuxt', '@sveltejs/kit', 'astro', '@remix-run/dev', '@react-router/dev', 'vite'];
 
-function isBundled(project: ProjectFacts): boolean {
+export function isBundled(project: ProjectFacts): boolean {
   return BUNDLING_FRAMEWORKS.some((name) => project.dependencies.has(name));
 }
 

@@ -2,6 +2,7 @@ import { ts } from '#typescript';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import type { ClientModules } from '../discover/client-modules.js';
 import { clientHolders } from './client-holders.js';
+import { isDedicatedClientModule } from './client-module-shape.js';
 import { skipWrappers } from './expressions.js';
 import { parseSource } from './parse.js';
 import type { SourceText } from '../core/types.js';
@@ -15,7 +16,8 @@ export function singletonExportName(analysis: FileAnalysis): string | undefined 
   const { sourceFile, sites } = analysis;
   for (const site of sites) {
     if (!ts.isNewExpression(site.node) || site.review) continue;
-    if (ts.isExportAssignment(site.node.parent) && !site.node.parent.isExportEquals) return 'default';
+    const holder = outsideWrappers(site.node);
+    if (ts.isExportAssignment(holder) && !holder.isExportEquals) return 'default';
     const declaration = topLevelDeclaration(site.node);
     if (!declaration || !ts.isIdentifier(declaration.name)) continue;
     const local = declaration.name.text;
@@ -29,6 +31,20 @@ export function singletonExportName(analysis: FileAnalysis): string | undefined 
     if (exported) return exported;
   }
   return undefined;
+}
+
+/** The first parent that is not a wrapper of `node`: `export default (new C() as X)` gives the export. */
+function outsideWrappers(node: ts.Node): ts.Node {
+  let parent = node.parent;
+  while (
+    ts.isParenthesizedExpression(parent) ||
+    ts.isAsExpression(parent) ||
+    ts.isSatisfiesExpression(parent) ||
+    ts.isNonNullExpression(parent) ||
+    ts.isTypeAssertionExpression(parent)
+  )
+    parent = parent.parent;
+  return parent;
 }
 
 function isExportedDeclaration(sourceFile: ts.SourceFile, local: string): boolean {
@@ -138,6 +154,8 @@ export interface ExistingSingleton {
 const DECLARES_CLASS = /^\s*(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\b/m;
 /** An exported function declaration: allowed in a client module only as a lifecycle helper (below). */
 const EXPORTS_FUNCTION = /^\s*export\s+(?:default\s+)?(?:async\s+)?function\b/gm;
+/** What every accessor ends with: `return prisma; }`. */
+const RETURNS_NAME = /\breturn\s+[\w$]+\s*;?\s*\}/g;
 /** What every lifecycle helper calls at least once. */
 const CONNECTS = /\.\$(?:dis)?connect\s*\(/g;
 const EXPORTS = /\bexport\s+(?:const|let|var|default)\b|\bexport\s*\{|\bmodule\.exports\b|\bexports\.\w+\s*=/;
@@ -146,9 +164,9 @@ const EXPORTS = /\bexport\s+(?:const|let|var|default)\b|\bexport\s*\{|\bmodule\.
 export function findExistingSingletons(files: readonly SourceText[], modules: ClientModules): ExistingSingleton[] {
   return files.flatMap((file) => {
     // A module that declares classes, or exports more functions than its text has `$connect(`/`$disconnect(` calls
-    // (each lifecycle helper makes one), is no dedicated client module (the check below would say so): no need to
+    // and `return name }` endings (each lifecycle helper or accessor has one), is no dedicated client module (the check below would say so): no need to
     // parse it again. This spares a second parse of every service that constructs a client.
-    const exportsNonHelper = countOf(EXPORTS_FUNCTION, file.text) > countOf(CONNECTS, file.text);
+    const exportsNonHelper = countOf(EXPORTS_FUNCTION, file.text) > countOf(CONNECTS, file.text) + countOf(RETURNS_NAME, file.text);
     if (!EXPORTS.test(file.text) || DECLARES_CLASS.test(file.text) || exportsNonHelper) return [];
     const { sourceFile, error } = parseSource(file.path, file.text);
     if (error || !isDedicatedClientModule(sourceFile, modules)) return [];
@@ -159,77 +177,4 @@ export function findExistingSingletons(files: readonly SourceText[], modules: Cl
 
 function countOf(pattern: RegExp, text: string): number {
   return text.match(pattern)?.length ?? 0;
-}
-
-/**
- * A module whose job is to provide the client: no classes of its own, and no exported values besides the client,
- * helpers that only connect or disconnect it (`export async function disconnectPrisma() { await db.$disconnect() }`)
- * and what it passes on from the client package (`export { PrismaClient, Prisma } from '@prisma/client'`).
- * Functions it keeps to itself (a factory, a logging wrapper) are how it builds the client. A user service that also
- * exports its client is not a singleton to build on.
- */
-function isDedicatedClientModule(sourceFile: ts.SourceFile, modules: ClientModules): boolean {
-  let exportedValues = 0;
-  for (const statement of sourceFile.statements) {
-    if (ts.isClassDeclaration(statement)) return false;
-    // `export default <value>`, `module.exports = { a, b }`, `exports.a = ...`: exported values too.
-    if (ts.isExportAssignment(statement)) exportedValues += 1;
-    if (ts.isExpressionStatement(statement)) exportedValues += commonJsExportCount(statement.expression, sourceFile);
-    const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    if (!exported) continue;
-    if (ts.isFunctionDeclaration(statement) && !isLifecycleHelper(statement)) exportedValues += 1;
-    if (ts.isVariableStatement(statement)) {
-      exportedValues += statement.declarationList.declarations.filter((d) => !(d.initializer && isLifecycleHelper(skipWrappers(d.initializer)))).length;
-    }
-  }
-  for (const statement of sourceFile.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      // `export { PrismaClient, Prisma, Role } from '@prisma/client'` passes the client package's own exports on.
-      const specifier = statement.moduleSpecifier;
-      if (specifier && ts.isStringLiteral(specifier) && modules.classify(specifier.text, sourceFile.fileName)) continue;
-      exportedValues += statement.exportClause.elements.length;
-    }
-  }
-  return exportedValues <= 1;
-}
-
-/**
- * How many values a CommonJS export statement exports besides lifecycle helpers (`module.exports = { prisma, list }`:
- * 2; `module.exports = { prisma, disconnect }` with `disconnect` only calling `$disconnect()`: 1; `exports.a = x`: 1).
- */
-function commonJsExportCount(expression: ts.Expression, sourceFile: ts.SourceFile): number {
-  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return 0;
-  const target = expression.left.getText();
-  const helper = (value: ts.Expression): boolean => {
-    if (!ts.isIdentifier(value)) return isLifecycleHelper(skipWrappers(value));
-    return sourceFile.statements.some((s) => ts.isFunctionDeclaration(s) && s.name?.text === value.text && isLifecycleHelper(s));
-  };
-  const counted = (value: ts.Expression): number => (helper(value) ? 0 : 1);
-  if (target === 'module.exports' && ts.isObjectLiteralExpression(expression.right)) {
-    return expression.right.properties.reduce(
-      (sum, p) => sum + (ts.isShorthandPropertyAssignment(p) ? counted(p.name) : ts.isPropertyAssignment(p) ? counted(p.initializer) : 1),
-      0,
-    );
-  }
-  if (target === 'module.exports' || /^(?:module\.)?exports\.[\w$]+$/.test(target)) return counted(expression.right);
-  return 0;
-}
-
-/** A function whose calls are all `x.$connect()` / `x.$disconnect()` (at least one): it manages the client, nothing else. */
-function isLifecycleHelper(node: ts.Node): boolean {
-  if (!ts.isFunctionDeclaration(node) && !ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
-  let calls = 0;
-  // A loop, not recursion: a file of deeply nested functions must not overflow the stack here.
-  const pending: ts.Node[] = node.body ? [node.body] : [];
-  for (let child = pending.pop(); child; child = pending.pop()) {
-    if (ts.isCallExpression(child)) {
-      const callee = child.expression;
-      if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== '$disconnect' && callee.name.text !== '$connect')) return false;
-      calls += 1;
-    }
-    ts.forEachChild(child, (grandchild) => {
-      pending.push(grandchild);
-    });
-  }
-  return calls > 0;
 }

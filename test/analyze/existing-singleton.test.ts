@@ -95,6 +95,15 @@ describe('findExistingSingletons', () => {
     expect(found(`${commonJs}function list() {\n  return prisma.user.findMany();\n}\nmodule.exports = { prisma, list };\n`)).toEqual([]);
   });
 
+  it('takes a module that also exports an accessor returning its client, or exports the client through a cast', () => {
+    expect(found(`${CACHED}export function getDb() {\n  return db;\n}\nexport const current = () => db;\n`)).toEqual(['db']);
+    expect(found(`${IMPORT}export default (new PrismaClient() as PrismaClient & { extra?: number });\n`)).toEqual(['default']);
+    expect(found(`${IMPORT}export default new PrismaClient() satisfies PrismaClient;\n`)).toEqual(['default']);
+    expect(
+      found(`${CACHED}export function listUsers() {\n  return users;\n}\nconst users = 1;\nexport function count() {\n  return db.user.count();\n}\n`),
+    ).toEqual([]);
+  });
+
   it('takes a module that keeps functions of its own to build the client', () => {
     expect(found(`${IMPORT}function wrap(c: PrismaClient) {\n  return c;\n}\nexport const db = wrap(new PrismaClient());\n`)).toEqual(['db']);
   });

@@ -3,7 +3,7 @@ import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import type { ClientModules } from '../discover/client-modules.js';
 import { clientHolders } from './client-holders.js';
 import { isDedicatedClientModule } from './client-module-shape.js';
-import { skipWrappers } from './expressions.js';
+import { isWrapper, skipWrappers } from './expressions.js';
 import { parseSource } from './parse.js';
 import type { SourceText } from '../core/types.js';
 
@@ -36,14 +36,7 @@ export function singletonExportName(analysis: FileAnalysis): string | undefined 
 /** The first parent that is not a wrapper of `node`: `export default (new C() as X)` gives the export. */
 function outsideWrappers(node: ts.Node): ts.Node {
   let parent = node.parent;
-  while (
-    ts.isParenthesizedExpression(parent) ||
-    ts.isAsExpression(parent) ||
-    ts.isSatisfiesExpression(parent) ||
-    ts.isNonNullExpression(parent) ||
-    ts.isTypeAssertionExpression(parent)
-  )
-    parent = parent.parent;
+  while (isWrapper(parent)) parent = parent.parent;
   return parent;
 }
 

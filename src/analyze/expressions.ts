@@ -12,15 +12,19 @@ export function unwrap(expression: ts.Expression): ts.Expression {
 
 function strip(expression: ts.Expression, throughAwait: boolean): ts.Expression {
   let current = expression;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    (throughAwait && ts.isAwaitExpression(current)) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isTypeAssertionExpression(current) ||
-    ts.isNonNullExpression(current)
-  ) {
-    current = current.expression;
-  }
+  while (isWrapper(current) || (throughAwait && ts.isAwaitExpression(current))) current = current.expression;
   return current;
+}
+
+/** Parentheses, `as`, `satisfies`, `<T>` assertions and `!`: a node that evaluates to its inner expression. */
+export function isWrapper(
+  node: ts.Node,
+): node is ts.ParenthesizedExpression | ts.AsExpression | ts.SatisfiesExpression | ts.TypeAssertion | ts.NonNullExpression {
+  return (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isSatisfiesExpression(node) ||
+    ts.isTypeAssertionExpression(node) ||
+    ts.isNonNullExpression(node)
+  );
 }

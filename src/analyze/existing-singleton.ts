@@ -15,7 +15,7 @@ import type { SourceText } from '../core/types.js';
 export function singletonExportName(analysis: FileAnalysis): string | undefined {
   const { sourceFile, sites } = analysis;
   for (const site of sites) {
-    if (!ts.isNewExpression(site.node) || site.review) continue;
+    if (!ts.isNewExpression(site.node)) continue;
     const holder = outsideWrappers(site.node);
     if (ts.isExportAssignment(holder) && !holder.isExportEquals) return 'default';
     const declaration = topLevelDeclaration(site.node);

@@ -50,6 +50,11 @@ describe('singletonExportName', () => {
     ['a global cache', 'const g = globalThis as unknown as { prisma?: PrismaClient };\nexport const prisma = g.prisma ?? new PrismaClient();\n', 'prisma'],
     ['a default export of the client', 'export default new PrismaClient();\n', 'default'],
     [
+      "a default export of a class the tool cannot pin down (Blitz's enhancePrisma), as when it is named first",
+      'declare function enhance<T>(c: T): T;\nconst EnhancedPrisma = enhance(PrismaClient);\nexport default new EnhancedPrisma();\n',
+      'default',
+    ],
+    [
       'a global cache filled by a local factory function',
       'function makeClient() {\n  return new PrismaClient().$extends({});\n}\nconst g = globalThis as unknown as { db?: ReturnType<typeof makeClient> };\nexport const db = g.db ?? makeClient();\n',
       'db',

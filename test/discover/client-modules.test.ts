@@ -68,7 +68,7 @@ describe('clientModules().classify', () => {
 });
 
 describe('clientModules().needles', () => {
-  it('holds text that every specifier classify accepts contains: prisma/client, packages, output names, aliases that name an output', () => {
+  it('holds text that every specifier classify accepts contains: /client, packages, output names, aliases that name an output', () => {
     const aliased = clientModules({
       clientOutputs: ['src/generated/prisma'],
       schemaFound: true,
@@ -79,7 +79,7 @@ describe('clientModules().needles', () => {
       ],
       clientPackages: ['@repo/db'],
     });
-    expect(aliased.needles).toEqual(['prisma/client', '@repo/db', 'prisma', '#db', '@client/']);
+    expect(aliased.needles).toEqual(['/client', '@repo/db', 'prisma', '#db', '@client/']);
     const accepted = ['@prisma/client/edge', '.prisma/client', '@repo/db', '../generated/prisma', '#db', '@client/index', '@/generated/prisma/client.js'];
     for (const specifier of accepted) {
       expect(aliased.classify(specifier, 'src/a/b.ts'), specifier).toBeDefined();
@@ -88,7 +88,7 @@ describe('clientModules().needles', () => {
         specifier,
       ).toBe(true);
     }
-    expect(noSchema.needles).toEqual(['prisma/client', 'generated/prisma', 'client']);
+    expect(noSchema.needles).toEqual(['/client', 'generated/prisma', 'client']);
   });
 });
 

@@ -21,10 +21,13 @@ export function findReusableSingleton(
   resolver: ModuleResolver,
 ): { path: string; note: string } | undefined {
   const defaultPath = defaultSingletonPath(discovery.sourcePaths, discovery.sourceDir);
-  if (discovery.sourcePaths.has(defaultPath)) return takenDefault(discovery, defaultPath);
+  const taken = discovery.sourcePaths.has(defaultPath);
+  const defaultFile = discovery.candidates.find((candidate) => candidate.path === defaultPath);
+  // As the planner takes the file at the default path: any module that exports a client instance, whatever else it exports.
+  if (taken && defaultFile && exportsClient(defaultFile, discovery.modules)) return undefined;
   const apps = discovery.candidates.filter((file) => roles.get(file.path) === 'app' && !isComponentPath(file.path));
   const found = apps.flatMap((file) => existingSingletonIn(file, discovery.modules));
-  if (found.length === 0) return undefined;
+  if (found.length === 0) return taken ? besideDefault(discovery, defaultPath) : undefined;
   // In a Nuxt project, server files use what server/utils exports without importing it.
   const autoImported = new Map(discovery.project.dependencies.has('nuxt') ? found.map((f) => [f.path, f.exportName] as const) : []);
   const importers = countImporters(
@@ -34,18 +37,15 @@ export function findReusableSingleton(
     resolver,
     autoImported,
   );
-  return chooseReusableSingleton(found, importers);
+  return chooseReusableSingleton(found, importers) ?? (taken ? besideDefault(discovery, defaultPath) : undefined);
 }
 
 /**
  * The default path holds a module that is no singleton (Prisma's Hono guide keeps a `withPrisma` middleware in
- * `src/lib/prisma.ts`): the singleton goes beside it, and the module's own clients are sites like any other. Undefined
- * when the module is the singleton (the planner reuses it).
+ * `src/lib/prisma.ts`) and no other module is one to reuse: the singleton goes beside it, and the module's own
+ * clients are sites like any other.
  */
-function takenDefault(discovery: Discovery, defaultPath: string): { path: string; note: string } | undefined {
-  const file = discovery.candidates.find((candidate) => candidate.path === defaultPath);
-  // As the planner takes the file at the default path: any module that exports a client instance, whatever else it exports.
-  if (file && exportsClient(file, discovery.modules)) return undefined;
+function besideDefault(discovery: Discovery, defaultPath: string): { path: string; note: string } | undefined {
   const extension = posix.extname(defaultPath);
   const free = ['db', 'prisma-client', 'prisma-singleton']
     .map((name) => posix.join(posix.dirname(defaultPath), `${name}${extension}`))

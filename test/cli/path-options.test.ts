@@ -104,6 +104,25 @@ describe('the default singleton path taken by a module that is no singleton', ()
     expect(dryRun.stdout).toContain("+import { prisma as db } from '../lib/db.js';");
   });
 
+  it('reuses a singleton elsewhere first: a default path that only re-exports it stopped the run with exit 2', async () => {
+    const dir = tempDir('psc-default-reexport-');
+    temps.push(dir);
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'api', type: 'module', dependencies: { '@prisma/client': '^6.0.0' } }),
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n}\n',
+      'src/lib/db.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nconst g = globalThis as unknown as { db?: PrismaClient };\nexport const db = g.db ?? new PrismaClient();\n",
+      'src/lib/prisma.ts': "export { db as prisma } from './db.js';\n",
+      'src/routes/users.ts': "import { db } from '../lib/db.js';\n\nexport const list = () => db.user.findMany();\n",
+      'src/routes/stats.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nconst stats = new PrismaClient();\n\nexport const count = () => stats.user.count();\n",
+    });
+    const dryRun = await runCli(['.', '--dry-run'], dir);
+    expect(dryRun.status, dryRun.stderr).toBe(0);
+    expect(dryRun.stderr).toContain('singleton reused: src/lib/db.ts');
+    expect(dryRun.stdout).toContain("+import { db as stats } from '../lib/db.js';");
+  });
+
   it('keeps the module there as the singleton when it exports a client, whatever else it exports', async () => {
     const dir = tempDir('psc-default-with-more-');
     temps.push(dir);

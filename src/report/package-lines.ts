@@ -26,9 +26,10 @@ function label(p: PackageOutcome, where: (path: string) => string): string {
 }
 
 function details(p: PackageOutcome, check: boolean, verb: string, where: (path: string) => string): string {
-  // Under --check, sites left alone (seeds, tests, scripts) are not outside the singleton: said apart.
-  const alone = check && p.allowed > 0 ? `, ${p.allowed} left alone` : '';
-  const sites = check ? `${plural(p.sites - p.allowed, 'site')} outside the singleton${alone}` : plural(p.sites, 'site');
+  // Sites left alone (seeds, tests, scripts) are not sites to change, nor outside the singleton: said apart.
+  const alone = p.allowed > 0 ? `, ${p.allowed} left alone` : '';
+  const own = p.sites - p.allowed;
+  const sites = check ? `${plural(own, 'site')} outside the singleton${alone}` : own === 0 ? `nothing to change${alone}` : `${plural(own, 'site')}${alone}`;
   const changed = check || p.changed === 0 ? '' : `, ${plural(p.changed, 'file')} ${verb}changed`;
   const singletons = p.singletons.map((s) => singletonText(s, verb, where));
   return `${sites}${changed}${singletons.length > 0 ? `; ${singletons.join('; ')}` : ''}`;

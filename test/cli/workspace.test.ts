@@ -58,6 +58,17 @@ describe('a run at a workspace root', () => {
     expect(line).toContain('0 sites outside the singleton, 1 left alone;');
   });
 
+  it("the dry run's package lines count a left-alone seed apart too (they counted it as a site)", async () => {
+    const root = copyFixture('workspace-npm-two-apps', temps);
+    writeFiles(root, { 'apps/api/prisma/seed.ts': SITE, 'apps/worker/prisma/seed.ts': SITE });
+    const dryRun = await runCli(['.', '--dry-run'], root);
+    expect(dryRun.stderr).toContain('apps/api (@travel/api): 2 sites, 1 left alone, 2 files would be changed;');
+    // A package whose only client is its seed has nothing to change.
+    writeFiles(root, { 'apps/worker/src/jobs/purge.ts': 'export {};\n', 'apps/worker/src/jobs/reminders.ts': 'export {};\n' });
+    const seedOnly = await runCli(['.', '--dry-run'], root);
+    expect(seedOnly.stderr).toContain('apps/worker (@travel/worker): nothing to change, 1 left alone');
+  });
+
   it('reports each package in JSON: sites, files changed and the singleton each uses', async () => {
     const root = copyFixture('workspace-pnpm-shared-db', temps);
     const result = await runCli(['.', '--dry-run', '--reporter', 'json'], root);

@@ -75,7 +75,7 @@ export function warningText(kind: WarningKind, detail: string | undefined): stri
     case 'on-listener':
       return '$on() now adds a listener to the one shared client for the whole process; register it once, next to the singleton';
     case 'options-dropped':
-      return `dropped ${detail ?? 'logging options'}: the singleton logs error and warn in development, error otherwise`;
+      return `dropped ${detail ?? 'logging options'}: the shared client keeps its own logging (a singleton this tool creates logs error and warn in development, error otherwise)`;
     case 'nest-import-by-hand':
       return `import ${detail ?? 'PrismaModule where the provider is injected'} by hand: the tool could not find that module`;
   }

@@ -1,5 +1,6 @@
 import { ts } from '#typescript';
 import type { ClientModules } from '../discover/client-modules.js';
+import { commonJsExports } from './commonjs-exports.js';
 import { skipWrappers } from './expressions.js';
 
 /**
@@ -39,21 +40,11 @@ export function isDedicatedClientModule(sourceFile: ts.SourceFile, modules: Clie
  * 2; `module.exports = { prisma, disconnect }` with `disconnect` only calling `$disconnect()`: 1; `exports.a = x`: 1).
  */
 function commonJsExportCount(expression: ts.Expression, sourceFile: ts.SourceFile): number {
-  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return 0;
-  const target = expression.left.getText();
   const helper = (value: ts.Expression): boolean => {
     if (!ts.isIdentifier(value)) return isHelper(skipWrappers(value));
     return sourceFile.statements.some((s) => ts.isFunctionDeclaration(s) && s.name?.text === value.text && isHelper(s));
   };
-  const counted = (value: ts.Expression): number => (helper(value) ? 0 : 1);
-  if (target === 'module.exports' && ts.isObjectLiteralExpression(expression.right)) {
-    return expression.right.properties.reduce(
-      (sum, p) => sum + (ts.isShorthandPropertyAssignment(p) ? counted(p.name) : ts.isPropertyAssignment(p) ? counted(p.initializer) : 1),
-      0,
-    );
-  }
-  if (target === 'module.exports' || /^(?:module\.)?exports\.[\w$]+$/.test(target)) return counted(expression.right);
-  return 0;
+  return commonJsExports(expression).filter((e) => !((e.kind === 'named' || e.kind === 'whole') && helper(e.value))).length;
 }
 
 /** A lifecycle helper, or an accessor that returns a module-level name (`export function getPrismaClient() { return prisma }`). */

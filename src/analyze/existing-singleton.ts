@@ -2,6 +2,7 @@ import { ts } from '#typescript';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import type { ClientModules } from '../discover/client-modules.js';
 import { clientHolders } from './client-holders.js';
+import { commonJsExports } from './commonjs-exports.js';
 import { isDedicatedClientModule } from './client-module-shape.js';
 import { isWrapper, skipWrappers } from './expressions.js';
 import { parseSource } from './parse.js';
@@ -124,18 +125,9 @@ function exportedAs(sourceFile: ts.SourceFile, local: string): string | undefine
 
 /** `module.exports = { prisma }`, `module.exports = { db: prisma }`, `module.exports.prisma = prisma`, `exports.prisma = prisma`. */
 function commonJsExport(statement: ts.Statement, local: string): string | undefined {
-  if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return undefined;
-  const { left, right, operatorToken } = statement.expression;
-  if (operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
-  const target = left.getText();
-  if (target === 'module.exports' && ts.isObjectLiteralExpression(right)) {
-    for (const property of right.properties) {
-      if (ts.isShorthandPropertyAssignment(property) && property.name.text === local) return local;
-      if (ts.isPropertyAssignment(property) && property.initializer.getText() === local) return property.name.getText();
-    }
-  }
-  const member = /^(?:module\.)?exports\.(\w+)$/.exec(target)?.[1];
-  return member && right.getText() === local ? member : undefined;
+  if (!ts.isExpressionStatement(statement)) return undefined;
+  const entry = commonJsExports(statement.expression).find((e) => e.kind === 'named' && e.value.getText() === local);
+  return entry?.kind === 'named' ? entry.name : undefined;
 }
 
 /** A module that already exports a PrismaClient instance: a singleton a half-migrated project has. */

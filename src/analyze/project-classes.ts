@@ -2,6 +2,7 @@ import { ts } from '#typescript';
 import type { ClientValue, ExportedClass } from './bindings.js';
 import { member } from './client-members.js';
 import type { ClientValues } from './client-values.js';
+import { commonJsExports } from './commonjs-exports.js';
 
 /**
  * The client classes a file exports, by export name (`default` for a default export and `module.exports = X`):
@@ -31,7 +32,7 @@ export function exportedClasses(sourceFile: ts.SourceFile, values: ClientValues)
     } else if (ts.isExportAssignment(statement)) {
       add('default', values.of(statement.expression));
     } else if (ts.isExpressionStatement(statement)) {
-      commonJsExports(statement.expression, values, add);
+      addCommonJsExports(statement.expression, values, add);
     }
   }
   return out;
@@ -66,23 +67,12 @@ function reexports(statement: ts.ExportDeclaration, values: ClientValues, add: A
 }
 
 /** `module.exports = X`, `module.exports = { A, b: B, ...P }`, `module.exports.A = X`, `exports.A = X`. */
-function commonJsExports(expression: ts.Expression, values: ClientValues, add: Add): void {
-  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
-  const target = expression.left.getText();
-  const right = expression.right;
-  if (target === 'module.exports' && ts.isObjectLiteralExpression(right)) {
-    for (const property of right.properties) {
-      if (ts.isShorthandPropertyAssignment(property)) add(property.name.text, values.of(property.name));
-      else if (ts.isSpreadAssignment(property)) add('PrismaClient', member(values.of(property.expression), 'PrismaClient'));
-      else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
-        add(property.name.text, values.of(property.initializer));
-      }
-    }
-    return;
+function addCommonJsExports(expression: ts.Expression, values: ClientValues, add: Add): void {
+  for (const entry of commonJsExports(expression)) {
+    if (entry.kind === 'whole') add('default', values.of(entry.value));
+    else if (entry.kind === 'named') add(entry.name, values.of(entry.value));
+    else if (entry.kind === 'spread') add('PrismaClient', member(values.of(entry.value), 'PrismaClient'));
   }
-  if (target === 'module.exports') add('default', values.of(right));
-  const name = /^(?:module\.)?exports\.([\w$]+)$/.exec(target)?.[1];
-  if (name) add(name, values.of(right));
 }
 
 function names(name: ts.BindingName): ts.Identifier[] {

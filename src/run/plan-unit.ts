@@ -4,7 +4,7 @@ import { moduleKeyOf } from '../core/paths.js';
 import type { FileRole, Plan, SourceText } from '../core/types.js';
 import { discover, findImporters, type Discovery } from '../discover/discover.js';
 import { reachableFrom } from '../discover/import-graph.js';
-import { createModuleResolver } from '../discover/module-resolver.js';
+import { createModuleResolver, type ModuleResolver } from '../discover/module-resolver.js';
 import { readNestFiles } from '../discover/nest-files.js';
 import { moduleSpecifiersIn } from '../discover/specifiers.js';
 import { overlayTexts } from '../discover/text-overlay.js';
@@ -58,8 +58,10 @@ export async function planUnit(
   const reusable = singleton === undefined && !nest ? findReusableSingleton(discovery, roles, resolver) : undefined;
   if (reusable) notes.push(label(reusable.note));
   const shared = sharedTargets(layout, unit, discovery, notes, label);
+  // The plan judges edge code by the files that run on an edge runtime, not only the entries the config names.
+  const edgeAware = { ...discovery, project: { ...discovery.project, edgeEntries: edgeFiles(discovery, resolver) } };
   const plan = planWithClientClasses(
-    discovery,
+    edgeAware,
     roles,
     shared,
     {
@@ -121,9 +123,9 @@ function aliasOf(discovery: Discovery, unit: LayoutUnit, shared: SharedClient): 
  * The files that run on an edge runtime by where they sit: everything a wrangler entry reaches (the Worker's bundle),
  * and Next.js middleware (edge unless it exports `runtime: 'nodejs'`, which the verdict reads), never what it imports.
  */
-function edgeFiles(discovery: Discovery): string[] {
+function edgeFiles(discovery: Discovery, resolver: ModuleResolver): string[] {
   const { project, sourcePaths, root } = discovery;
-  const worker = project.edgeEntries.length > 0 ? reachableFrom(root, project.edgeEntries, sourcePaths, createModuleResolver(project, sourcePaths)) : [];
+  const worker = project.edgeEntries.length > 0 ? reachableFrom(root, project.edgeEntries, sourcePaths, resolver) : [];
   const middleware = project.dependencies.has('next') ? [...sourcePaths].filter((path) => NEXT_MIDDLEWARE.test(path)) : [];
   return [...new Set([...worker, ...middleware])];
 }
@@ -156,7 +158,7 @@ function planWithClientClasses(
     ...(nestFiles ? { nestFiles } : {}),
     files: discovery.candidates,
     skipped: discovery.skipped,
-    project: { ...discovery.project, edgeEntries: edgeFiles(discovery) },
+    project: discovery.project,
     hasSrcDir: discovery.hasSrcDir,
     sourceDir: discovery.sourceDir,
     sourcePaths: discovery.sourcePaths,

@@ -317,6 +317,25 @@ export const CASES: readonly PatternCase[] = [
     sites: [review('src/app.ts', 'new ', 'project-reexport')],
   },
   {
+    id: 'package-subpath-import-generated',
+    files: ts({
+      'package.json':
+        '{ "name": "app", "private": true, "type": "module", "imports": { "#prisma/*": "./src/generated/prisma/*" }, "dependencies": { "@prisma/client": "^6.0.0" } }\n',
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\n',
+      'src/generated/prisma/client.ts': GENERATED,
+      'src/report.ts': "import { PrismaClient } from '#prisma/client.js';\n\nexport const report = new PrismaClient();\n",
+    }),
+    sites: [rewrite('src/report.ts')],
+  },
+  {
+    id: 'node-modules-path-under-baseurl',
+    files: ts({
+      'tsconfig.json': '{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "baseUrl": "./", "strict": true } }\n',
+      'src/users.ts': "import { PrismaClient } from 'node_modules/@prisma/client';\n\nexport const users = new PrismaClient();\n",
+    }),
+    sites: [rewrite('src/users.ts')],
+  },
+  {
     id: 'cached-block-callback-singleton',
     files: ts({
       'src/utils/remember.ts':

@@ -85,7 +85,7 @@ function checkTrees(
       jsx: ts.JsxEmit.Preserve,
       lib: ['lib.es2022.d.ts'],
       types: [],
-      ...(paths ? { paths: absolutePaths(paths, `/${folderOf(trees[0]?.label ?? '')}`) } : {}),
+      ...(paths || baseUrl !== undefined ? { paths: treePaths(paths, `/${folderOf(trees[0]?.label ?? '')}`, baseUrl !== undefined) } : {}),
       ...(baseUrl !== undefined ? { baseUrl: posix.join(`/${folderOf(trees[0]?.label ?? '')}`, baseUrl) } : {}),
     },
   });
@@ -228,8 +228,24 @@ function pathsOf(tree: OracleTree, tsconfig = 'tsconfig.json'): Record<string, s
     : undefined;
   const kit = tsconfig === 'tsconfig.json' && (tree.files.get('package.json') ?? '').includes('"@sveltejs/kit"');
   const framework = kit ? { $lib: ['./src/lib'], '$lib/*': ['./src/lib/*'] } : undefined;
+  // package.json subpath imports (`#prisma/*`), which the checker's Node10 resolution does not read, as paths.
+  const subpaths = tsconfig === 'tsconfig.json' ? subpathImports(tree.files.get('package.json')) : undefined;
   const paths = config?.compilerOptions?.paths;
-  return paths || framework ? { ...framework, ...paths } : undefined;
+  return paths || framework || subpaths ? { ...framework, ...subpaths, ...paths } : undefined;
+}
+
+/**
+ * The paths of a tree's program: its own made absolute, and, under a `baseUrl`, `node_modules/...` written as a bare
+ * path (an editor's auto-import), which reaches the stub packages at the in-memory root rather than under the tree.
+ */
+function treePaths(paths: Record<string, string[]> | undefined, folder: string, baseUrl: boolean): Record<string, string[]> {
+  return { ...(paths ? absolutePaths(paths, folder) : {}), ...(baseUrl ? { 'node_modules/*': ['/node_modules/*'] } : {}) };
+}
+
+function subpathImports(packageJson: string | undefined): Record<string, string[]> | undefined {
+  const imports = packageJson ? (JSON.parse(packageJson) as { imports?: Record<string, unknown> }).imports : undefined;
+  const entries = Object.entries(imports ?? {}).flatMap(([pattern, target]) => (typeof target === 'string' ? [[pattern, [target]] as [string, string[]]] : []));
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** tsconfig `paths` targets made absolute in the in-memory tree, so that no `baseUrl` is needed. */

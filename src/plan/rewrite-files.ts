@@ -4,6 +4,7 @@ import { parseSource } from '../analyze/parse.js';
 import { siteKey } from '../analyze/site-fingerprint.js';
 import { position, type SiteVerdict } from '../analyze/site-verdict.js';
 import { ProjectError } from '../core/errors.js';
+import { moduleKeyOf } from '../core/paths.js';
 import type { FileChange, Finding, Skip, SourceText, Warning } from '../core/types.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { rewriteFile } from '../rewrite/rewrite-file.js';
@@ -143,6 +144,13 @@ function rewriteAll(
   out.styles.push(detectStyle(parseSource(file.path, file.text).sourceFile));
 }
 
+/** Whether `specifier`, written in the file at `fromPath`, loads the target's module (its package, for a shared one). */
+function namesTarget(specifier: string, fromPath: string, target: WiredTarget, context: Context): boolean {
+  if (target.packageName !== undefined) return specifier === target.packageName;
+  const resolved = context.analysis.modules.resolve(specifier, fromPath);
+  return resolved !== undefined && moduleKeyOf(resolved) === moduleKeyOf(target.path);
+}
+
 interface OneRewrite {
   readonly findings: Finding[];
   readonly warnings: Warning[];
@@ -162,10 +170,12 @@ function rewriteOne(file: SourceText, chosen: readonly SiteVerdict[], target: Wi
   const sites = ofClient.filter((_, ordinal) => byOrdinal.has(ordinal));
   const verdictOf = (site: Site): SiteVerdict | undefined => byOrdinal.get(ofClient.indexOf(site));
   const siteOptions = sites.map((site) => readClientOptions(site, analysis));
+  const specifier = target.specifierFor(file.path);
   const rewrite = rewriteFile({
     analysis,
     sites,
-    specifier: target.specifierFor(file.path),
+    specifier,
+    importsSingleton: (written) => written === specifier || namesTarget(written, file.path, target, context),
     exportName: target.exportName,
     syntax: moduleSyntaxOf(file, context.project),
     dependencies: siteOptions.flatMap((o) => (o.ok ? o.options.dependencies : [])),

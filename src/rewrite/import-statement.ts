@@ -6,16 +6,24 @@ export class ImportSpecifiers {
   private readonly specifiers: string[] = [];
   private readonly locals: string[] = [];
 
+  /** `present`: local names an import the file keeps already gives the export; they are not imported again. */
   constructor(
     private readonly exportName: string,
     private readonly syntax: ModuleSyntax,
+    private readonly present: readonly string[] = [],
   ) {}
 
   add(local: string): void {
+    if (this.present.includes(local)) return;
     if (!this.locals.includes(local)) this.locals.push(local);
     const separator = this.syntax === 'require' ? ': ' : ' as ';
     const specifier = local === this.exportName && this.exportName !== 'default' ? this.exportName : `${this.exportName}${separator}${local}`;
     if (!this.specifiers.includes(specifier)) this.specifiers.push(specifier);
+  }
+
+  /** The names as they stand between the braces of an import (`prisma as db`), in the order they were added. */
+  get list(): readonly string[] {
+    return this.specifiers;
   }
 
   /** `import { prisma } from '../lib/prisma'` (or `const { prisma } = require(...)`), undefined when nothing is imported. */

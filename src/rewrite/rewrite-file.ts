@@ -10,6 +10,7 @@ import { continuesPrevious, mergeInsertions, placeImport } from './import-placem
 import { destructure, localNameFor } from './names.js';
 import { detectStyle, quoted, type CodeStyle } from './style.js';
 import { ImportSpecifiers } from './import-statement.js';
+import { findSingletonImport, joinSingletonImport } from './singleton-import.js';
 import { thenCallbackEdits } from './then-callback.js';
 
 /** What to do with one file: which of its sites to migrate, and how it reaches the singleton. */
@@ -23,6 +24,8 @@ export interface RewriteRequest {
   readonly syntax: ModuleSyntax;
   /** Declarations the sites' options used (an adapter and its import); removed if the rewrite leaves them unused. */
   readonly dependencies: readonly ts.Identifier[];
+  /** Whether a module specifier the file already imports names the singleton (a named import of it takes new names). */
+  readonly importsSingleton?: (specifier: string) => boolean;
 }
 
 /** The verdict on one site: rewritten, or left for a person with the reason. */
@@ -52,10 +55,11 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
   const style = detectStyle(sourceFile);
   const { placements, thenEdits, outcomes } = placeAll(request, style);
   if (placements.length === 0 && thenEdits.length === 0) return { after: null, outcomes, uses: [] };
-  hoistLocalDeclarations(placements, analysis);
+  const existing = request.syntax === 'esm' ? findSingletonImport(sourceFile, request.exportName, request.importsSingleton) : undefined;
+  hoistLocalDeclarations(placements, analysis, existing?.locals ?? []);
 
-  const imports = new ImportSpecifiers(request.exportName, request.syntax);
-  const edits: Edit[] = [...thenEdits, ...placementEdits(placements, request, style, imports)];
+  const imports = new ImportSpecifiers(request.exportName, request.syntax, existing?.locals);
+  const edits: Edit[] = [...thenEdits, ...placementEdits(placements, request, style, imports, existing?.locals ?? [])];
   const calls = sharedUses(text, sourceFile, scopes, migratedNames(placements));
   edits.push(...calls.edits);
   // A lazily imported binding that became the singleton's own lazy import is rewritten, not removed.
@@ -69,7 +73,10 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
   ];
   const cleanup = removeUnused(text, [...new Set(candidates)], scopes, edits);
   edits.push(...cleanup.edits);
-  const statementText = imports.statement(request.specifier, style);
+  // The names join the file's own import of the singleton, unless the cleanup takes that declaration away.
+  const joins = existing !== undefined && imports.list.length > 0 && cleanup.freed !== existing.declaration;
+  if (joins) edits.push(joinSingletonImport(existing, imports.list));
+  const statementText = joins ? undefined : imports.statement(request.specifier, style);
   if (statementText) edits.push(placeImport(statementText, cleanup.freed, sourceFile, style, edits));
   else if (cleanup.freed) edits.push(statementRemoval(text, cleanup.freed));
   for (const placement of placements) outcomes.push({ site: placement.site, action: 'rewrite' });
@@ -102,11 +109,17 @@ function placeAll(request: RewriteRequest, style: CodeStyle): { placements: Plac
 }
 
 /** The edits at each placed site, registering the local names the file must import. */
-function placementEdits(placements: readonly Placement[], request: RewriteRequest, style: CodeStyle, imports: ImportSpecifiers): Edit[] {
+function placementEdits(
+  placements: readonly Placement[],
+  request: RewriteRequest,
+  style: CodeStyle,
+  imports: ImportSpecifiers,
+  present: readonly string[],
+): Edit[] {
   const { analysis, exportName } = request;
   const text = analysis.sourceFile.text;
   const needsShared = placements.some((p) => p.type === 'expression' && !p.lazy);
-  const shared = needsShared ? chooseSharedName(placements, analysis, localNameFor(exportName)) : undefined;
+  const shared = needsShared ? chooseSharedName(placements, analysis, localNameFor(exportName), present) : undefined;
   const edits: Edit[] = [];
   for (const placement of placements) {
     switch (placement.type) {
@@ -142,12 +155,13 @@ function placementEdits(placements: readonly Placement[], request: RewriteReques
 /**
  * Turns `const prisma = new PrismaClient()` inside a function into nothing at all, the function then using the
  * module's import of the singleton, when no name changes meaning: no scope between the declaration and the module
- * declares the name again, and the module does not declare it (except as another import of the singleton).
+ * declares the name again, and the module does not declare it (except as another import of the singleton, a migrated
+ * one or the file's own: `present`).
  */
-function hoistLocalDeclarations(placements: Placement[], analysis: FileAnalysis): void {
+function hoistLocalDeclarations(placements: Placement[], analysis: FileAnalysis, present: readonly string[]): void {
   const { scopes, sourceFile } = analysis;
   const moduleNames = scopes.declaredIn(sourceFile) ?? new Map<string, ts.Identifier>();
-  const imported = new Set(placements.flatMap((p) => (p.type === 'module-const' ? [p.name.text] : [])));
+  const imported = new Set([...present, ...placements.flatMap((p) => (p.type === 'module-const' ? [p.name.text] : []))]);
   for (const [index, placement] of placements.entries()) {
     if (placement.type !== 'expression' || placement.lazy) continue;
     const sole = findSoleDeclaration(placement.site.node);
@@ -208,13 +222,14 @@ function migratedNames(placements: readonly Placement[]): MigratedNames {
 }
 
 /**
- * The local name for the singleton at expression sites: a name a declaration already imports it under, else the
- * export name, else `sharedPrisma`, `sharedPrisma2`...; always one that no scope between a site and the module
- * shadows, and that no remaining module-level declaration takes.
+ * The local name for the singleton at expression sites: a name a declaration already imports it under (a migrated
+ * declaration's, or one the file's own import of the singleton gives it: `present`), else the export name, else
+ * `sharedPrisma`, `sharedPrisma2`...; always one that no scope between a site and the module shadows, and that no
+ * remaining module-level declaration takes.
  */
-function chooseSharedName(placements: readonly Placement[], analysis: FileAnalysis, exportName: string): string {
+function chooseSharedName(placements: readonly Placement[], analysis: FileAnalysis, exportName: string, present: readonly string[]): string {
   const moduleNames = analysis.scopes.declaredIn(analysis.sourceFile) ?? new Map<string, ts.Identifier>();
-  const importedLocals = placements.flatMap((p) => (p.type === 'module-const' || p.type === 'local-const' ? [p.name.text] : []));
+  const importedLocals = [...placements.flatMap((p) => (p.type === 'module-const' || p.type === 'local-const' ? [p.name.text] : [])), ...present];
   const sites = placements.filter((p) => p.type === 'expression' && !p.lazy).map((p) => p.site.node);
   const usable = (name: string): boolean =>
     (importedLocals.includes(name) || !moduleNames.has(name)) && sites.every((node) => analysis.scopes.isFreeBelowModule(name, node));

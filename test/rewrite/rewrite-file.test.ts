@@ -94,6 +94,36 @@ const rewritten: ReadonlyArray<{ name: string; before: string; after: string }> 
     before: "import { PrismaClient } from '@prisma/client';\nlet prisma = new PrismaClient();\nexport const q = () => prisma.user.count();\n",
     after: "import { prisma } from './lib/prisma.js';\nexport const q = () => prisma.user.count();\n",
   },
+  {
+    name: 'adds the name to the import of the singleton the file already has, not a second declaration of it',
+    before:
+      "import { prisma as shared } from './lib/prisma.js';\nimport { PrismaClient } from '@prisma/client';\n\nconst reports = new PrismaClient();\nexport const both = () => [shared, reports];\n",
+    after: "import { prisma as shared, prisma as reports } from './lib/prisma.js';\n\nexport const both = () => [shared, reports];\n",
+  },
+  {
+    name: 'joins the import of the singleton however the file spells its path, after a trailing comma too',
+    before:
+      "import { PrismaClient } from '@prisma/client';\nimport {\n  prisma as shared,\n} from './lib/prisma';\nconst reports = new PrismaClient();\nexport const both = () => [shared, reports];\n",
+    after: "import {\n  prisma as shared, prisma as reports,\n} from './lib/prisma';\nexport const both = () => [shared, reports];\n",
+  },
+  {
+    name: 'uses the name the file already imports the singleton under at an expression site',
+    before:
+      "import { PrismaClient } from '@prisma/client';\nimport { prisma as shared } from './lib/prisma.js';\nexport class Repo {\n  private db = new PrismaClient();\n  peer = shared;\n}\n",
+    after: "import { prisma as shared } from './lib/prisma.js';\nexport class Repo {\n  private db = shared;\n  peer = shared;\n}\n",
+  },
+  {
+    name: "drops a function's own client that shadowed the file's import of the singleton",
+    before:
+      "import { PrismaClient } from '@prisma/client';\nimport { prisma } from './lib/prisma.js';\nexport const a = () => prisma.user.count();\nexport async function b() {\n  const prisma = new PrismaClient();\n  return prisma.post.count();\n}\n",
+    after:
+      "import { prisma } from './lib/prisma.js';\nexport const a = () => prisma.user.count();\nexport async function b() {\n  return prisma.post.count();\n}\n",
+  },
+  {
+    name: 'writes a declaration of its own beside a type-only import of the singleton',
+    before: "import type { Db } from './lib/prisma.js';\nimport { PrismaClient } from '@prisma/client';\nexport const db: Db = new PrismaClient();\n",
+    after: "import type { Db } from './lib/prisma.js';\nimport { prisma as db } from './lib/prisma.js';\nexport { db };\n",
+  },
 ];
 
 /** Files with text that looks like a site but is not one: the plan must leave them alone. */

@@ -49,7 +49,8 @@ export function removeUnused(text: string, candidates: readonly ts.Identifier[],
   let freed: ts.Statement | undefined;
   const containers = new Map<Declared['container'], Declared[]>();
   for (const item of declared) if (removed.has(item.name)) containers.set(item.container, [...(containers.get(item.container) ?? []), item]);
-  for (const [container, items] of containers) {
+  // The first statement removed whole, in file order, takes the singleton's import: at the top, where imports stand.
+  for (const [container, items] of [...containers].sort(([a], [b]) => a.getStart() - b.getStart())) {
     if (items.length === items[0]?.siblings.length) {
       if (!freed && isTopLevelImport(container)) freed = container;
       else out.push(statementRemoval(text, container));

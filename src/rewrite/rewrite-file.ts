@@ -1,7 +1,7 @@
 import { ts } from '#typescript';
 import type { ClientBinding, FileAnalysis, Site } from '../analyze/analyze-file.js';
 import type { ModuleSyntax, ReasonId } from '../core/types.js';
-import { removeUnused } from './cleanup.js';
+import { type Cleanup, removeUnused } from './cleanup.js';
 import { applyEdits, joinRemovals, statementRemoval, type Edit } from './edits.js';
 import { findSoleDeclaration } from '../analyze/references.js';
 import { isThenCallbackSite, placeSite, type Placement } from '../analyze/placement.js';
@@ -11,6 +11,7 @@ import { destructure, localNameFor } from './names.js';
 import { detectStyle, quoted, type CodeStyle } from './style.js';
 import { ImportSpecifiers } from './import-statement.js';
 import { findSingletonImport, joinSingletonImport } from './singleton-import.js';
+import { localRequireDeclarations } from './local-require.js';
 import { thenCallbackEdits } from './then-callback.js';
 
 /** What to do with one file: which of its sites to migrate, and how it reaches the singleton. */
@@ -66,21 +67,28 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
   const reused = new Set(placements.flatMap((p) => (p.type === 'lazy-const' ? [p.binding.name] : [])));
   // The binding a site used, and the ones it was read from (`const { PrismaClient } = Prisma` reads the import `Prisma`).
   const chain = (binding: ClientBinding | undefined): ts.Identifier[] => (binding ? [binding.name, ...chain(binding.source)] : []);
+  const chained = placements.flatMap((p) => (isThenCallbackSite(p.site) ? [] : chain(p.site.binding).filter((name) => !reused.has(name))));
   const candidates = [
-    ...placements.flatMap((p) => (isThenCallbackSite(p.site) ? [] : chain(p.site.binding).filter((name) => !reused.has(name)))),
+    ...chained,
+    ...localRequireDeclarations(chained, scopes),
     ...placements.flatMap((p) => (p.type === 'module-const' && p.snippet?.holder ? [p.snippet.holder] : [])),
     ...request.dependencies,
   ];
   const cleanup = removeUnused(text, [...new Set(candidates)], scopes, edits);
   edits.push(...cleanup.edits);
   // The names join the file's own import of the singleton, unless the cleanup takes that declaration away.
-  const joins = existing !== undefined && imports.list.length > 0 && cleanup.freed !== existing.declaration;
+  const joins = existing !== undefined && imports.list.length > 0 && !removesWhole(cleanup, existing.declaration);
   if (joins) edits.push(joinSingletonImport(existing, imports.list));
   const statementText = joins ? undefined : imports.statement(request.specifier, style);
   if (statementText) edits.push(placeImport(statementText, cleanup.freed, sourceFile, style, edits));
   else if (cleanup.freed) edits.push(statementRemoval(text, cleanup.freed));
   for (const placement of placements) outcomes.push({ site: placement.site, action: 'rewrite' });
   return { after: applyEdits(text, mergeInsertions(joinRemovals(text, edits))), outcomes, uses: calls.uses };
+}
+
+/** The cleanup takes the statement away: it frees it for the singleton's import, or removes it. */
+function removesWhole(cleanup: Cleanup, statement: ts.Statement): boolean {
+  return cleanup.freed === statement || cleanup.edits.some((edit) => edit.start <= statement.getStart() && edit.end >= statement.end);
 }
 
 /** Places every requested site; `.then` callback sites are rewritten as a group per callback parameter. */

@@ -124,6 +124,19 @@ const rewritten: ReadonlyArray<{ name: string; before: string; after: string }> 
     before: "import type { Db } from './lib/prisma.js';\nimport { PrismaClient } from '@prisma/client';\nexport const db: Db = new PrismaClient();\n",
     after: "import type { Db } from './lib/prisma.js';\nimport { prisma as db } from './lib/prisma.js';\nexport { db };\n",
   },
+  {
+    name: 'removes the require an ES module made with createRequire once the rewrite leaves it unused',
+    before:
+      "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nconst { PrismaClient } = require('@prisma/client');\n\nexport const db = new PrismaClient();\n",
+    after: "import { prisma as db } from './lib/prisma.js';\n\nexport { db };\n",
+  },
+  {
+    name: 'keeps a createRequire require that other code still uses',
+    before:
+      "import * as nodeModule from 'node:module';\nconst require = nodeModule.createRequire(import.meta.url);\nconst { PrismaClient } = require('@prisma/client');\nconst pkg = require('../package.json');\n\nexport const db = new PrismaClient();\nexport const version: string = pkg.version;\n",
+    after:
+      "import * as nodeModule from 'node:module';\nconst require = nodeModule.createRequire(import.meta.url);\nimport { prisma as db } from './lib/prisma.js';\nconst pkg = require('../package.json');\n\nexport { db };\nexport const version: string = pkg.version;\n",
+  },
 ];
 
 /** Files with text that looks like a site but is not one: the plan must leave them alone. */

@@ -68,15 +68,21 @@ export class ClientValues {
     if (client) return { type: 'module', origin: { kind, module: specifier, ...client }, binding: undefined, review: undefined };
     const target = this.context.modules.resolve(specifier, path);
     const exports = target === undefined ? undefined : this.context.classes.get(moduleKeyOf(target));
-    // A module the tool cannot follow: its PrismaClient, if read, is a client for review.
-    if (!exports && this.context.modules.unresolved(specifier, path)) {
+    // A module the tool cannot follow, or a package it does not read: its PrismaClient, if read, is a client for review.
+    const review = exports ? undefined : this.unknownModule(specifier, path);
+    if (review) {
       const origin = { kind, module: specifier, clientModule: specifier, edge: false };
-      return { type: 'module', origin, binding: undefined, review: 'unresolved-client-module' };
+      return { type: 'module', origin, binding: undefined, review };
     }
     if (!exports) return undefined;
     const project: ClientValue = { type: 'project', exports, kind, module: specifier, binding: undefined };
     // `require()` of a module whose `module.exports` is a client module gives that module itself.
     return kind === 'require' && exports.get('default')?.form === 'module' ? member(project, 'default') : project;
+  }
+
+  private unknownModule(specifier: string, path: string): 'unresolved-client-module' | 'package-client' | undefined {
+    if (this.context.modules.unresolved(specifier, path)) return 'unresolved-client-module';
+    return this.context.modules.declaredPackage(specifier, path) ? 'package-client' : undefined;
   }
 
   /** `class X extends <client constructor>`: a subclass, which constructs a client on every `new` and every `super()`. */

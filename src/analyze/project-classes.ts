@@ -15,7 +15,7 @@ import { commonJsExports } from './commonjs-exports.js';
 export function exportedClasses(sourceFile: ts.SourceFile, values: ClientValues): Map<string, ExportedClass> {
   const out = new Map<string, ExportedClass>();
   const add = (name: string, value: ClientValue | undefined): void => {
-    if (value === undefined || value.type === 'project') return;
+    if (value === undefined || value.type === 'project' || passesPackageOn(value)) return;
     const reason = value.review ?? 'project-reexport';
     out.set(name, { form: value.type, clientModule: value.origin.clientModule, edge: value.origin.edge, reason });
   };
@@ -45,7 +45,7 @@ function reexports(statement: ts.ExportDeclaration, values: ClientValues, add: A
   const specifier = statement.moduleSpecifier;
   const from = specifier && ts.isStringLiteral(specifier) ? values.loaded(specifier.text, 'named-import') : undefined;
   if (!clause) {
-    if (from?.type === 'module') add('PrismaClient', member(from, 'PrismaClient'));
+    if (from?.type === 'module' && !passesPackageOn(from)) add('PrismaClient', member(from, 'PrismaClient'));
     if (from?.type === 'project') for (const name of from.exports.keys()) if (name !== 'default') add(name, member(from, name));
     return;
   }
@@ -71,8 +71,20 @@ function addCommonJsExports(expression: ts.Expression, values: ClientValues, add
   for (const entry of commonJsExports(expression)) {
     if (entry.kind === 'whole') add('default', values.of(entry.value));
     else if (entry.kind === 'named') add(entry.name, values.of(entry.value));
-    else if (entry.kind === 'spread') add('PrismaClient', member(values.of(entry.value), 'PrismaClient'));
+    else if (entry.kind === 'spread') {
+      const spread = values.of(entry.value);
+      if (spread && !passesPackageOn(spread)) add('PrismaClient', member(spread, 'PrismaClient'));
+    }
   }
+}
+
+/**
+ * A package the tool does not read, passed on whole (`export * from 'pkg'`, `export { P }` of `import * as P`,
+ * `module.exports = require('pkg')`): not taken for a client export, or every barrel of a dependency would be one;
+ * a `PrismaClient` named from it (`export { PrismaClient } from 'pkg'`) is.
+ */
+function passesPackageOn(value: ClientValue): boolean {
+  return value.type === 'module' && value.review === 'package-client';
 }
 
 function names(name: ts.BindingName): ts.Identifier[] {

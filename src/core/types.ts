@@ -41,6 +41,7 @@ export type ReasonId =
   | 'unresolved-constructor'
   | 'undeclared-client'
   | 'unresolved-client-module'
+  | 'package-client'
   | 'project-reexport'
   | 'component-file'
   | 'file-not-written'

@@ -36,6 +36,12 @@ export interface ClientModules {
    * for review (an alias only a framework's config declares, a package the manifest does not list).
    */
   unresolved(specifier: string, fromPath: string): boolean;
+  /**
+   * Whether a specifier names a package the project declares (not a Node built-in) that `classify` does not take for
+   * a client module: the tool never reads node_modules, so a `PrismaClient` read from it (a private db package from a
+   * registry, a linked one) is a client for review, never passed over.
+   */
+  declaredPackage(specifier: string, fromPath: string): boolean;
 }
 
 /** What the classification needs from the project. */
@@ -50,7 +56,7 @@ export interface ClientModuleFacts {
   readonly baseUrl?: string | undefined;
   /** Workspace packages whose entry re-exports PrismaClient (`@repo/db`): each is a client module of its own. */
   readonly clientPackages?: readonly string[];
-  /** Packages the project declares (package.json): their specifiers are never an unread alias. */
+  /** Packages the project declares (package.json): never an unread alias; a `PrismaClient` from one is for review. */
   readonly dependencies?: ReadonlySet<string>;
 }
 
@@ -111,6 +117,8 @@ export function clientModules(facts: ClientModuleFacts): ClientModules {
       !classify(specifier, fromPath) &&
       resolveAlias(specifier, facts.pathAliases) === undefined &&
       !isPackage(tidy(specifier), facts.dependencies),
+    declaredPackage: (specifier, fromPath) =>
+      !isRelativeSpecifier(specifier) && !isBuiltin(specifier) && isPackage(tidy(specifier), facts.dependencies) && !classify(specifier, fromPath),
   };
 }
 
@@ -131,12 +139,16 @@ function outputByTail(specifier: string, outputs: readonly string[]): ClientModu
 
 /** A Node built-in, or a package the project declares (or one of its subpaths). */
 function isPackage(specifier: string, dependencies: ReadonlySet<string> | undefined): boolean {
-  if (specifier.startsWith('node:') || BUILTINS.has(specifier.split('/')[0] ?? '')) return true;
+  if (isBuiltin(specifier)) return true;
   const [first = '', second = ''] = specifier.split('/');
   return dependencies?.has(first.startsWith('@') ? `${first}/${second}` : first) ?? false;
 }
 
 const BUILTINS: ReadonlySet<string> = new Set(builtinModules);
+
+function isBuiltin(specifier: string): boolean {
+  return specifier.startsWith('node:') || BUILTINS.has(specifier.split('/')[0] ?? '');
+}
 
 /**
  * `/client` (in `@prisma/client`, `.prisma/client` and their subpaths), the client packages, each output

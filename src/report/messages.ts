@@ -24,6 +24,8 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
     "PrismaClient is neither imported nor declared in this file (a framework's auto-import, such as Nuxt's, or a global); share the client by hand",
   'unresolved-client-module':
     'PrismaClient comes from a module the tool cannot resolve (an alias only a framework or bundler config declares, or a package package.json does not list); share the client by hand, or declare the alias in tsconfig paths',
+  'package-client':
+    "PrismaClient comes from a package the tool does not read (it never looks in node_modules); if it is Prisma's client, use the singleton by hand, else mark the line // prisma-singleton-codemod-ignore",
   'project-reexport': 'constructs a client that a project module passes on; import the singleton by hand',
   'component-file': 'in a component file (.vue, .svelte, .astro script); not rewritten: import the singleton by hand',
   'file-not-written': 'its file was not written (it is named among the skipped files, with why); replace the client by hand',

@@ -95,3 +95,30 @@ describe('the client package written as a path into node_modules', () => {
     }
   });
 });
+
+// A db package from a registry (or linked from outside the tree) is never read: node_modules is not scanned.
+describe('PrismaClient from a package the project declares but the tool does not read', () => {
+  const manifest = JSON.stringify({ name: 'api', type: 'module', dependencies: { '@acme/db': '^1.2.0', zod: '^3.0.0' } });
+
+  it('is reported for review, never passed over, and nothing is rewritten', async () => {
+    const seen = await findings({
+      'package.json': manifest,
+      'src/users.ts': STRAY('@acme/db'),
+      'src/posts.ts': "import * as Db from '@acme/db';\n\nexport const posts = new Db.PrismaClient();\n",
+    });
+    expect(seen.status).toBe(1);
+    expect(seen.sites.sort()).toEqual(['src/posts.ts:3:22 review package-client', 'src/users.ts:4:18 review package-client']);
+    expect(seen.singleton).toBeUndefined();
+  });
+
+  it('is followed through a barrel that names it, but a barrel passing a package on whole is no client', async () => {
+    const seen = await findings({
+      'package.json': manifest,
+      'src/db/index.ts': "export { PrismaClient } from '@acme/db';\nexport * from 'zod';\n",
+      'src/db/schemas.ts': "import * as z from 'zod';\nexport { z };\nexport * from 'zod';\n",
+      'src/report.ts': "import { PrismaClient } from './db/index.js';\n\nexport const report = new PrismaClient();\n",
+      'src/schema.ts': "import { z } from './db/schemas.js';\n\nexport const Visit = new z.ZodObject({});\nexport const PrismaClientName = 'PrismaClient';\n",
+    });
+    expect(seen.sites).toEqual(['src/report.ts:3:23 review package-client']);
+  });
+});

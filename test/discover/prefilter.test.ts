@@ -28,6 +28,8 @@ const maybe: ReadonlyArray<{ name: string; text: string; path?: string }> = [
   { name: 'passes a require in a template literal', text: 'const { PrismaClient } = require(`@prisma/client`);\nnew PrismaClient();' },
   { name: 'passes a file that passes the constructor on', text: `${IMPORT}export { PrismaClient };` },
   { name: 'passes a re-export of a client module', text: "export * from '@prisma/client';" },
+  { name: 'passes PrismaClient passed on by name from any package', text: "export { PrismaClient } from '@acme/db';" },
+  { name: 'passes PrismaClient imported from any package and exported', text: "import { PrismaClient } from '@acme/db';\nexport { PrismaClient as Db };" },
   { name: 'passes a namespace re-export of a client module', text: "export * as db from '@prisma/client';" },
   { name: 'passes a barrel that exports a namespace import', text: "import * as P from '@prisma/client';\nexport { P };" },
   { name: 'passes a barrel that exports a default import', text: "import pkg from '@prisma/client';\nexport default pkg;" },
@@ -74,6 +76,10 @@ const no: ReadonlyArray<{ name: string; text: string }> = [
     text: "import type { PrismaClient } from '@prisma/client';\nlet c: PrismaClient;\nconst m = new Map();\nexport default m;",
   },
   { name: 'stops an export of types only', text: "export type { PrismaClient } from '@prisma/client';" },
+  {
+    name: 'stops a type-only export of PrismaClient from any package',
+    text: "export { type PrismaClient } from '@acme/db';\nexport type { PrismaClient as Db } from '@acme/db';",
+  },
   {
     name: 'stops a look-alike class',
     text: "import { PrismaClientKnownRequestError } from '@prisma/client/runtime/library';\nthrow new PrismaClientKnownRequestError();",

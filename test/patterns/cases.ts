@@ -328,6 +328,19 @@ export const CASES: readonly PatternCase[] = [
     sites: [rewrite('src/report.ts')],
   },
   {
+    id: 'db-package-from-registry',
+    files: ts({
+      'package.json': '{ "name": "api", "private": true, "type": "module", "dependencies": { "@acme/db": "^1.2.0" } }\n',
+      'node_modules/@acme/db/package.json': '{ "name": "@acme/db", "version": "1.2.0", "types": "./index.d.ts" }\n',
+      'node_modules/@acme/db/index.d.ts': "export { PrismaClient, Prisma } from '@prisma/client';\n",
+      'src/users.ts': "import { PrismaClient } from '@acme/db';\n\nexport const users = new PrismaClient();\n",
+      'src/db/index.ts': "export { PrismaClient } from '@acme/db';\n",
+      'src/report.ts':
+        "import { PrismaClient } from './db/index.js';\n\nexport async function report() {\n  const db = new PrismaClient();\n  return db.$queryRaw`select 1`;\n}\n",
+    }),
+    sites: [review('src/users.ts', 'new ', 'package-client'), review('src/report.ts', 'new ', 'package-client')],
+  },
+  {
     id: 'node-modules-path-under-baseurl',
     files: ts({
       'tsconfig.json': '{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "baseUrl": "./", "strict": true } }\n',

@@ -167,11 +167,11 @@ describe('rewriteFile through the planner', () => {
     expect(plan.findings).toEqual([]);
   });
 
-  it('ignores a PrismaClient from a package the project declares, and reports one from a package it does not for review', () => {
+  it('reports a PrismaClient from a package for review, whether or not package.json declares it, and changes nothing', () => {
     const before = "import { PrismaClient } from 'not-prisma';\nexport const c = new PrismaClient();\n";
     const declared = planFiles({ [FILE]: before }, {}, { packageJson: '{ "type": "module", "dependencies": { "not-prisma": "^1.0.0" } }' });
     expect(declared.changes).toEqual([]);
-    expect(declared.findings).toEqual([]);
+    expect(declared.findings.map((f) => [f.action, f.reason])).toEqual([['review', 'package-client']]);
     const undeclared = planFiles({ [FILE]: before });
     expect(undeclared.changes).toEqual([]);
     expect(undeclared.findings.map((f) => [f.action, f.reason])).toEqual([['review', 'unresolved-client-module']]);

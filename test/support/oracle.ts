@@ -102,6 +102,12 @@ function checkTrees(
       const name = COMPONENT.test(path) ? `${path}.ts` : path;
       project.createSourceFile(`/${folder}/${name}`, COMPONENT.test(path) ? scriptOnly(path, text) : text);
     }
+    // A package the tree installs itself (its types and manifest) resolves as installed; it is never inspected.
+    for (const [path, text] of tree.files) {
+      if (!/(^|\/)node_modules\//.test(path)) continue;
+      if (path.endsWith('.d.ts')) project.createSourceFile(`/${folder}/${path}`, text);
+      else if (path.endsWith('/package.json')) project.getFileSystem().writeFileSync(`/${folder}/${path}`, text);
+    }
   }
   const checker = project.getTypeChecker().compilerObject;
   const results = new Map<string, OracleResult>(trees.map((t) => [t.label, { sites: [], unresolved: [] }]));

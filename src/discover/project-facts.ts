@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
 import { ts } from '#typescript';
-import { climbsOut, isScriptPath, type ExtensionRule } from '../core/paths.js';
+import { climbsOut, type ExtensionRule } from '../core/paths.js';
 import { nuxtSrcDir, withFrameworkAliases } from './framework-aliases.js';
 import { packageImports } from './package-imports.js';
-import { scriptEntries } from './script-entries.js';
+import { scriptEntries, seedPaths } from './script-entries.js';
 import { parseSchemas, type SchemaText } from './prisma-schema.js';
 
 /** What the tool needs from a project's package.json, tsconfig, Prisma schema and prisma.config.ts. */
@@ -148,12 +148,7 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     datasourceUrlEnv: schema.datasourceUrlEnv ?? configUrlEnv(texts.prismaConfig),
     edgeEntries: wranglerMain(texts.wrangler),
     scriptEntries: scriptEntries(field(pkg, 'scripts'), stringField(pkg, 'main')),
-    seedPaths: seedCommand
-      ? seedCommand
-          .split(/\s+/)
-          .filter(isScriptPath)
-          .map((token) => posix.normalize(token))
-      : [],
+    seedPaths: seedPaths(seedCommand, field(pkg, 'scripts'), stringField(pkg, 'main')),
     prismaMajor: majorOf(dependencies.get('@prisma/client') ?? dependencies.get('prisma')),
     dependencies: new Set(dependencies.keys()),
     clientPackages: [],

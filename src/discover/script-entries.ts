@@ -12,6 +12,9 @@ const ONE_OFF_SCRIPTS =
 /** Commands that keep a process running and restart it on change: a server's, never a one-off script's. */
 const LONG_RUNNING = /(^|[\s;&|(])(nodemon|ts-node-dev|tsnd|pm2|forever)\b|\s--watch\b|\b(tsx|bun)\s+watch\b/;
 
+/** Script names that seed the database (`seed`, `db:seed`, `prisma:seed`, `seed-dev`): the files they run are seeds. */
+const SEED_SCRIPT = /(?:^|[:._-])seed(?:s|ing)?(?:[:._-]|$)/i;
+
 /**
  * Files the project's own scripts (db:check, report, ...) run by path. The application's own entry points are
  * excluded: what any script not named as a one-off runs, what a watcher or process manager keeps running (under any
@@ -19,14 +22,36 @@ const LONG_RUNNING = /(^|[\s;&|(])(nodemon|ts-node-dev|tsnd|pm2|forever)\b|\s--w
  * (A server taken for a script would have its whole import graph left alone, and `--check` would say clean.)
  */
 export function scriptEntries(scripts: Record<string, unknown> | undefined, main: string | undefined): string[] {
-  const entries = new Set<string>();
+  return [...oneOffRuns(scripts, main).keys()].sort();
+}
+
+/**
+ * The seeds: what package.json `prisma.seed` (or prisma.config.ts `seed`) runs, and the script entries that a seed
+ * script (`db:seed`) runs, by path.
+ */
+export function seedPaths(seedCommand: string | undefined, scripts: Record<string, unknown> | undefined, main: string | undefined): string[] {
+  const named = (seedCommand ?? '')
+    .split(/\s+/)
+    .filter(isScriptPath)
+    .map((token) => posix.normalize(token));
+  const bySeedScript = [...oneOffRuns(scripts, main)].filter(([, names]) => names.some((name) => SEED_SCRIPT.test(name))).map(([path]) => path);
+  return [...new Set([...named, ...bySeedScript.sort()])];
+}
+
+/** The files one-off scripts run by path, with the names of the scripts that run each; never an application entry. */
+function oneOffRuns(scripts: Record<string, unknown> | undefined, main: string | undefined): Map<string, string[]> {
+  const runs = new Map<string, string[]>();
   const app = new Set<string>(main ? [posix.normalize(main)] : []);
   for (const [name, command] of Object.entries(scripts ?? {})) {
     if (typeof command !== 'string') continue;
     const runsApp = !ONE_OFF_SCRIPTS.test(name) || LONG_RUNNING.test(command);
-    for (const path of scriptPathsIn(command)) (runsApp ? app : entries).add(path);
+    for (const path of scriptPathsIn(command)) {
+      if (runsApp) app.add(path);
+      else runs.set(path, [...(runs.get(path) ?? []), name]);
+    }
   }
-  return [...entries].filter((path) => !app.has(path)).sort();
+  for (const path of app) runs.delete(path);
+  return runs;
 }
 
 /** The script files a shell command names by path: `node scripts/seed.js && tsx ./check-db.ts` -> both. */

@@ -96,6 +96,16 @@ describe('script entries', () => {
     expect(readProjectFacts({ packageJson, tsconfigs: [] }).scriptEntries).toEqual(['check-db.cjs', 'tools/report.ts']);
   });
 
+  it('takes what a seed script runs for a seed, beside what package.json prisma.seed names', () => {
+    const packageJson = JSON.stringify({
+      prisma: { seed: 'tsx prisma/seed.ts' },
+      scripts: { 'db:seed': 'tsx ./src/seed.ts', 'seed-demo': 'node tools/demo.js', report: 'tsx tools/report.ts', seedling: 'tsx tools/plant.ts' },
+    });
+    const facts = readProjectFacts({ packageJson, tsconfigs: [] });
+    expect(facts.seedPaths).toEqual(['prisma/seed.ts', 'src/seed.ts', 'tools/demo.js']);
+    expect(facts.scriptEntries).toEqual(['src/seed.ts', 'tools/demo.js', 'tools/report.ts']);
+  });
+
   // A server taken for a script leaves its whole import graph alone: --check would say clean over its clients.
   it.each([
     ['a script named server', { main: undefined, scripts: { server: 'node server/index.js', seed: 'node tools/fill.js' } }],

@@ -65,7 +65,8 @@ export function buildPlan(input: PlanInput): Plan {
   }
   const modules = clientModules(project);
   if (isNestMode(options.framework, project)) {
-    const judgement = judgeFiles(input.files, project, modules, { primary: '', isSingleton: () => false }, { all: options.all, roles: input.roles });
+    const provider = { primary: '', isSingleton: () => false, typescript: project.typescript };
+    const judgement = judgeFiles(input.files, project, modules, provider, { all: options.all, roles: input.roles });
     return buildNestPlan(input, judgement, modules);
   }
   const primary = options.singletonPath ?? defaultSingletonPath(input.sourcePaths, input.sourceDir ?? (input.hasSrcDir ? 'src' : ''));

@@ -39,6 +39,11 @@ export interface Judgement {
 export interface SingletonPaths {
   readonly primary: string;
   readonly isSingleton: (path: string, clientModule: string | undefined) => boolean;
+  /**
+   * The shared client lives in a TypeScript module, which a JavaScript file Node runs by itself cannot load; by
+   * default, whether `primary` is one (a Nest provider has no path yet when the files are judged).
+   */
+  readonly typescript?: boolean;
 }
 
 /** What pass 1 keeps of one file: no syntax tree. */
@@ -123,7 +128,8 @@ function judgeParsed(file: SourceText, parsed: ts.SourceFile, pass: Pass, contex
     return { ...base, singleton: { path: file.path, key, clientModule: first?.clientModule, exportName: singletonExportName(analysis) } };
   }
   const { project } = pass;
-  const javascriptBlocked = isTypeScriptPath(pass.singletons.primary) && isJavaScriptPath(file.path) && (usesRequire(file, project) || !project.allowJs);
+  const typescriptSingleton = pass.singletons.typescript ?? isTypeScriptPath(pass.singletons.primary);
+  const javascriptBlocked = typescriptSingleton && isJavaScriptPath(file.path) && (usesRequire(file, project) || !project.allowJs);
   const siteContext = { role, all: pass.all, javascriptBlocked, edgeEntry: project.edgeEntries.includes(file.path) };
   const ordinals = new Map<string, number>();
   const verdicts = analysis.sites.map((site) => {

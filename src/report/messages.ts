@@ -10,7 +10,7 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
   'options-not-portable': 'its options use local values that cannot move into the shared module; share the client by hand',
   'connection-options-differ':
     "its connection options differ from the singleton's (another database, URL or adapter); keep it with // prisma-singleton-codemod-ignore, or share it by hand",
-  'javascript-cannot-load-typescript': 'a JavaScript file that Node runs by itself cannot load the TypeScript singleton; left as it is',
+  'javascript-cannot-load-typescript': 'a JavaScript file that Node runs by itself cannot load the TypeScript singleton (or Nest provider); left as it is',
   'env-changed-before-client':
     'its options read the environment, and code above it in this file changes the environment first; the shared client would read it earlier: load the environment before anything imports the singleton, then migrate this site',
   'reassigned-binding': 'the variable is assigned again later; replace the client by hand',

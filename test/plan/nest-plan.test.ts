@@ -205,6 +205,15 @@ describe('injection into Nest providers', () => {
     expect(plan.findings.map((f) => `${f.line}:${f.column} ${f.action} ${f.reason}`)).toEqual(['9:20 review nest-outside-di']);
   });
 
+  it('tells a CommonJS job that Node runs by itself that it cannot load the provider, not to inject it', () => {
+    const worker =
+      "const { PrismaClient } = require('@prisma/client');\n\nconst prisma = new PrismaClient();\nmodule.exports = { run: () => prisma.job.count() };\n";
+    const plan = nestPlan({ [SERVICE]: service(['  private prisma = new PrismaClient();']), 'jobs/deposits.js': worker });
+    const findings = plan.findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.action} ${f.reason}`);
+    expect(findings).toEqual(['jobs/deposits.js:3:16 review javascript-cannot-load-typescript', `${SERVICE}:6:20 rewrite nest-inject`]);
+    expect(afterOf(plan, 'jobs/deposits.js')).toBeUndefined();
+  });
+
   it('creates the provider and a global module, imported by the root module, and never src/lib/prisma.ts', () => {
     const plan = nestPlan({ [SERVICE]: service(['  private prisma = new PrismaClient();']) });
     expect(plan.changes.map((c) => `${c.path} ${c.before === null ? 'created' : 'rewritten'}`)).toEqual([

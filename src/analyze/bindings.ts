@@ -14,14 +14,17 @@ export interface Origin {
 /**
  * A client class exported by a project file: a subclass, or a client constructor passed on; or (`form: 'module'`) a
  * whole client module passed on (`export * as db from '@prisma/client'`, `export default pkg`), whose `PrismaClient`
- * an importer reads.
+ * an importer reads; or (`form: 'namespace'`) a project module passed on whole (`export * as db from './db'`,
+ * `import * as db` then `export { db }`), whose own client classes are `members`.
  */
 export interface ExportedClass {
-  readonly form: 'constructor' | 'module';
+  readonly form: 'constructor' | 'module' | 'namespace';
   readonly clientModule: string;
   readonly edge: boolean;
   /** Why a construction through it is for a person: `client-subclass`, `project-reexport`, `unresolved-constructor`. */
   readonly reason: ReasonId;
+  /** A namespace's client classes, by name. */
+  readonly members?: ReadonlyMap<string, ExportedClass>;
 }
 
 /** The client classes each project module exports, by root-relative module key (`src/prisma/prisma.service`) and name. */

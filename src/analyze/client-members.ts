@@ -16,6 +16,7 @@ export function member(base: ClientValue | undefined, name: string | undefined):
   if (base.type === 'project') {
     const exported = base.exports.get(name);
     if (!exported) return undefined;
+    if (exported.form === 'namespace') return { ...base, exports: exported.members ?? new Map() };
     const origin = { kind: base.kind, module: base.module, clientModule: exported.clientModule, edge: exported.edge };
     return { type: exported.form, origin, binding: base.binding, review: exported.reason };
   }

@@ -15,7 +15,12 @@ import { commonJsExports } from './commonjs-exports.js';
 export function exportedClasses(sourceFile: ts.SourceFile, values: ClientValues): Map<string, ExportedClass> {
   const out = new Map<string, ExportedClass>();
   const add = (name: string, value: ClientValue | undefined): void => {
-    if (value === undefined || value.type === 'project' || passesPackageOn(value)) return;
+    if (value?.type === 'project') {
+      const namespace = namespaceOf(value);
+      if (namespace) out.set(name, namespace);
+      return;
+    }
+    if (value === undefined || passesPackageOn(value)) return;
     const reason = value.review ?? 'project-reexport';
     out.set(name, { form: value.type, clientModule: value.origin.clientModule, edge: value.origin.edge, reason });
   };
@@ -49,9 +54,9 @@ function reexports(statement: ts.ExportDeclaration, values: ClientValues, add: A
     if (from?.type === 'project') for (const name of from.exports.keys()) if (name !== 'default') add(name, member(from, name));
     return;
   }
-  // `export * as db from '@prisma/client'`: the module whole (a project module's namespace is not followed).
+  // `export * as db from '@prisma/client'` (or from a project module): the module whole.
   if (ts.isNamespaceExport(clause)) {
-    if (from?.type === 'module') add(clause.name.text, from);
+    add(clause.name.text, from);
     return;
   }
   for (const element of clause.elements) {
@@ -76,6 +81,16 @@ function addCommonJsExports(expression: ts.Expression, values: ClientValues, add
       if (spread && !passesPackageOn(spread)) add('PrismaClient', member(spread, 'PrismaClient'));
     }
   }
+}
+
+/**
+ * A project module passed on whole, as a namespace of its client classes: `import * as db` or `export * as db from`
+ * (a default import or `require` gives its default export instead, as a construction through it would).
+ */
+function namespaceOf(value: Extract<ClientValue, { type: 'project' }>): ExportedClass | undefined {
+  if (value.kind === 'require' || value.kind === 'default-import') return undefined;
+  const [first] = value.exports.values();
+  return first ? { form: 'namespace', clientModule: first.clientModule, edge: first.edge, reason: first.reason, members: value.exports } : undefined;
 }
 
 /**

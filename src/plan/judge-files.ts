@@ -171,12 +171,17 @@ function classesOf(judged: ReadonlyMap<string, FileJudgement>): Map<string, Read
   return out;
 }
 
+/** A module's exported classes as text, a namespace's members included. */
+function serialised(exports: ReadonlyMap<string, ExportedClass> | undefined): string {
+  return JSON.stringify(exports ? [...exports] : [], (_key, value: unknown) => (value instanceof Map ? [...value] : value));
+}
+
 function changedModules(before: ProjectClasses, after: ProjectClasses): Set<string> {
   const changed = new Set<string>();
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const a = before.get(key);
     const b = after.get(key);
-    if (JSON.stringify(a ? [...a] : []) !== JSON.stringify(b ? [...b] : [])) changed.add(key);
+    if (serialised(a) !== serialised(b)) changed.add(key);
   }
   return changed;
 }

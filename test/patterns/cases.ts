@@ -341,6 +341,22 @@ export const CASES: readonly PatternCase[] = [
     sites: [review('src/users.ts', 'new ', 'package-client'), review('src/report.ts', 'new ', 'package-client')],
   },
   {
+    id: 'project-namespace-passed-on',
+    files: ts({
+      'src/db/service.ts': "import { PrismaClient } from '@prisma/client';\n\nexport class DbService extends PrismaClient {}\nexport { PrismaClient };\n",
+      'src/db/index.ts': "export * as db from './service.js';\n",
+      'src/lib.ts': "import * as service from './db/service.js';\n\nexport { service };\n",
+      'src/jobs.ts': "import { db } from './db/index.js';\n\nexport const jobs = new db.DbService();\nexport const raw = new db.PrismaClient();\n",
+      'src/report.ts': "import { service } from './lib.js';\n\nexport const report = new service.DbService();\n",
+    }),
+    sites: [
+      review('src/db/service.ts', 'extends |PrismaClient', 'client-subclass'),
+      review('src/jobs.ts', 'new ', 'client-subclass'),
+      review('src/jobs.ts', 'new ', 'project-reexport', 2),
+      review('src/report.ts', 'new ', 'client-subclass'),
+    ],
+  },
+  {
     id: 'node-modules-path-under-baseurl',
     files: ts({
       'tsconfig.json': '{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "baseUrl": "./", "strict": true } }\n',

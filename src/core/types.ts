@@ -117,7 +117,7 @@ export interface Skip {
 }
 
 /** Why a folder or file under the root was not scanned: .gitignore (and git's exclude files), build output, a generated client. */
-export type SkipRule = 'gitignore' | 'build-output' | 'generated-client';
+export type SkipRule = 'gitignore' | 'build-output' | 'generated-client' | 'editor-history';
 
 /** A path a skip rule left out (root-relative): a folder, or a file that mentions PrismaClient. */
 export interface Unscanned {

@@ -1,5 +1,5 @@
 import { type Dirent, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { comparePaths, isDeclarationPath } from '../core/paths.js';
 import type { SkipRule, Unscanned } from '../core/types.js';
 import { TreeIgnoreRules, type IgnoreRules } from './ignore-rules.js';
@@ -47,8 +47,9 @@ export interface ProjectUnit {
 
 /**
  * Walks the tree once, folder by folder, reading each folder's .gitignore before deciding on anything in it: skips
- * node_modules and .git, what the ignore rules say, the build output the project declares and generated-client
- * folders, and nothing else (dot folders, `build/`, `out/` of sources are scanned). Declaration files are not
+ * node_modules and .git, what the ignore rules say, the build output the project declares, generated-client folders
+ * and an editor's local history of old versions, and nothing else (dot folders, `build/`, `out/` of sources are
+ * scanned). Declaration files are not
  * sources. Links are listed, never followed. Entries come sorted by path.
  */
 export async function walkSources(root: string, skip: SkipFolders, unit: ProjectUnit = {}): Promise<Walk> {
@@ -71,7 +72,7 @@ export async function walkSources(root: string, skip: SkipFolders, unit: Project
         const rule = folderRule(root, path, build, clients, ignore);
         if (rule === undefined) stack.push(path);
         else walk.skippedFolders.push({ path, rule, folder: true });
-        if (rule === 'generated-client') walk.unscanned.push({ path, rule, folder: true });
+        if (rule === 'generated-client' || (rule === 'editor-history' && holdsFileNaming(join(root, path)))) walk.unscanned.push({ path, rule, folder: true });
       } else if (SOURCE.test(dirent.name) && !isDeclarationPath(dirent.name)) {
         // Not only regular files: a FIFO or socket named like a source is listed too, so that the reader names it
         // (it opens regular files only) instead of passing over it without a word.
@@ -93,7 +94,44 @@ function folderRule(root: string, path: string, build: ReadonlySet<string>, clie
   if (ignore.folderIgnored(path)) return 'gitignore';
   if (build.has(path)) return 'build-output';
   if (clients.has(path) && holdsGeneratedClient(join(root, path))) return 'generated-client';
+  if (posix.basename(path) === HISTORY && isEditorHistory(join(root, path))) return 'editor-history';
   return undefined;
+}
+
+/** The folder an editor's local history keeps old versions in (VS Code's Local History extension): `.history`. */
+const HISTORY = '.history';
+/** A saved version: the file's name, `_`, the time it was saved (`YYYYMMDDhhmmss`), its extension: `app_20230127150023.ts`. */
+const SAVED_VERSION = /_\d{14}\.[^./]+$/;
+
+/**
+ * Whether a `.history` folder is an editor's local history: every source file in it, at any depth, is named as a
+ * saved version, and one is at least. Copies of old versions are not source (and many no longer parse); a folder
+ * with any other source file in it is scanned.
+ */
+function isEditorHistory(folder: string): boolean {
+  let saved = 0;
+  for (const path of filesUnder(folder)) {
+    if (!SOURCE.test(path)) continue;
+    if (!SAVED_VERSION.test(path)) return false;
+    saved += 1;
+  }
+  return saved > 0;
+}
+
+/** Whether any file under `folder` names PrismaClient (the summary then names the folder). */
+function holdsFileNaming(folder: string): boolean {
+  return filesUnder(folder).some((path) => SOURCE.test(path) && mentionsClient(path));
+}
+
+/** Every regular file under `folder`, absolute; links are not followed. */
+function filesUnder(folder: string): string[] {
+  const out: string[] = [];
+  for (const dirent of readFolder(folder)) {
+    const path = join(folder, dirent.name);
+    if (dirent.isDirectory()) out.push(...filesUnder(path));
+    else if (dirent.isFile()) out.push(path);
+  }
+  return out;
 }
 
 function readFolder(absolute: string): Dirent[] {

@@ -47,6 +47,7 @@ export const SKIP_RULES: Readonly<Record<SkipRule, string>> = {
   gitignore: 'ignored by .gitignore',
   'build-output': 'build output',
   'generated-client': 'the generated client',
+  'editor-history': "an editor's local history of old file versions",
 };
 
 /** Why a file was passed over. */

@@ -4,6 +4,7 @@ import { ProjectError, UsageError } from '../core/errors.js';
 import { describeOptionPath, optionSpelling } from '../core/option-path.js';
 import type { RunOptions } from '../core/options.js';
 import type { Discovery } from '../discover/discover.js';
+import { SKIP_RULES } from '../report/messages.js';
 import { assertSingletonOption } from '../plan/singleton-choice.js';
 
 /**
@@ -34,7 +35,7 @@ export async function checkPathOptions(options: RunOptions): Promise<void> {
 export function assertSingletonScanned(options: RunOptions, singleton: string, discovery: Discovery): void {
   const folder = discovery.skippedFolders.find((f) => f.folder && singleton.startsWith(`${f.path}/`));
   if (!folder) return;
-  const why = folder.rule === 'gitignore' ? 'ignored by .gitignore' : folder.rule === 'build-output' ? 'build output' : 'the generated client';
+  const why = SKIP_RULES[folder.rule];
   const said = describe('--singleton', resolve(options.root, singleton), options);
   throw new UsageError(`${said}: ${folder.path}/ is never scanned (${why}); name a file among the sources`);
 }

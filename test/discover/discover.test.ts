@@ -222,6 +222,25 @@ describe('scan: folders and files never scanned', () => {
     ]);
   });
 
+  it("skips an editor's local history of old versions (.history, files named <name>_<YYYYMMDDhhmmss>), and names it", async () => {
+    const dir = project({
+      '.history/src/app_20230127150023.ts': client(),
+      '.history/src/app_20230127150408.ts': 'export const broken = (;\n',
+      'packages/web/.history/notes_20240101120000.md': 'not source\n',
+      'packages/web/.history/page_20240101120000.ts': 'export const x = 1;\n',
+      'tools/.history/kept.ts': client(),
+      'tools/.history/kept_20240101120000.ts': client(),
+      'src/app.ts': client(),
+    });
+    const scan = await scanOf(dir);
+    expect([...scan.sourcePaths].sort()).toEqual(['src/app.ts', 'tools/.history/kept.ts', 'tools/.history/kept_20240101120000.ts']);
+    expect(scan.skippedFolders.map((f) => `${f.path} ${f.rule}`)).toEqual(['.history editor-history', 'packages/web/.history editor-history']);
+    expect(scan.unscanned).toEqual([{ path: '.history', rule: 'editor-history', folder: true }]);
+    const check = await runCli(['.', '--check'], dir);
+    expect(check.stderr).toContain("not scanned: .history/ (an editor's local history of old file versions): they mention PrismaClient");
+    expect(check.stdout).not.toContain('.history/src');
+  });
+
   it('names the ignored files that mention PrismaClient, and only those', async () => {
     const dir = project({
       '.gitignore': 'local/\n*.local.ts\n',

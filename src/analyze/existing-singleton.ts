@@ -1,6 +1,7 @@
 import { ts } from '#typescript';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import type { ClientModules } from '../discover/client-modules.js';
+import { findCacheSnippet } from './cache-snippet.js';
 import { clientHolders } from './client-holders.js';
 import { commonJsExports } from './commonjs-exports.js';
 import { isDedicatedClientModule } from './client-module-shape.js';
@@ -134,6 +135,8 @@ function commonJsExport(statement: ts.Statement, local: string): string | undefi
 export interface ExistingSingleton {
   readonly path: string;
   readonly exportName: string;
+  /** It keeps its client on `globalThis` (the singleton snippet): a singleton by construction, imported or not. */
+  readonly cached: boolean;
 }
 
 const DECLARES_CLASS = /^\s*(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\b/m;
@@ -155,8 +158,10 @@ export function findExistingSingletons(files: readonly SourceText[], modules: Cl
     if (!EXPORTS.test(file.text) || DECLARES_CLASS.test(file.text) || exportsNonHelper) return [];
     const { sourceFile, error } = parseSource(file.path, file.text);
     if (error || !isDedicatedClientModule(sourceFile, modules)) return [];
-    const exportName = singletonExportName(analyzeFile(sourceFile, { modules, classes: new Map() }));
-    return exportName ? [{ path: file.path, exportName }] : [];
+    const analysis = analyzeFile(sourceFile, { modules, classes: new Map() });
+    const exportName = singletonExportName(analysis);
+    const cached = analysis.sites.some((site) => findCacheSnippet(site, analysis) !== undefined);
+    return exportName ? [{ path: file.path, exportName, cached }] : [];
   });
 }
 

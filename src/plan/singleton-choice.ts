@@ -34,7 +34,11 @@ export interface RankedSingleton extends ExistingSingleton {
   readonly importers: number;
 }
 
-/** The reused module (most importers, then path), and a note that says which and why; undefined when none is imported. */
+/**
+ * The reused module (most importers, then path), and a note that says which and why. With none imported (its
+ * importers may reach it through an alias only a framework config declares), the one module that caches its client
+ * on `globalThis`; undefined when there is none, or several.
+ */
 export function chooseReusableSingleton(
   found: readonly ExistingSingleton[],
   importers: ReadonlyMap<string, number>,
@@ -44,6 +48,12 @@ export function chooseReusableSingleton(
     .filter((f) => f.importers > 0)
     .sort((a, b) => b.importers - a.importers || comparePaths(a.path, b.path));
   const [best] = ranked;
+  const cached = found.filter((f) => f.cached);
+  const [onlyCached] = cached;
+  if (!best && onlyCached && cached.length === 1) {
+    const note = `reusing ${onlyCached.path} as the singleton: it keeps its client on globalThis, though no file the tool can follow imports it; pass --singleton <path> to choose another`;
+    return { path: onlyCached.path, note };
+  }
   if (!best) return undefined;
   const others =
     ranked.length > 1

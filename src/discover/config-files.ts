@@ -28,11 +28,13 @@ export async function readConfig(root: string, schemaOption: string | undefined,
   const schemas = own.length > 0 || schemaOption !== undefined || schemaFallback === undefined ? own : await readWorkspaceSchemas(root, schemaFallback);
   const wrangler = await readFirst(root, ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc']);
   const nuxt = await readFirst(root, ['nuxt.config.ts', 'nuxt.config.js', 'nuxt.config.mjs']);
+  const svelte = await readFirst(root, ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.ts']);
   return {
     tsconfigs,
     schemas,
     ...(wrangler ? { wrangler } : {}),
     ...(nuxt ? { nuxtConfig: nuxt.text } : {}),
+    ...(svelte ? { svelteConfig: svelte.text } : {}),
     ...(packageJson !== undefined ? { packageJson } : {}),
     ...(prismaConfig !== undefined ? { prismaConfig } : {}),
   };

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { ts } from '#typescript';
 import { climbsOut, type ExtensionRule } from '../core/paths.js';
-import { nuxtSrcDir, withFrameworkAliases } from './framework-aliases.js';
+import { configAliases, nuxtSrcDir, withFrameworkAliases } from './framework-aliases.js';
 import { packageImports } from './package-imports.js';
 import { scriptEntries, seedPaths } from './script-entries.js';
 import { parseSchemas, type SchemaText } from './prisma-schema.js';
@@ -64,8 +64,10 @@ export interface ConfigTexts {
   readonly prismaConfig?: string;
   /** wrangler.toml, wrangler.json or wrangler.jsonc: a Cloudflare Workers project. */
   readonly wrangler?: { readonly path: string; readonly text: string };
-  /** nuxt.config.ts (or .js, .mjs): where Nuxt's `srcDir` is set. */
+  /** nuxt.config.ts (or .js, .mjs): where Nuxt's `srcDir` and `alias` are set. */
   readonly nuxtConfig?: string;
+  /** svelte.config.js (or .mjs, .ts): where SvelteKit's `kit.alias` is set. */
+  readonly svelteConfig?: string;
 }
 
 /** Parses the JSON-with-comments of a tsconfig; undefined when it does not parse. */
@@ -136,6 +138,7 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
       svelteKit: dependencies.has('@sveltejs/kit'),
       nuxt: dependencies.has('nuxt') ? (majorOf(dependencies.get('nuxt')) ?? 0) : undefined,
       nuxtSrcDir: nuxtSrcDir(texts.nuxtConfig),
+      configAliases: [...configAliases(texts.svelteConfig), ...configAliases(texts.nuxtConfig)],
     }),
     baseUrl: baseUrlOf(texts.tsconfigs),
     clientOutputs: [...new Set(schema.generators.flatMap((g) => (g.client && g.output !== undefined ? [g.output] : [])))],

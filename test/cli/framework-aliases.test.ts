@@ -41,6 +41,48 @@ describe('a SvelteKit app checked out without its generated tsconfig', () => {
   });
 });
 
+// An alias only svelte.config declares (kit.alias) hid the singleton's importers: it was rewritten into a re-export of
+// a second singleton. kit.alias is read now; an alias no config the tool reads declares (vite.config) leaves the
+// singleton with no importer it can follow, and the one module that keeps its client on globalThis is reused anyway.
+describe('a singleton imported through an alias only a framework or bundler config declares', () => {
+  const kit = (config: Record<string, string>) => ({
+    'package.json': JSON.stringify({
+      name: 'kit',
+      type: 'module',
+      devDependencies: { '@sveltejs/kit': '^2.0.0' },
+      dependencies: { '@prisma/client': '^6.0.0' },
+    }),
+    'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json", "compilerOptions": { "strict": true } }\n',
+    'prisma/schema.prisma': SCHEMA,
+    'src/lib/server/db.ts': CACHED,
+    'src/routes/users/+page.server.ts': "import { prisma } from '$db';\n\nexport const load = () => prisma.user.findMany();\n",
+    'src/routes/stats/+page.server.ts': STRAY,
+    ...config,
+  });
+
+  it.each([
+    ['svelte.config kit.alias', { 'svelte.config.js': "export default { kit: { alias: { $db: 'src/lib/server/db' } } };\n" }, "'$db'", 'imported by 1 file(s)'],
+    [
+      'vite.config resolve.alias',
+      { 'vite.config.ts': "export default { resolve: { alias: { $db: '/src/lib/server/db' } } };\n" },
+      "'../../lib/server/db'",
+      'it keeps its client on globalThis',
+    ],
+  ])('reuses it (%s)', async (_name, config, specifier, why) => {
+    const dir = tempDir('psc-kit-alias-');
+    temps.push(dir);
+    writeFiles(dir, kit(config));
+    const apply = await runCli(['.'], dir);
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(apply.stderr).toContain('singleton reused: src/lib/server/db.ts');
+    expect(apply.stderr).toContain(why);
+    expect(readFileSync(join(dir, 'src/lib/server/db.ts'), 'utf8')).toBe(CACHED);
+    expect(readFileSync(join(dir, 'src/routes/stats/+page.server.ts'), 'utf8')).toBe(
+      `import { prisma as db } from ${specifier};\n\nexport const load = () => db.user.count();\n`,
+    );
+  });
+});
+
 // Nuxt's ~ points at srcDir when nuxt.config sets one: read from the config, the stray server route imports the
 // server/utils singleton the way its neighbours do.
 describe('a Nuxt app whose nuxt.config sets srcDir', () => {

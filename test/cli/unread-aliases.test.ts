@@ -56,7 +56,7 @@ describe('a generated client imported through an alias no tsconfig declares', ()
     expect(seen).toEqual({ status: 1, sites: ['server/api/report.get.ts:4:18 rewrite'], singleton: 'server/utils/db.ts', pools: 'connection pools) -> 1' });
   });
 
-  it('is reported for review when nothing tells which client it is (a SvelteKit kit.alias onto the output folder)', async () => {
+  it("is found through svelte.config's kit.alias, which SvelteKit copies into the tsconfig it generates", async () => {
     const seen = await findings({
       'package.json': JSON.stringify({
         name: 'kit',
@@ -64,7 +64,24 @@ describe('a generated client imported through an alias no tsconfig declares', ()
         dependencies: { '@prisma/client': '^6.0.0' },
         devDependencies: { '@sveltejs/kit': '^2.0.0' },
       }),
-      'svelte.config.js': "export default { kit: { alias: { $db: 'prisma/generated' } } };\n",
+      'svelte.config.js': "export default { kit: { alias: { $db: 'prisma/generated', '$ui/*': './src/ui/*' } } };\n",
+      'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json" }\n',
+      'prisma/schema.prisma': schema('./generated'),
+      'src/routes/report/+page.server.ts': STRAY('$db'),
+    });
+    expect(seen.status).toBe(1);
+    expect(seen.sites).toEqual(['src/routes/report/+page.server.ts:4:18 rewrite']);
+  });
+
+  it('is reported for review when nothing tells which client it is (an alias only vite.config declares)', async () => {
+    const seen = await findings({
+      'package.json': JSON.stringify({
+        name: 'kit',
+        type: 'module',
+        dependencies: { '@prisma/client': '^6.0.0' },
+        devDependencies: { '@sveltejs/kit': '^2.0.0' },
+      }),
+      'vite.config.ts': "export default { resolve: { alias: { $db: '/prisma/generated' } } };\n",
       'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json" }\n',
       'prisma/schema.prisma': schema('./generated'),
       'src/routes/report/+page.server.ts': STRAY('$db'),

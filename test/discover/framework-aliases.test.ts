@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withFrameworkAliases } from '../../src/discover/framework-aliases.js';
+import { configAliases, withFrameworkAliases } from '../../src/discover/framework-aliases.js';
 import { readProjectFacts } from '../../src/discover/project-facts.js';
 
 describe('withFrameworkAliases', () => {
@@ -18,6 +18,37 @@ describe('withFrameworkAliases', () => {
       ['@/*', '*'],
     ]);
     expect(withFrameworkAliases([], { svelteKit: false, nuxt: 4 }).filter(([p]) => p === '~/*')).toEqual([['~/*', 'app/*']]);
+  });
+
+  it('reads the string entries of a config alias object, and passes over computed ones', () => {
+    const svelte =
+      "import adapter from '@sveltejs/adapter-node';\n\nexport default {\n  kit: {\n    adapter: adapter(),\n    alias: {\n      $db: 'src/lib/server/db',\n      '$ui/*': './src/ui/*',\n      \"@generated\": resolve('generated'),\n      $up: '../shared',\n    },\n  },\n};\n";
+    expect(configAliases(svelte)).toEqual([
+      ['$db', 'src/lib/server/db'],
+      ['$ui/*', './src/ui/*'],
+      ['$up', '../shared'],
+    ]);
+    expect(configAliases('export default { kit: { adapter: adapter() } };\n')).toEqual([]);
+    expect(configAliases(undefined)).toEqual([]);
+  });
+
+  it("turns config aliases into patterns: a bare key also covers its subpaths, Nuxt's ~ and ~~ resolve, none may leave the project", () => {
+    const aliases: Array<readonly [string, string]> = [
+      ['$db', 'src/lib/server/db'],
+      ['$ui/*', './src/ui/*'],
+      ['@gen', '~~/generated/prisma/'],
+      ['@store', '~/store'],
+      ['$up', '../shared'],
+    ];
+    expect(withFrameworkAliases([], { svelteKit: false, nuxt: 4, configAliases: aliases }).slice(0, 7)).toEqual([
+      ['$db', 'src/lib/server/db'],
+      ['$db/*', 'src/lib/server/db/*'],
+      ['$ui/*', 'src/ui/*'],
+      ['@gen', 'generated/prisma'],
+      ['@gen/*', 'generated/prisma/*'],
+      ['@store', 'app/store'],
+      ['@store/*', 'app/store/*'],
+    ]);
   });
 
   it("keeps the project's own declaration of a pattern, and adds nothing without a framework", () => {

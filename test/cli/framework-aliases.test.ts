@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
+import { KIT_PACKAGE, KIT_TSCONFIG, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -18,13 +18,8 @@ describe('a SvelteKit app checked out without its generated tsconfig', () => {
     const dir = tempDir('psc-kit-');
     temps.push(dir);
     writeFiles(dir, {
-      'package.json': JSON.stringify({
-        name: 'kit',
-        type: 'module',
-        devDependencies: { '@sveltejs/kit': '^2.0.0' },
-        dependencies: { '@prisma/client': '^6.0.0' },
-      }),
-      'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json", "compilerOptions": { "strict": true } }\n',
+      'package.json': KIT_PACKAGE,
+      'tsconfig.json': KIT_TSCONFIG,
       'prisma/schema.prisma': SCHEMA,
       'src/lib/server/db.ts': CACHED,
       'src/routes/users/+page.server.ts': "import { prisma } from '$lib/server/db';\n\nexport const load = () => prisma.user.findMany();\n",
@@ -46,13 +41,8 @@ describe('a SvelteKit app checked out without its generated tsconfig', () => {
 // singleton with no importer it can follow, and the one module that keeps its client on globalThis is reused anyway.
 describe('a singleton imported through an alias only a framework or bundler config declares', () => {
   const kit = (config: Record<string, string>) => ({
-    'package.json': JSON.stringify({
-      name: 'kit',
-      type: 'module',
-      devDependencies: { '@sveltejs/kit': '^2.0.0' },
-      dependencies: { '@prisma/client': '^6.0.0' },
-    }),
-    'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json", "compilerOptions": { "strict": true } }\n',
+    'package.json': KIT_PACKAGE,
+    'tsconfig.json': KIT_TSCONFIG,
     'prisma/schema.prisma': SCHEMA,
     'src/lib/server/db.ts': CACHED,
     'src/routes/users/+page.server.ts': "import { prisma } from '$db';\n\nexport const load = () => prisma.user.findMany();\n",

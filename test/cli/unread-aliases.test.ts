@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
+import { KIT_PACKAGE, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(remove));
@@ -58,12 +58,7 @@ describe('a generated client imported through an alias no tsconfig declares', ()
 
   it("is found through svelte.config's kit.alias, which SvelteKit copies into the tsconfig it generates", async () => {
     const seen = await findings({
-      'package.json': JSON.stringify({
-        name: 'kit',
-        type: 'module',
-        dependencies: { '@prisma/client': '^6.0.0' },
-        devDependencies: { '@sveltejs/kit': '^2.0.0' },
-      }),
+      'package.json': KIT_PACKAGE,
       'svelte.config.js': "export default { kit: { alias: { $db: 'prisma/generated', '$ui/*': './src/ui/*' } } };\n",
       'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json" }\n',
       'prisma/schema.prisma': schema('./generated'),
@@ -75,12 +70,7 @@ describe('a generated client imported through an alias no tsconfig declares', ()
 
   it('is reported for review when nothing tells which client it is (an alias only vite.config declares)', async () => {
     const seen = await findings({
-      'package.json': JSON.stringify({
-        name: 'kit',
-        type: 'module',
-        dependencies: { '@prisma/client': '^6.0.0' },
-        devDependencies: { '@sveltejs/kit': '^2.0.0' },
-      }),
+      'package.json': KIT_PACKAGE,
       'vite.config.ts': "export default { resolve: { alias: { $db: '/prisma/generated' } } };\n",
       'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json" }\n',
       'prisma/schema.prisma': schema('./generated'),

@@ -10,6 +10,14 @@ export const BIN = join(REPO, 'bin', 'prisma-singleton-codemod.js');
 export const FIXTURES = join(REPO, 'fixtures');
 export const STUB_CLIENT = join(REPO, 'test', 'stubs', 'prisma-client');
 export const STUB_ADAPTER_PG = join(REPO, 'test', 'stubs', 'adapter-pg');
+/** package.json of a SvelteKit app on @prisma/client 6, and the tsconfig a checkout has (it extends one SvelteKit generates). */
+export const KIT_PACKAGE = JSON.stringify({
+  name: 'kit',
+  type: 'module',
+  devDependencies: { '@sveltejs/kit': '^2.0.0' },
+  dependencies: { '@prisma/client': '^6.0.0' },
+});
+export const KIT_TSCONFIG = '{ "extends": "./.svelte-kit/tsconfig.json", "compilerOptions": { "strict": true } }\n';
 
 export interface CliResult {
   readonly status: number | null;

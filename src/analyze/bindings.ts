@@ -102,8 +102,37 @@ export function loadCall(expression: ts.Expression): { readonly specifier: strin
   const [argument] = expression.arguments;
   if (!argument || !ts.isStringLiteralLike(argument)) return undefined;
   if (expression.expression.kind === ts.SyntaxKind.ImportKeyword) return { specifier: argument.text, kind: 'dynamic-import' };
-  if (ts.isIdentifier(expression.expression) && expression.expression.text === 'require') return { specifier: argument.text, kind: 'require' };
+  const callee = expression.expression;
+  if (ts.isIdentifier(callee) && (callee.text === 'require' || createdRequires(callee.getSourceFile()).has(callee.text))) {
+    return { specifier: argument.text, kind: 'require' };
+  }
   return undefined;
+}
+
+const CREATED_REQUIRES = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/**
+ * The names an ES module gives its own `require` at its top level: `const requireCjs = createRequire(import.meta.url)`
+ * (or `module.createRequire(...)`), whatever the name.
+ */
+function createdRequires(sourceFile: ts.SourceFile): ReadonlySet<string> {
+  let names = CREATED_REQUIRES.get(sourceFile);
+  if (!names) {
+    const found = new Set<string>();
+    for (const statement of sourceFile.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer;
+        if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(declaration.name)) continue;
+        const callee = init.expression;
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        if (name === 'createRequire') found.add(declaration.name.text);
+      }
+    }
+    names = found;
+    CREATED_REQUIRES.set(sourceFile, names);
+  }
+  return names;
 }
 
 /** The property a member access or a destructuring element reads: `x.a`, `x['a']`, `{ a: y }`, `{ 'a': y }`. */

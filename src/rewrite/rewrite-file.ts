@@ -1,16 +1,16 @@
 import { ts } from '#typescript';
 import type { ClientBinding, FileAnalysis, Site } from '../analyze/analyze-file.js';
 import type { ModuleSyntax, ReasonId } from '../core/types.js';
-import { type Cleanup, removeUnused } from './cleanup.js';
+import { removeUnused } from './cleanup.js';
 import { applyEdits, joinRemovals, statementRemoval, type Edit } from './edits.js';
 import { findSoleDeclaration } from '../analyze/references.js';
 import { isThenCallbackSite, placeSite, type Placement } from '../analyze/placement.js';
 import { enclosingClass, sharedUses, type MigratedNames, type SharedUse } from './shared-use.js';
-import { continuesPrevious, mergeInsertions, placeImport } from './import-placement.js';
+import { continuesPrevious, mergeInsertions, singletonImportEdits } from './import-placement.js';
 import { destructure, localNameFor } from './names.js';
 import { detectStyle, quoted, type CodeStyle } from './style.js';
 import { ImportSpecifiers } from './import-statement.js';
-import { findSingletonImport, joinSingletonImport } from './singleton-import.js';
+import { findSingletonImport } from './singleton-import.js';
 import { localRequireDeclarations } from './local-require.js';
 import { thenCallbackEdits } from './then-callback.js';
 
@@ -70,25 +70,19 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
   const chained = placements.flatMap((p) => (isThenCallbackSite(p.site) ? [] : chain(p.site.binding).filter((name) => !reused.has(name))));
   const candidates = [
     ...chained,
-    ...localRequireDeclarations(chained, scopes),
+    ...localRequireDeclarations(
+      chained,
+      placements.map((p) => p.site.node),
+      scopes,
+    ),
     ...placements.flatMap((p) => (p.type === 'module-const' && p.snippet?.holder ? [p.snippet.holder] : [])),
     ...request.dependencies,
   ];
   const cleanup = removeUnused(text, [...new Set(candidates)], scopes, edits);
   edits.push(...cleanup.edits);
-  // The names join the file's own import of the singleton, unless the cleanup takes that declaration away.
-  const joins = existing !== undefined && imports.list.length > 0 && !removesWhole(cleanup, existing.declaration);
-  if (joins) edits.push(joinSingletonImport(existing, imports.list));
-  const statementText = joins ? undefined : imports.statement(request.specifier, style);
-  if (statementText) edits.push(placeImport(statementText, cleanup.freed, sourceFile, style, edits));
-  else if (cleanup.freed) edits.push(statementRemoval(text, cleanup.freed));
+  edits.push(...singletonImportEdits({ ...request, sourceFile, style, imports, existing, cleanup, edits }));
   for (const placement of placements) outcomes.push({ site: placement.site, action: 'rewrite' });
   return { after: applyEdits(text, mergeInsertions(joinRemovals(text, edits))), outcomes, uses: calls.uses };
-}
-
-/** The cleanup takes the statement away: it frees it for the singleton's import, or removes it. */
-function removesWhole(cleanup: Cleanup, statement: ts.Statement): boolean {
-  return cleanup.freed === statement || cleanup.edits.some((edit) => edit.start <= statement.getStart() && edit.end >= statement.end);
 }
 
 /** Places every requested site; `.then` callback sites are rewritten as a group per callback parameter. */

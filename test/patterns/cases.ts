@@ -634,6 +634,16 @@ export const CASES: readonly PatternCase[] = [
     sites: [rewrite('src/routes/users.mjs')],
   },
   {
+    id: 'create-require-other-name',
+    files: ts({
+      'src/routes/users.ts':
+        "import { createRequire } from 'node:module';\n\nconst requireCjs = createRequire(import.meta.url);\nconst { PrismaClient } = requireCjs('@prisma/client');\n\nexport const users = new PrismaClient();\n",
+      'src/routes/posts.ts':
+        "import * as nodeModule from 'node:module';\n\nconst load = nodeModule.createRequire(import.meta.url);\n\nexport const posts = new (load('@prisma/client').PrismaClient)();\n",
+    }),
+    sites: [rewrite('src/routes/posts.ts'), rewrite('src/routes/users.ts')],
+  },
+  {
     id: 'global-cache-singleton',
     files: ts({
       'src/lib/prisma.ts':

@@ -135,7 +135,13 @@ const rewritten: ReadonlyArray<{ name: string; before: string; after: string }> 
     before:
       "import * as nodeModule from 'node:module';\nconst require = nodeModule.createRequire(import.meta.url);\nconst { PrismaClient } = require('@prisma/client');\nconst pkg = require('../package.json');\n\nexport const db = new PrismaClient();\nexport const version: string = pkg.version;\n",
     after:
-      "import * as nodeModule from 'node:module';\nconst require = nodeModule.createRequire(import.meta.url);\nimport { prisma as db } from './lib/prisma.js';\nconst pkg = require('../package.json');\n\nexport { db };\nexport const version: string = pkg.version;\n",
+      "import * as nodeModule from 'node:module';\nimport { prisma as db } from './lib/prisma.js';\nconst require = nodeModule.createRequire(import.meta.url);\nconst pkg = require('../package.json');\n\nexport { db };\nexport const version: string = pkg.version;\n",
+  },
+  {
+    name: 'follows a require an ES module made under another name, and removes it with the inline require it served',
+    before:
+      "import { createRequire } from 'node:module';\nconst requireCjs = createRequire(import.meta.url);\n\nexport const db = new (requireCjs('@prisma/client').PrismaClient)();\n",
+    after: "import { prisma as db } from './lib/prisma.js';\n\nexport { db };\n",
   },
 ];
 

@@ -30,6 +30,13 @@ const REQUIRE_DTS = [
   "declare function require(id: '@prisma/client' | '@prisma/client/index' | '@prisma/client/index.js'): typeof import('@prisma/client');",
   "declare function require(id: '@prisma/client/edge'): typeof import('@prisma/client/edge');",
   'declare function require(id: string): any;',
+  // `createRequire(import.meta.url)` gives a require typed like the global one, whatever the module names it.
+  'interface OracleRequire {',
+  "  (id: '@prisma/client' | '@prisma/client/index' | '@prisma/client/index.js'): typeof import('@prisma/client');",
+  '  (id: string): any;',
+  '}',
+  "declare module 'node:module' { export function createRequire(from: string | URL): OracleRequire; }",
+  "declare module 'module' { export function createRequire(from: string | URL): OracleRequire; }",
   'declare var module: { exports: any };',
   'declare var exports: any;',
   'declare var process: { env: Record<string, string | undefined> };',

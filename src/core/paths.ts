@@ -44,6 +44,18 @@ export function isDeclarationPath(path: string): boolean {
   return DECLARATION.test(path);
 }
 
+/** A tool's config file (`prisma.config.ts`, `vitest.config.ts`): the tool loads it, the application never does. */
+const TOOL_CONFIG = /(?:^|\/)[\w.-]+\.config\.[cm]?ts$/;
+
+/**
+ * A TypeScript file of the application: what makes a project TypeScript (its singleton `lib/prisma.ts`, its lone
+ * JavaScript files run by Node). Declaration files and tools' config files (Prisma 7 writes `prisma.config.ts` into
+ * JavaScript projects too) are not.
+ */
+export function isTypeScriptSource(path: string): boolean {
+  return isTypeScriptPath(path) && !isDeclarationPath(path) && !TOOL_CONFIG.test(path);
+}
+
 /** The script extension of a path (`.ts`, `.mjs`, ...), or '' when it has none. */
 export function scriptExtensionOf(path: string): string {
   return SCRIPT.exec(path)?.[0] ?? '';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { baseNameOf, inSchemaFolder, runsAsJavaScriptScript, isDeclarationPath, isTypeScriptPath, moduleKeyOf } from '../core/paths.js';
+import { baseNameOf, inSchemaFolder, isTypeScriptSource, moduleKeyOf, runsAsJavaScriptScript } from '../core/paths.js';
 import type { ModuleResolver } from './module-resolver.js';
 import { readRegularSync } from './regular-file.js';
 import { moduleSpecifiersIn } from './specifiers.js';
@@ -116,7 +116,7 @@ function isOneShot(text: string): boolean {
  */
 export function gatherRoleEvidence(input: RoleGraphInput, resolver: ModuleResolver): RoleEvidence {
   const { root, sourcePaths, pathRole } = input;
-  const typescriptProject = [...sourcePaths].some((path) => isTypeScriptPath(path) && !isDeclarationPath(path));
+  const typescriptProject = [...sourcePaths].some(isTypeScriptSource);
   const roots = [...sourcePaths].filter((path) => pathRole(path) === 'seed' || pathRole(path) === 'script');
   const reachable = reachableFrom(root, [...roots, ...input.seedPaths, ...input.scriptEntries], sourcePaths, resolver);
   const asked = new Set([...reachable, ...input.scriptEntries].filter((path) => sourcePaths.has(path) && pathRole(path) === 'app'));

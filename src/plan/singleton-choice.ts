@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { ExistingSingleton } from '../analyze/existing-singleton.js';
 import { ProjectError, UsageError } from '../core/errors.js';
-import { comparePaths, isDeclarationPath, isJavaScriptPath, isScriptPath, isTypeScriptPath } from '../core/paths.js';
+import { comparePaths, isDeclarationPath, isJavaScriptPath, isScriptPath, isTypeScriptPath, isTypeScriptSource } from '../core/paths.js';
 import type { ModuleSyntax } from '../core/types.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { NEVER_ENTERED } from '../discover/walk.js';
@@ -21,7 +21,7 @@ import { compilesToCommonJs } from './module-system.js';
 export function defaultSingletonPath(sourcePaths: Iterable<string>, sourceDir: string): string {
   let typescript = false;
   for (const path of sourcePaths) {
-    if (isTypeScriptPath(path) && !isDeclarationPath(path)) {
+    if (isTypeScriptSource(path)) {
       typescript = true;
       break;
     }

@@ -85,6 +85,9 @@ export class NestContext {
     }
     const key = this.resolve(imported.specifier, fromPath);
     if (key === undefined) return false;
-    return (key === moduleKeyOf(target.path) && imported.name === target.name) || (also?.(key, imported.name) ?? false);
+    const targetKey = moduleKeyOf(target.path);
+    // Through a barrel above it (`import { DbModule } from '@app/db'`, libs/db/src/index.ts): the same class, by name.
+    const same = key === targetKey || targetKey.startsWith(`${key}/`);
+    return (same && imported.name === target.name) || (also?.(key, imported.name) ?? false);
   }
 }

@@ -214,6 +214,24 @@ describe('injection into Nest providers', () => {
     expect(afterOf(plan, 'jobs/deposits.js')).toBeUndefined();
   });
 
+  it('sees the root module import the provider module through a barrel, and imports it no second time', () => {
+    const dbModule =
+      "import { Global, Module } from '@nestjs/common';\nimport { DbService } from './db.service';\n\n@Global()\n@Module({ providers: [DbService], exports: [DbService] })\nexport class DbModule {}\n";
+    const dbService =
+      "import { Injectable } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Injectable()\nexport class DbService extends PrismaClient {}\n";
+    const appModule =
+      "import { Module } from '@nestjs/common';\nimport { DbModule } from './db';\nimport { UsersModule } from './users/users.module';\n\n@Module({ imports: [DbModule, UsersModule] })\nexport class AppModule {}\n";
+    const plan = nestPlan({
+      'src/app.module.ts': appModule,
+      'src/db/index.ts': "export * from './db.module';\nexport * from './db.service';\n",
+      'src/db/db.module.ts': dbModule,
+      'src/db/db.service.ts': dbService,
+      [SERVICE]: service(['  private prisma = new PrismaClient();']),
+    });
+    expect(plan.changes.map((c) => c.path)).toEqual([SERVICE]);
+    expect(plan.nest).toMatchObject({ providerPath: 'src/db/db.service.ts', moduleName: 'DbModule', moduleCreated: false });
+  });
+
   it('creates the provider and a global module, imported by the root module, and never src/lib/prisma.ts', () => {
     const plan = nestPlan({ [SERVICE]: service(['  private prisma = new PrismaClient();']) });
     expect(plan.changes.map((c) => `${c.path} ${c.before === null ? 'created' : 'rewritten'}`)).toEqual([

@@ -37,7 +37,9 @@ export function judgeSite(
   if (role !== 'app' && !all) return judged({ merge: false, action: 'allowed', reason: ROLE_REASON[role] });
   if (hasIgnoreComment(site.node)) return judged({ merge: false, action: 'allowed', reason: 'ignore-comment' });
   const edgeEntry = context.edgeEntry && !declaresNodeRuntime(analysis.sourceFile);
-  if (site.edge || edgeEntry || isEdgeModule(analysis.sourceFile)) return judged({ merge: false, action: 'allowed', reason: 'edge-runtime' });
+  if (edgeEntry || isEdgeModule(analysis.sourceFile)) return judged({ merge: false, action: 'allowed', reason: 'edge-runtime' });
+  // The edge entry (`@prisma/client/edge`) alone says nothing of the runtime: Accelerate projects import it on Node too.
+  if (site.edge) return judged({ merge: false, action: 'review', reason: 'edge-client-unknown-runtime' });
   if (isComponentPath(path)) return judged({ merge: false, action: 'review', reason: 'component-file' });
   if (site.review) return judged({ merge: false, action: 'review', reason: site.review });
   if (javascriptBlocked) return judged({ merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' });

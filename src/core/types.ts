@@ -42,6 +42,7 @@ export type ReasonId =
   | 'undeclared-client'
   | 'unresolved-client-module'
   | 'package-client'
+  | 'edge-client-unknown-runtime'
   | 'project-reexport'
   | 'component-file'
   | 'file-not-written'

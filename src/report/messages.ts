@@ -24,6 +24,8 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
     "PrismaClient is neither imported nor declared in this file (a framework's auto-import, such as Nuxt's, or a global); share the client by hand",
   'unresolved-client-module':
     'PrismaClient comes from a module the tool cannot resolve (an alias only a framework or bundler config declares, or a package package.json does not list); share the client by hand, or declare the alias in tsconfig paths',
+  'edge-client-unknown-runtime':
+    "built from the edge entry (@prisma/client/edge) in a file nothing marks as edge code (no runtime = 'edge', not middleware, not a Workers module): on Node, share the client by hand; on an edge runtime, mark the line // prisma-singleton-codemod-ignore",
   'package-client':
     "PrismaClient comes from a package the tool does not read (it never looks in node_modules); if it is Prisma's client, use the singleton by hand, else mark the line // prisma-singleton-codemod-ignore",
   'project-reexport': 'constructs a client that a project module passes on; import the singleton by hand',

@@ -222,7 +222,7 @@ export const CASES: readonly PatternCase[] = [
       'src/b.ts': "import { PrismaClient } from '@prisma/client/default';\nexport const b = new PrismaClient();\n",
       'src/edge.ts': "import { PrismaClient } from '@prisma/client/edge';\nexport function handler() {\n  return new PrismaClient().user.count();\n}\n",
     }),
-    sites: [rewrite('src/a.ts'), rewrite('src/b.ts'), allowed('src/edge.ts', 'new ', 'edge-runtime')],
+    sites: [rewrite('src/a.ts'), rewrite('src/b.ts'), review('src/edge.ts', 'new ', 'edge-client-unknown-runtime')],
   },
   {
     id: 'aliased-import',

@@ -21,17 +21,21 @@ export interface Target {
 }
 
 /**
- * The shared client of a workspace package this project depends on (`@acme/db` exporting `prisma`): `path` is its
- * singleton module, relative to this project (it climbs out); `covers` the client modules, as this project names
+ * The shared client of a workspace package this project depends on (`@acme/db` exporting `prisma`), or reaches by a
+ * relative path: `path` is its singleton module (or, reached by path, the module the files import), relative to this
+ * project (it climbs out); `covers` the client modules, as this project names
  * them, whose sites it serves (`@prisma/client` when it builds that client, the package name when it re-exports
  * PrismaClient).
  */
 export interface SharedTarget {
-  readonly packageName: string;
+  /** The specifier files import it by (the package name, or an alias); none when they reach `path` by a relative path. */
+  readonly packageName?: string;
   readonly exportName: string;
   readonly path: string;
   readonly key: string;
   readonly covers: readonly string[];
+  /** How many of this project's files import it by its relative path (when it has no package name). */
+  readonly importers?: number;
 }
 
 /** The sibling singleton of a second client: its path next to the chosen one, and its export name. */
@@ -71,7 +75,9 @@ export function chooseTargets(judgement: Judgement, primaryPath: string, shared:
   const primaryModule = primaryExisting ? primaryExisting.clientModule : local[0];
   const targets: Target[] = viaPackage.flatMap((module) => {
     const from = sharing(module);
-    return from ? [{ clientModule: module, path: from.path, exportName: from.exportName, existing: true, key: from.key, packageName: from.packageName }] : [];
+    if (!from) return [];
+    const target = { clientModule: module, path: from.path, exportName: from.exportName, existing: true, key: from.key };
+    return [from.packageName === undefined ? target : { ...target, packageName: from.packageName }];
   });
   if (primaryModule !== undefined || primaryExisting) {
     const module = primaryModule ?? '@prisma/client';

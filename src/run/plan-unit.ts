@@ -11,6 +11,7 @@ import { overlayTexts } from '../discover/text-overlay.js';
 import type { ChangeScope } from '../git/change-scope.js';
 import type { PlanOptions } from '../plan/build-plan.js';
 import type { SharedTarget } from '../plan/client-targets.js';
+import { relativeReach } from './relative-shared.js';
 import { prefixPlan } from '../plan/merge-plans.js';
 import { isNestMode } from '../plan/nest-plan.js';
 import { planProject } from '../plan/plan-project.js';
@@ -94,15 +95,22 @@ function sharedTargets(layout: ProjectLayout, unit: LayoutUnit, discovery: Disco
     const byName = name !== undefined && (unit.member?.dependencies.has(name) || imports(name) > 0) ? name : undefined;
     const alias = byName === undefined ? aliasOf(discovery, unit, shared) : undefined;
     const specifier = byName ?? alias?.pattern;
-    if (specifier === undefined) return [];
     const covers = [...(singleton.clientModule === '@prisma/client' ? ['@prisma/client'] : []), ...(shared.reexportsClient && name ? [name] : [])];
+    if (specifier === undefined) {
+      // Reached by a relative path out of this package: imported by that path (no package name to write).
+      const reach = relativeReach(discovery, unit.workspaceDir, shared);
+      const exportName = reach?.toModule ? singleton.moduleExportName : singleton.exportName;
+      return reach ? [{ exportName, path: reach.path, key: singleton.key, covers, importers: reach.importers }] : [];
+    }
     const exportName = alias?.toModule ? singleton.moduleExportName : singleton.exportName;
     return [{ packageName: specifier, exportName, path: posix.relative(unit.workspaceDir, singleton.path), key: singleton.key, covers }];
   });
-  usable.sort((a, b) => imports(b.packageName) - imports(a.packageName) || a.packageName.localeCompare(b.packageName));
+  const uses = (t: SharedTarget): number => t.importers ?? imports(t.packageName ?? '');
+  const named = (t: SharedTarget): string => t.packageName ?? t.path;
+  usable.sort((a, b) => uses(b) - uses(a) || named(a).localeCompare(named(b)));
   const [first, ...rest] = usable;
   if (first && rest.length > 0) {
-    notes.push(label(`shares the client of ${first.packageName} (the most imported); other candidates: ${rest.map((t) => t.packageName).join(', ')}`));
+    notes.push(label(`shares the client of ${named(first)} (the most imported); other candidates: ${rest.map(named).join(', ')}`));
   }
   return usable;
 }

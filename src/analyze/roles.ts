@@ -3,7 +3,9 @@ import type { FileRole } from '../core/types.js';
 import type { RoleEvidence } from '../discover/import-graph.js';
 
 const TEST_FILE = /\.(test|spec)$/;
-const TEST_DIR = /(^|\/)(__tests__|test|tests|__mocks__|e2e)\//;
+const TEST_DIR = /(^|\/)(__tests__|test|tests|__mocks__|e2e|(?:vitest|jest)-environment-[\w.-]+)\//;
+/** A test runner's custom environment (`prisma-test-environment.ts`): it runs in the test process. */
+const TEST_ENVIRONMENT = /(^|[/.-])test-environment$/;
 // Any case: `Prisma/seed.js` is the seed on a case-insensitive disk, where package.json may well call it `prisma/seed.js`.
 const SEED_FILE = /(^|\/)prisma\/seeds?(\/|[^/]*$)/i;
 const SCRIPT_DIR = /(^|\/)scripts\//;
@@ -13,7 +15,8 @@ const SCRIPT_DIR = /(^|\/)scripts\//;
  * unless --all is given; everything else is the application (until the import graph says otherwise).
  */
 export function roleOf(path: string, seedPaths: readonly string[]): FileRole {
-  if (TEST_FILE.test(withoutScriptExtension(path)) || TEST_DIR.test(path)) return 'test';
+  const stem = withoutScriptExtension(path);
+  if (TEST_FILE.test(stem) || TEST_ENVIRONMENT.test(stem) || TEST_DIR.test(path)) return 'test';
   if (SEED_FILE.test(path) || seedPaths.some((seed) => seed.toLowerCase() === path.toLowerCase())) return 'seed';
   if (SCRIPT_DIR.test(path)) return 'script';
   return 'app';

@@ -27,6 +27,11 @@ describe('roles by path', () => {
     ['src/routes/users.ts', 'app'],
     ['prisma/factories/user.ts', 'app'],
     ['Prisma/seed.js', 'seed'],
+    ['prisma/vitest-environment-prisma/prisma-test-environment.ts', 'test'],
+    ['test-env/jest-environment-db/index.js', 'test'],
+    ['src/db/prisma-test-environment.ts', 'test'],
+    ['src/environment.ts', 'app'],
+    ['src/test-environments/readme.ts', 'app'],
   ] as const)('gives %s the role %s', (path, role) => {
     expect(roleOf(path, [])).toBe(role);
   });

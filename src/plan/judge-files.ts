@@ -12,6 +12,7 @@ import type { ClientModules } from '../discover/client-modules.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { usesRequire } from './module-system.js';
 import { isStackOverflow, tooDeepSkip } from './nesting.js';
+import { isBundled } from './singleton-choice.js';
 
 /** A singleton module that is already there: the chosen path, or a second client's singleton from a previous run. */
 export interface ExistingSingletonModule {
@@ -129,7 +130,10 @@ function judgeParsed(file: SourceText, parsed: ts.SourceFile, pass: Pass, contex
   }
   const { project } = pass;
   const typescriptSingleton = pass.singletons.typescript ?? isTypeScriptPath(pass.singletons.primary);
-  const javascriptBlocked = typescriptSingleton && isJavaScriptPath(file.path) && (usesRequire(file, project) || !project.allowJs);
+  // A bundler (Next, Nuxt's Nitro, Vite...) compiles an ES module's import of TypeScript whatever `allowJs` says; a
+  // `require` may run in plain Node (a custom server).
+  const compiles = project.allowJs || isBundled(project);
+  const javascriptBlocked = typescriptSingleton && isJavaScriptPath(file.path) && (usesRequire(file, project) || !compiles);
   const siteContext = { role, all: pass.all, javascriptBlocked, edgeEntry: project.edgeEntries.includes(file.path) };
   const ordinals = new Map<string, number>();
   const verdicts = analysis.sites.map((site) => {

@@ -183,6 +183,15 @@ describe('rewriteFile through the planner', () => {
     expect(undeclared.findings.map((f) => [f.action, f.reason])).toEqual([['review', 'unresolved-client-module']]);
   });
 
+  it('rewrites an ES module in JavaScript that a bundler compiles, and leaves one that plain Node would run for review', () => {
+    const route = "import { PrismaClient } from '@prisma/client';\n\nexport default async () => new PrismaClient().post.count();\n";
+    const files = { 'server/api/count.get.js': route, 'server/other.ts': 'export const x = 1;\n' };
+    const nuxt = planFiles(files, {}, { packageJson: '{ "type": "module", "dependencies": { "nuxt": "^3.0.0" } }' });
+    expect(nuxt.findings.map((f) => `${f.action} ${f.reason ?? ''}`.trim())).toEqual(['rewrite']);
+    const plain = planFiles(files);
+    expect(plain.findings.map((f) => `${f.action} ${f.reason ?? ''}`.trim())).toEqual(['review javascript-cannot-load-typescript']);
+  });
+
   it('reports a reassigned let for review and leaves the file alone', () => {
     const before =
       "import { PrismaClient } from '@prisma/client';\nlet prisma = new PrismaClient();\nexport function reset() {\n  prisma = new PrismaClient();\n}\n";

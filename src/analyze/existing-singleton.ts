@@ -20,6 +20,8 @@ export function singletonExportName(analysis: FileAnalysis): string | undefined 
     if (!ts.isNewExpression(site.node)) continue;
     const holder = outsideWrappers(site.node);
     if (ts.isExportAssignment(holder) && !holder.isExportEquals) return 'default';
+    const commonJs = commonJsConstruction(holder, site.node);
+    if (commonJs) return commonJs;
     const declaration = topLevelDeclaration(site.node);
     if (!declaration || !ts.isIdentifier(declaration.name)) continue;
     const local = declaration.name.text;
@@ -124,11 +126,25 @@ function exportedAs(sourceFile: ts.SourceFile, local: string): string | undefine
   return undefined;
 }
 
-/** `module.exports = { prisma }`, `module.exports = { db: prisma }`, `module.exports.prisma = prisma`, `exports.prisma = prisma`. */
+/**
+ * `module.exports = { prisma }`, `module.exports = { db: prisma }`, `module.exports.prisma = prisma`, `exports.prisma =
+ * prisma`; `module.exports = prisma` exports the client as the module itself (`module.exports`: importers require it whole).
+ */
 function commonJsExport(statement: ts.Statement, local: string): string | undefined {
   if (!ts.isExpressionStatement(statement)) return undefined;
-  const entry = commonJsExports(statement.expression).find((e) => e.kind === 'named' && e.value.getText() === local);
-  return entry?.kind === 'named' ? entry.name : undefined;
+  const entry = commonJsExports(statement.expression).find((e) => (e.kind === 'named' || e.kind === 'whole') && e.value.getText() === local);
+  return entry?.kind === 'named' ? entry.name : entry?.kind === 'whole' ? WHOLE_MODULE : undefined;
+}
+
+/** The export name of a client that is the CommonJS module itself (`module.exports = prisma`). */
+export const WHOLE_MODULE = 'module.exports';
+
+/** `module.exports = new PrismaClient()` or `exports.prisma = new PrismaClient()` at the top level: the export name. */
+function commonJsConstruction(holder: ts.Node, site: ts.Node): string | undefined {
+  const statement = holder.parent;
+  if (!ts.isBinaryExpression(holder) || !statement || !ts.isExpressionStatement(statement) || !ts.isSourceFile(statement.parent)) return undefined;
+  const entry = commonJsExports(holder).find((e) => (e.kind === 'named' || e.kind === 'whole') && skipWrappers(e.value) === site);
+  return entry?.kind === 'named' ? entry.name : entry?.kind === 'whole' ? WHOLE_MODULE : undefined;
 }
 
 /** A module that already exports a PrismaClient instance: a singleton a half-migrated project has. */

@@ -1,4 +1,5 @@
 import type { ModuleSyntax } from '../core/types.js';
+import { WHOLE_MODULE } from './names.js';
 import { quoted, type CodeStyle } from './style.js';
 
 /** The names the file imports the singleton's export under, and the one import (or require) statement for them. */
@@ -17,7 +18,9 @@ export class ImportSpecifiers {
     if (this.present.includes(local)) return;
     if (!this.locals.includes(local)) this.locals.push(local);
     const separator = this.syntax === 'require' ? ': ' : ' as ';
-    const specifier = local === this.exportName && this.exportName !== 'default' ? this.exportName : `${this.exportName}${separator}${local}`;
+    // A client that is the CommonJS module itself is its `default` to an ES import.
+    const name = this.exportName === WHOLE_MODULE ? 'default' : this.exportName;
+    const specifier = local === name && name !== 'default' ? name : `${name}${separator}${local}`;
     if (!this.specifiers.includes(specifier)) this.specifiers.push(specifier);
   }
 
@@ -32,6 +35,10 @@ export class ImportSpecifiers {
     const semi = style.semicolons ? ';' : '';
     // A CommonJS singleton under verbatimModuleSyntax is the client itself (`export =`): one import-equals a name.
     if (this.syntax === 'import-equals') return this.locals.map((local) => `import ${local} = require(${quoted(specifier, style)})${semi}`).join(style.eol);
+    // `module.exports = prisma`: required whole, one name per local.
+    if (this.syntax === 'require' && this.exportName === WHOLE_MODULE) {
+      return this.locals.map((local) => `const ${local} = require(${quoted(specifier, style)})${semi}`).join(style.eol);
+    }
     const [only] = this.specifiers;
     const defaultLocal = this.specifiers.length === 1 && only?.startsWith('default as ') ? only.slice('default as '.length) : undefined;
     return this.syntax === 'require'

@@ -1,5 +1,6 @@
 import { ts } from '#typescript';
 import type { Edit } from './edits.js';
+import { WHOLE_MODULE } from './names.js';
 
 /**
  * A value import of the singleton the file already has, with a list of names: `import { prisma as shared } from
@@ -30,7 +31,7 @@ export function findSingletonImport(
     if (!clause || clause.isTypeOnly || !named || !ts.isNamedImports(named) || named.elements.length === 0) continue;
     if (!importsSingleton(statement.moduleSpecifier.text)) continue;
     const locals = named.elements.filter((e) => !e.isTypeOnly && (e.propertyName ?? e.name).text === exportName).map((e) => e.name.text);
-    if (exportName === 'default' && clause.name) locals.push(clause.name.text);
+    if ((exportName === 'default' || exportName === WHOLE_MODULE) && clause.name) locals.push(clause.name.text);
     return { declaration: statement, named, locals };
   }
   return undefined;

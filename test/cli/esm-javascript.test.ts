@@ -59,3 +59,36 @@ describe("a JavaScript project with tools' TypeScript config files", () => {
     );
   });
 });
+
+// Round 4: a CommonJS singleton that is the module itself (module.exports = prisma, or = new PrismaClient()) was not
+// reused: --check failed a correct project and apply added a second singleton beside it.
+describe('a CommonJS singleton exported as the module itself', () => {
+  it.each([
+    ['module.exports = new PrismaClient()', "const { PrismaClient } = require('@prisma/client');\n\nmodule.exports = new PrismaClient();\n"],
+    [
+      'module.exports = prisma',
+      "const { PrismaClient } = require('@prisma/client');\n\nconst prisma = global.prisma || new PrismaClient();\nif (process.env.NODE_ENV !== 'production') global.prisma = prisma;\n\nmodule.exports = prisma;\n",
+    ],
+    ['exports.prisma = new PrismaClient()', "const { PrismaClient } = require('@prisma/client');\n\nexports.prisma = new PrismaClient();\n"],
+  ])('is reused, and required the way it exports (%s)', async (name, singleton) => {
+    const dir = tempDir('psc-cjs-whole-');
+    temps.push(dir);
+    const whole = !name.startsWith('exports.');
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'api', dependencies: { '@prisma/client': '^6.0.0' } }),
+      'lib/db.js': singleton,
+      'routes/users.js': `const ${whole ? 'db' : '{ prisma: db }'} = require('../lib/db');\nmodule.exports = () => db.user.count();\n`,
+      'routes/posts.js': "const { PrismaClient } = require('@prisma/client');\nconst posts = new PrismaClient();\nmodule.exports = () => posts.post.count();\n",
+      'routes/tags.mjs': "import { PrismaClient } from '@prisma/client';\nconst tags = new PrismaClient();\nexport default () => tags.tag.count();\n",
+    });
+    const apply = await runCli(['.'], dir);
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(apply.stderr).toContain('singleton reused: lib/db.js');
+    expect(readFileSync(join(dir, 'lib/db.js'), 'utf8')).toBe(singleton);
+    const required = whole ? "const posts = require('../lib/db');" : "const { prisma: posts } = require('../lib/db');";
+    expect(readFileSync(join(dir, 'routes/posts.js'), 'utf8')).toBe(`${required}\nmodule.exports = () => posts.post.count();\n`);
+    const imported = whole ? "import tags from '../lib/db.js';" : "import { prisma as tags } from '../lib/db.js';";
+    expect(readFileSync(join(dir, 'routes/tags.mjs'), 'utf8')).toBe(`${imported}\nexport default () => tags.tag.count();\n`);
+    expect((await runCli(['.', '--check'], dir)).status).toBe(0);
+  });
+});

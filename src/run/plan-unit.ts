@@ -52,7 +52,10 @@ export async function planUnit(
   const notes = discovery.notes.map(label);
   const resolver = createModuleResolver(discovery.project, discovery.sourcePaths);
   const roles = projectRoles(discovery, resolver);
-  const nestFiles = isNestMode(options.framework, discovery.project) ? readNestFiles(discovery) : undefined;
+  // Nest code outside the package that depends on @nestjs/core counts too: an Nx project with no package.json of its
+  // own, a db package that holds the provider (a candidate that imports Nest says so).
+  const maybeNest = isNestMode(options.framework, discovery.project) || (options.framework === undefined && discovery.candidates.some(importsNest));
+  const nestFiles = maybeNest ? readNestFiles(discovery) : undefined;
   // A @nestjs/core dependency alone is not a Nest application: some file must import Nest.
   const framework = options.framework ?? (nestFiles && [...discovery.candidates, ...nestFiles].some(importsNest) ? 'nest' : 'none');
   const nest = framework === 'nest';

@@ -26,7 +26,18 @@ export async function readConfig(root: string, schemaOption: string | undefined,
   const declared = schemaOption ?? declaredSchemaPath(packageJson, prismaConfig);
   const own = declared !== undefined ? await readSchemaPath(root, declared) : await readDefaultSchemas(root);
   const schemas = own.length > 0 || schemaOption !== undefined || schemaFallback === undefined ? own : await readWorkspaceSchemas(root, schemaFallback);
-  const wrangler = await readFirst(root, ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc']);
+  // A checkout may commit only an example of the config, keeping the real one (with its database ids) out of git.
+  const wrangler = await readFirst(root, [
+    'wrangler.toml',
+    'wrangler.json',
+    'wrangler.jsonc',
+    'wrangler.toml.example',
+    'wrangler.example.toml',
+    'wrangler.json.example',
+    'wrangler.example.json',
+    'wrangler.jsonc.example',
+    'wrangler.example.jsonc',
+  ]);
   const nuxt = await readFirst(root, ['nuxt.config.ts', 'nuxt.config.js', 'nuxt.config.mjs']);
   const svelte = await readFirst(root, ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.ts']);
   return {

@@ -167,7 +167,7 @@ function configUrlEnv(config: string | undefined): string | undefined {
 /** The `main` of a wrangler config: the Worker's entry file. */
 function wranglerMain(config: ConfigTexts['wrangler']): string[] {
   if (!config) return [];
-  const main = config.path.endsWith('.toml')
+  const main = /\.toml(?:\.example)?$/.test(config.path)
     ? /^\s*main\s*=\s*["']([^"']+)["']/m.exec(config.text)?.[1]
     : stringField(parseJsonc(config.path, config.text), 'main');
   return main ? [posix.normalize(main)] : [];

@@ -30,6 +30,20 @@ describe('files that run on an edge runtime by where they sit', () => {
     expect(seen).toEqual(['src/db/client.ts:4 allowed edge-runtime', 'tools/report.ts:3 rewrite']);
   });
 
+  it('are found from an example wrangler config when the real one is kept out of git', async () => {
+    for (const example of ['wrangler.toml.example', 'wrangler.example.jsonc']) {
+      const main = example.includes('toml') ? 'name = "api"\nmain = "src/index.ts"\n' : '{\n  // copy to wrangler.jsonc\n  "main": "src/index.ts"\n}\n';
+      const seen = await check({
+        'package.json': JSON.stringify({ name: 'worker', type: 'module', dependencies: { '@prisma/client': '^6.0.0', hono: '^4.0.0' } }),
+        '.gitignore': 'wrangler.toml\nwrangler.jsonc\n',
+        [example]: main,
+        'src/index.ts': "import { clientFor } from './db/client.js';\n\nexport default { fetch: (req: Request) => clientFor(req.url).user.count() };\n",
+        'src/db/client.ts': PER_REQUEST('@prisma/client'),
+      });
+      expect(seen).toEqual(['src/db/client.ts:4 allowed edge-runtime']);
+    }
+  });
+
   it('are Next.js middleware, unless it asks for the Node.js runtime, and not the modules it imports', async () => {
     const base = {
       'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^15.0.0', '@prisma/client': '^6.0.0' } }),

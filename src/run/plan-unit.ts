@@ -12,6 +12,7 @@ import type { ChangeScope } from '../git/change-scope.js';
 import type { PlanOptions } from '../plan/build-plan.js';
 import type { SharedTarget } from '../plan/client-targets.js';
 import { relativeReach } from './relative-shared.js';
+import { edgeByLayout } from './edge-layouts.js';
 import { prefixPlan } from '../plan/merge-plans.js';
 import { isNestMode } from '../plan/nest-plan.js';
 import { planProject } from '../plan/plan-project.js';
@@ -132,13 +133,14 @@ function aliasOf(discovery: Discovery, unit: LayoutUnit, shared: SharedClient): 
 
 /**
  * The files that run on an edge runtime by where they sit: everything a wrangler entry reaches (the Worker's bundle),
- * and Next.js middleware (edge unless it exports `runtime: 'nodejs'`, which the verdict reads), never what it imports.
+ * Next.js middleware (edge unless it exports `runtime: 'nodejs'`, which the verdict reads), never what it imports,
+ * and the app-router files under a layout that sets the edge runtime.
  */
 function edgeFiles(discovery: Discovery, resolver: ModuleResolver): string[] {
   const { project, sourcePaths, root } = discovery;
   const worker = project.edgeEntries.length > 0 ? reachableFrom(root, project.edgeEntries, sourcePaths, resolver) : [];
   const middleware = project.dependencies.has('next') ? [...sourcePaths].filter((path) => NEXT_MIDDLEWARE.test(path)) : [];
-  return [...new Set([...worker, ...middleware])];
+  return [...new Set([...worker, ...middleware, ...edgeByLayout(discovery)])];
 }
 
 const NEXT_MIDDLEWARE = /^(?:src\/)?middleware\.[cm]?[jt]s$/;

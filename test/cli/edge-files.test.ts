@@ -30,6 +30,20 @@ describe('files that run on an edge runtime by where they sit', () => {
     expect(seen).toEqual(['src/db/client.ts:4 allowed edge-runtime', 'tools/report.ts:3 rewrite']);
   });
 
+  it('are the Next.js app-router files under a layout that sets the edge runtime, unless one asks for Node.js', async () => {
+    const route = (extra: string) =>
+      `import { PrismaClient } from '@prisma/client';\n\nexport async function GET() {\n  return Response.json(await new PrismaClient().user.count());\n}\n${extra}`;
+    const seen = await check({
+      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^15.0.0', '@prisma/client': '^6.0.0' } }),
+      'app/(edge)/layout.tsx':
+        "export const runtime = 'edge';\n\nexport default function Layout({ children }: { children: unknown }) {\n  return children;\n}\n",
+      'app/(edge)/stats/route.ts': route(''),
+      'app/(edge)/report/route.ts': route("export const runtime = 'nodejs';\n"),
+      'app/users/route.ts': route(''),
+    });
+    expect(seen).toEqual(['app/(edge)/report/route.ts:4 rewrite', 'app/(edge)/stats/route.ts:4 allowed edge-runtime', 'app/users/route.ts:4 rewrite']);
+  });
+
   it('are found from an example wrangler config when the real one is kept out of git', async () => {
     for (const example of ['wrangler.toml.example', 'wrangler.example.jsonc']) {
       const main = example.includes('toml') ? 'name = "api"\nmain = "src/index.ts"\n' : '{\n  // copy to wrangler.jsonc\n  "main": "src/index.ts"\n}\n';

@@ -122,14 +122,18 @@ export function discoveryFilter(modules: ClientModules): ReadFilter {
 
 /**
  * With no `src/`: the tsconfig's source root when sources are there (`rootDir: "./server"`, `include: ["server/**\/*"]`),
- * else a top folder named `src` in another case (`Src/`); '' for the root. A singleton beside the sources keeps a
+ * else `app` in a Remix or React Router project, else a top folder named `src` in another case (`Src/`); '' for the root. A singleton beside the sources keeps a
  * `rootDir` build compiling and its output where the start script looks.
  */
 function sourceDirOf(project: ProjectFacts, entries: readonly WalkEntry[]): string {
   const { sourceRoot } = project;
   if (sourceRoot && entries.some((e) => e.path.startsWith(`${sourceRoot}/`))) return sourceRoot;
+  // Remix and React Router keep the application in app/ (`~/*` is `./app/*`): Prisma's guide puts the client in app/lib/.
+  if (APP_FRAMEWORKS.some((name) => project.dependencies.has(name)) && entries.some((e) => e.path.startsWith('app/'))) return 'app';
   return entries.map((e) => e.path.split('/')[0] ?? '').find((top) => top.toLowerCase() === 'src' && entries.some((e) => e.path.startsWith(`${top}/`))) ?? '';
 }
+
+const APP_FRAMEWORKS = ['@remix-run/dev', '@remix-run/node', '@remix-run/react', '@react-router/dev'];
 
 /** Reads every walked file once: the candidates' texts, the skips, and the specifiers of candidates and a sample of the rest. */
 function readEntries(

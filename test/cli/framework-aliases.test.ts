@@ -98,3 +98,31 @@ describe('a Nuxt app whose nuxt.config sets srcDir', () => {
     );
   });
 });
+
+// Round 4: a React Router 7 app without src/ got its singleton at the root (lib/prisma.ts), outside app/, where the
+// `~/*` alias cannot reach it; Prisma's guide keeps it in app/lib/.
+describe('a Remix or React Router app', () => {
+  it('gets its singleton in app/lib, imported through ~/ as the app imports its modules', async () => {
+    const dir = tempDir('psc-rr7-');
+    temps.push(dir);
+    writeFiles(dir, {
+      'package.json': JSON.stringify({
+        name: 'rr',
+        type: 'module',
+        dependencies: { 'react-router': '^7.0.0', '@prisma/client': '^6.0.0' },
+        devDependencies: { '@react-router/dev': '^7.0.0' },
+      }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true, paths: { '~/*': ['./app/*'] } } }),
+      'prisma/schema.prisma': SCHEMA,
+      'app/root.tsx':
+        "import { Outlet } from 'react-router';\nimport { title } from '~/title';\n\nexport default function App() {\n  return Outlet({ context: title });\n}\n",
+      'app/title.ts': "export const title = 'notes';\n",
+      'app/routes/stats.tsx':
+        "import { PrismaClient } from '@prisma/client';\nimport { title } from '~/title';\n\nexport async function loader() {\n  const db = new PrismaClient();\n  return { title, notes: await db.note.count() };\n}\n",
+    });
+    const apply = await runCli(['.'], dir);
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(apply.stderr).toContain('singleton created: app/lib/prisma.ts');
+    expect(readFileSync(join(dir, 'app/routes/stats.tsx'), 'utf8')).toContain("import { prisma as db } from '~/lib/prisma';");
+  });
+});

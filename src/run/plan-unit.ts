@@ -18,7 +18,7 @@ import { isNestMode } from '../plan/nest-plan.js';
 import { planProject } from '../plan/plan-project.js';
 import type { LayoutUnit, ProjectLayout } from './project-layout.js';
 import type { SharedClient } from './shared-clients.js';
-import { findReusableSingleton } from './reusable-singleton.js';
+import { findReusableSingleton, uncachedNote } from './reusable-singleton.js';
 import { projectRoles } from './project-roles.js';
 import { assertSingletonScanned } from './option-paths.js';
 
@@ -81,6 +81,8 @@ export async function planUnit(
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
     notes.push(label(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`));
   }
+  const uncached = plan.singleton && !plan.singleton.created ? uncachedNote(plan.singleton.path, discovery) : undefined;
+  if (uncached) notes.push(label(uncached));
   const packages = new Set(['@prisma/client', '.prisma/client', ...layout.shared.flatMap((s) => (s.name === undefined ? [] : [s.name]))]);
   return { unit, discovery, plan: prefixPlan(plan, unit.dir, packages), notes };
 }

@@ -77,3 +77,18 @@ function existingSingletonIn(file: SourceText, modules: ClientModules): Existing
     throw error;
   }
 }
+
+/** Frameworks whose dev server reloads modules in one process, where a module-level client without a cache piles up. */
+const RELOADING = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/dev', '@react-router/dev', 'astro', 'vite'];
+
+/**
+ * A note when the reused singleton keeps its client in a module variable only, in a framework whose dev server
+ * reloads modules: every reload then builds a client and a pool (the generated singleton caches on `globalThis`).
+ */
+export function uncachedNote(path: string | undefined, discovery: Discovery): string | undefined {
+  const file = path === undefined ? undefined : discovery.candidates.find((c) => c.path === path);
+  if (!file || !RELOADING.some((name) => discovery.project.dependencies.has(name))) return undefined;
+  const [found] = existingSingletonIn(file, discovery.modules);
+  if (!found || found.cached) return undefined;
+  return `${path} keeps its client in a module variable: in development each hot reload of it opens another pool; keep it on globalThis (as the generated singleton does)`;
+}

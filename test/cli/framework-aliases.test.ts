@@ -126,3 +126,28 @@ describe('a Remix or React Router app', () => {
     expect(readFileSync(join(dir, 'app/routes/stats.tsx'), 'utf8')).toContain("import { prisma as db } from '~/lib/prisma';");
   });
 });
+
+// Round 4: a reused singleton with no globalThis cache was taken without a word; in a framework's dev server each hot
+// reload of it builds another client.
+describe('a reused singleton in a framework whose dev server reloads modules', () => {
+  it.each([
+    [
+      'says so when it keeps its client in a module variable only',
+      "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n",
+      true,
+    ],
+    ['says nothing when it keeps it on globalThis', CACHED, false],
+  ])('%s', async (_name, singleton, noted) => {
+    const dir = tempDir('psc-uncached-');
+    temps.push(dir);
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '^15.0.0', '@prisma/client': '^6.0.0' } }),
+      'prisma/schema.prisma': SCHEMA,
+      'lib/prisma.ts': singleton,
+      'app/api/users/route.ts': "import { prisma } from '../../../lib/prisma';\n\nexport const GET = async () => Response.json(await prisma.user.count());\n",
+    });
+    const check = await runCli(['.', '--check'], dir);
+    expect(check.status).toBe(0);
+    expect(check.stderr.includes('lib/prisma.ts keeps its client in a module variable')).toBe(noted);
+  });
+});

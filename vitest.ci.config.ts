@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // The slow tier (`npm run test:ci`): real processes, signals, the packed tarball, stress and fault runs, and the
-// generated programs (500; npm test samples 50), the oracle over them (500; npm test samples 100) and every cell of
+// generated programs (500; npm test samples 50), the oracle over them (500; npm test samples 70) and every cell of
 // the singleton compile matrix (npm test samples one cell per variant, module system and client) at full size. The real-database e2e runs after it, from .ci/run.
 export default defineConfig({
   test: {

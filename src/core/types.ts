@@ -144,6 +144,8 @@ export interface SingletonInfo {
   readonly exportName: string;
   /** The workspace package the client is imported from by name (`@acme/db`), when another package shares it. */
   readonly packageName?: string;
+  /** An existing singleton that keeps its client in a module variable only, with no `globalThis` cache. */
+  readonly uncached?: boolean;
 }
 
 /** Everything a run would do, computed before anything is written. */

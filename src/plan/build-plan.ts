@@ -97,7 +97,14 @@ export function buildPlan(input: PlanInput): Plan {
     const rewritten = use?.rewritten ?? 0;
     if (rewritten === 0 && !target.existing) continue;
     const created = rewritten > 0 && !target.existing;
-    singletons.push({ path: target.path, created, exportName: target.exportName, ...(target.packageName ? { packageName: target.packageName } : {}) });
+    const uncached = judgement.existing.some((e) => e.path === target.path && !e.cached);
+    singletons.push({
+      path: target.path,
+      created,
+      exportName: target.exportName,
+      ...(target.packageName ? { packageName: target.packageName } : {}),
+      ...(uncached ? { uncached } : {}),
+    });
     if (!created || findingsOnly || !use) continue;
     changes.push(singletonChange({ path: target.path, exportName: target.exportName, project, extension, ...use, styles: rewrites.styles }));
   }

@@ -1,6 +1,7 @@
 import type { ts } from 'ts-morph';
 import { analyzeFile, type AnalysisContext } from '../analyze/analyze-file.js';
 import type { ExportedClass, ProjectClasses } from '../analyze/bindings.js';
+import { findCacheSnippet } from '../analyze/cache-snippet.js';
 import { readClientOptions } from '../analyze/client-options.js';
 import { singletonExportName } from '../analyze/existing-singleton.js';
 import { parseSource } from '../analyze/parse.js';
@@ -23,6 +24,8 @@ export interface ExistingSingletonModule {
   readonly exportName: string | undefined;
   /** The connection options key of its client. */
   readonly key: string | undefined;
+  /** It keeps its client on `globalThis` (the singleton snippet). */
+  readonly cached: boolean;
 }
 
 /** What the first pass learned: every site's verdict, files that do not parse, and the existing singletons. */
@@ -107,7 +110,8 @@ function judgeFile(file: SourceText, pass: Pass, context: AnalysisContext): File
     sourceFile = parsed.sourceFile;
     if (parsed.error) {
       const { line, column, message } = parsed.error;
-      const singleton = file.path === pass.singletons.primary ? { path: file.path, clientModule: undefined, exportName: undefined, key: undefined } : undefined;
+      const singleton =
+        file.path === pass.singletons.primary ? { path: file.path, clientModule: undefined, exportName: undefined, key: undefined, cached: false } : undefined;
       return { ...none, singleton, skip: { path: file.path, reason: 'parse-error', line, column, detail: message } };
     }
     return judgeParsed(file, parsed.sourceFile, pass, context, none);
@@ -126,7 +130,8 @@ function judgeParsed(file: SourceText, parsed: ts.SourceFile, pass: Pass, contex
   if (pass.singletons.isSingleton(file.path, first?.clientModule)) {
     const read = first ? readClientOptions(first, analysis) : undefined;
     const key = read?.ok ? read.options.key : undefined;
-    return { ...base, singleton: { path: file.path, key, clientModule: first?.clientModule, exportName: singletonExportName(analysis) } };
+    const cached = analysis.sites.some((site) => findCacheSnippet(site, analysis) !== undefined);
+    return { ...base, singleton: { path: file.path, key, clientModule: first?.clientModule, exportName: singletonExportName(analysis), cached } };
   }
   const { project } = pass;
   const typescriptSingleton = pass.singletons.typescript ?? isTypeScriptPath(pass.singletons.primary);

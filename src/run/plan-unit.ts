@@ -81,7 +81,7 @@ export async function planUnit(
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
     notes.push(label(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`));
   }
-  const uncached = plan.singleton && !plan.singleton.created ? uncachedNote(plan.singleton.path, discovery) : undefined;
+  const uncached = uncachedNote(plan.singleton, discovery.project);
   if (uncached) notes.push(label(uncached));
   const packages = new Set(['@prisma/client', '.prisma/client', ...layout.shared.flatMap((s) => (s.name === undefined ? [] : [s.name]))]);
   return { unit, discovery, plan: prefixPlan(plan, unit.dir, packages), notes };

@@ -3,7 +3,8 @@ import { analyzeFile } from '../analyze/analyze-file.js';
 import { type ExistingSingleton, findExistingSingletons, singletonExportName } from '../analyze/existing-singleton.js';
 import { parseSource } from '../analyze/parse.js';
 import { isComponentPath } from '../core/paths.js';
-import type { FileRole, SourceText } from '../core/types.js';
+import type { FileRole, SingletonInfo, SourceText } from '../core/types.js';
+import type { ProjectFacts } from '../discover/project-facts.js';
 import type { ClientModules } from '../discover/client-modules.js';
 import type { Discovery } from '../discover/discover.js';
 import { countImporters } from '../discover/importers.js';
@@ -85,10 +86,7 @@ const RELOADING = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/dev', '@react-ro
  * A note when the reused singleton keeps its client in a module variable only, in a framework whose dev server
  * reloads modules: every reload then builds a client and a pool (the generated singleton caches on `globalThis`).
  */
-export function uncachedNote(path: string | undefined, discovery: Discovery): string | undefined {
-  const file = path === undefined ? undefined : discovery.candidates.find((c) => c.path === path);
-  if (!file || !RELOADING.some((name) => discovery.project.dependencies.has(name))) return undefined;
-  const [found] = existingSingletonIn(file, discovery.modules);
-  if (!found || found.cached) return undefined;
-  return `${path} keeps its client in a module variable: in development each hot reload of it opens another pool; keep it on globalThis (as the generated singleton does)`;
+export function uncachedNote(singleton: SingletonInfo | null, project: ProjectFacts): string | undefined {
+  if (!singleton?.uncached || singleton.created || !RELOADING.some((name) => project.dependencies.has(name))) return undefined;
+  return `${singleton.path} keeps its client in a module variable: in development each hot reload of it opens another pool; keep it on globalThis (as the generated singleton does)`;
 }

@@ -7,7 +7,7 @@ import { createModuleResolver } from '../discover/module-resolver.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
 import { chooseTargets, secondarySingleton, type SharedTarget } from './client-targets.js';
 import { aliasSpecifier, chooseExtension, extensionFor, relativeSpecifier } from './import-specifier.js';
-import { judgeFiles } from './judge-files.js';
+import { type Judgement, judgeFiles } from './judge-files.js';
 import { buildNestPlan, isNestMode } from './nest-plan.js';
 import { numberOccurrences } from './occurrences.js';
 import { rewriteFiles, type WiredTarget } from './rewrite-files.js';
@@ -97,14 +97,7 @@ export function buildPlan(input: PlanInput): Plan {
     const rewritten = use?.rewritten ?? 0;
     if (rewritten === 0 && !target.existing) continue;
     const created = rewritten > 0 && !target.existing;
-    const uncached = judgement.existing.some((e) => e.path === target.path && !e.cached);
-    singletons.push({
-      path: target.path,
-      created,
-      exportName: target.exportName,
-      ...(target.packageName ? { packageName: target.packageName } : {}),
-      ...(uncached ? { uncached } : {}),
-    });
+    singletons.push(singletonInfo(target, created, judgement));
     if (!created || findingsOnly || !use) continue;
     changes.push(singletonChange({ path: target.path, exportName: target.exportName, project, extension, ...use, styles: rewrites.styles }));
   }
@@ -123,5 +116,17 @@ export function buildPlan(input: PlanInput): Plan {
     clientClasses: [...judgement.classes].flatMap(([module, names]) =>
       [...names].map(([name, exported]) => ({ module, name, clientModule: exported.clientModule, reason: exported.reason })),
     ),
+  };
+}
+
+/** What the summary says of one singleton: where, created or not, its export, and whether it lacks a cache. */
+function singletonInfo(target: WiredTarget, created: boolean, judgement: Judgement): SingletonInfo {
+  const uncached = judgement.existing.some((e) => e.path === target.path && !e.cached);
+  return {
+    path: target.path,
+    created,
+    exportName: target.exportName,
+    ...(target.packageName ? { packageName: target.packageName } : {}),
+    ...(uncached ? { uncached } : {}),
   };
 }

@@ -28,8 +28,6 @@ interface Seen {
   loads: boolean;
   /** `PrismaClient` in an import or export list (the file declares the name). */
   listed: boolean;
-  /** `PrismaClient` in a value export list (`export { PrismaClient } from 'x'`, `export { PrismaClient }`): passed on, wherever from. */
-  passed: boolean;
   /** `PrismaClient` read outside such lists and not as a member: with no list naming it, a name the file may never import. */
   loose: boolean;
 }
@@ -44,8 +42,8 @@ interface Seen {
  * passes a whole client module on (`import * as P` or `import pkg from` a client module, then `export { P }`,
  * `export default pkg`, `module.exports = require(...)`), with no `PrismaClient` in it at all. So: maybe when code has
  * a construction token and such an import, or an export or a construction token and a whole client module (whose
- * `P[key]` may be the constructor), or re-exports such a module, or passes `PrismaClient` on by name in an export list
- * (from any module: a package the tool does not read may be the client), or names `PrismaClient` right after `new` or `extends` (a name the file may never import: framework auto-imports, globals). It also
+ * `P[key]` may be the constructor), or re-exports such a module, or reads `PrismaClient` from any module and constructs or
+ * exports something (a package the tool does not read may be the client), or names `PrismaClient` right after `new` or `extends` (a name the file may never import: framework auto-imports, globals). It also
  * says maybe whenever lexing alone could be wrong: JSX files are matched as raw text, and a `/` whose meaning only
  * the parser knows (after `)`, `]`, `}`, `>` or a contextual keyword, as in `if (x) /re/.test(s)`) gives up.
  */
@@ -59,11 +57,11 @@ export function mayConstructClient(text: string, path: string, interest: Interes
   if (seen === 'unsure') return true;
   const imported = (seen.needle && seen.client) || seen.project;
   const undeclared = seen.loose && !seen.listed && seen.construct;
-  // PrismaClient read from a module the prefilter cannot classify (an alias only a framework config declares).
-  const fromAnyModule = seen.needle && seen.loads && seen.construct;
+  // PrismaClient read from a module the prefilter cannot classify (an alias only a framework config declares, a package
+  // the tool does not read), constructed here or passed on (`export { PrismaClient } from 'pkg'`, `module.exports = { PrismaClient }`).
+  const fromAnyModule = seen.needle && seen.loads && (seen.construct || seen.exported);
   return (
     seen.bare ||
-    seen.passed ||
     undeclared ||
     fromAnyModule ||
     seen.reexport ||
@@ -154,7 +152,6 @@ function seenInTokens(text: string, path: string, interest: Interest): Seen | 'u
       )
         seen.bare = true;
       if (kind === Identifier && clause) seen.listed = true;
-      if (kind === Identifier && clause && statement === 'export' && previous !== TypeKeyword && !typeOnly) seen.passed = true;
       else if (kind === Identifier && previous !== DotToken && previous !== QuestionDotToken) seen.loose = true;
       if (kind !== Identifier) seen.needle = true;
       else if (clause ? previous !== TypeKeyword && !typeOnly : BEFORE_MEMBER.has(previous)) seen.needle = true;
@@ -196,7 +193,6 @@ function nothingSeen(): Seen {
     whole: false,
     bare: false,
     listed: false,
-    passed: false,
     loose: false,
     loads: false,
   };
@@ -227,7 +223,6 @@ function seenInRawText(text: string, path: string, interest: Interest): Seen {
     reexport: false,
     whole: loadsClientWhole(text, path, interest),
     listed: false,
-    passed: /\bexport\s*\{[^}]*\bPrismaClient\b/.test(text),
     loose: /\bPrismaClient\b/.test(text),
     loads: /\b(?:from|import|require)\s*\(?\s*['"`]/.test(text),
     bare: /\b(?:(?:new|extends)\s*\(?|construct\s*\()\s*PrismaClient\b/.test(text),

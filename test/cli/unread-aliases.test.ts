@@ -128,4 +128,13 @@ describe('PrismaClient from a package the project declares but the tool does not
     });
     expect(seen.sites).toEqual(['src/report.ts:3:23 review package-client']);
   });
+
+  it('is followed through a CommonJS barrel that passes it on', async () => {
+    const seen = await findings({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { '@acme/db': '^1.2.0' } }),
+      'lib/db.js': "const { PrismaClient } = require('@acme/db');\n\nmodule.exports = { PrismaClient };\n",
+      'routes/report.js': "const { PrismaClient } = require('../lib/db');\n\nmodule.exports = () => new PrismaClient().report.count();\n",
+    });
+    expect(seen.sites).toEqual(['routes/report.js:3:24 review package-client']);
+  });
 });

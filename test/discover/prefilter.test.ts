@@ -30,6 +30,10 @@ const maybe: ReadonlyArray<{ name: string; text: string; path?: string }> = [
   { name: 'passes a re-export of a client module', text: "export * from '@prisma/client';" },
   { name: 'passes PrismaClient passed on by name from any package', text: "export { PrismaClient } from '@acme/db';" },
   { name: 'passes PrismaClient imported from any package and exported', text: "import { PrismaClient } from '@acme/db';\nexport { PrismaClient as Db };" },
+  {
+    name: 'passes a CommonJS barrel of PrismaClient from any package',
+    text: "const { PrismaClient } = require('@acme/db');\nmodule.exports = { PrismaClient };",
+  },
   { name: 'passes a namespace re-export of a client module', text: "export * as db from '@prisma/client';" },
   { name: 'passes a barrel that exports a namespace import', text: "import * as P from '@prisma/client';\nexport { P };" },
   { name: 'passes a barrel that exports a default import', text: "import pkg from '@prisma/client';\nexport default pkg;" },

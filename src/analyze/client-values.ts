@@ -115,7 +115,17 @@ export class ClientValues {
     const module = this.loaded(declaration.moduleSpecifier.text, kind);
     if (ts.isNamespaceImport(node)) return module;
     const imported = ts.isImportSpecifier(node) ? (node.propertyName ?? node.name).text : 'default';
-    return member(module, imported);
+    return member(module, imported) ?? this.unknownPrismaClient(declaration.moduleSpecifier.text, imported);
+  }
+
+  /**
+   * `import { PrismaClient } from './db'` where no project class is known to come from `./db` (a barrel that passes a
+   * package on whole, `export * from '@acme/db'`, is never read): the name says client, so it is one for review.
+   */
+  private unknownPrismaClient(specifier: string, imported: string): ClientValue | undefined {
+    if (imported !== 'PrismaClient' || this.context.modules.resolve(specifier, this.sourceFile.fileName) === undefined) return undefined;
+    const origin = { kind: 'named-import' as const, module: specifier, clientModule: specifier, edge: false };
+    return { type: 'constructor', origin, binding: undefined, review: 'project-reexport' };
   }
 
   /** A variable, or a destructured element, with reassignment making it uncertain. */

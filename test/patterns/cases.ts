@@ -335,10 +335,16 @@ export const CASES: readonly PatternCase[] = [
       'node_modules/@acme/db/index.d.ts': "export { PrismaClient, Prisma } from '@prisma/client';\n",
       'src/users.ts': "import { PrismaClient } from '@acme/db';\n\nexport const users = new PrismaClient();\n",
       'src/db/index.ts': "export { PrismaClient } from '@acme/db';\n",
+      'src/store/index.ts': "export * from '@acme/db';\n",
+      'src/audit.ts': "import { PrismaClient } from './store/index.js';\n\nexport const audit = new PrismaClient();\n",
       'src/report.ts':
         "import { PrismaClient } from './db/index.js';\n\nexport async function report() {\n  const db = new PrismaClient();\n  return db.$queryRaw`select 1`;\n}\n",
     }),
-    sites: [review('src/users.ts', 'new ', 'package-client'), review('src/report.ts', 'new ', 'package-client')],
+    sites: [
+      review('src/users.ts', 'new ', 'package-client'),
+      review('src/report.ts', 'new ', 'package-client'),
+      review('src/audit.ts', 'new ', 'project-reexport'),
+    ],
   },
   {
     id: 'project-namespace-passed-on',

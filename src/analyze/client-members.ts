@@ -34,8 +34,12 @@ export function undeclared(name: ts.Identifier): ClientValue | undefined {
   return { type: 'constructor', origin, binding: undefined, review: 'undeclared-client' };
 }
 
-/** `P[key]` of a client module, or of a project module that exports a client: maybe the constructor, never certain. */
+/**
+ * `P[key]` of a client module, or of a project module that exports a client: maybe the constructor, never certain.
+ * Of a module the tool does not read (a package, a barrel), nothing: only its `PrismaClient` by name says client.
+ */
 function computedMember(base: ClientValue): ClientValue | undefined {
+  if (base.type === 'module' && isUnreadModule(base)) return undefined;
   const candidate = base.type === 'project' ? [...base.exports.keys()].map((name) => member(base, name)).find((v) => v !== undefined) : base;
   if (!candidate || candidate.type === 'project') return undefined;
   return { type: 'constructor', origin: candidate.origin, binding: undefined, review: 'unresolved-constructor' };
@@ -54,4 +58,9 @@ export function either(values: ReadonlyArray<ClientValue | undefined>): ClientVa
   if (same) return first;
   const pick = clients.find((v) => v.type === 'constructor') ?? first;
   return { ...pick, binding: undefined, review: 'unresolved-constructor' };
+}
+
+/** A module the tool does not read, taken for a client module only by the name `PrismaClient` read from it. */
+export function isUnreadModule(value: ClientValue): boolean {
+  return value.type === 'module' && (value.review === 'package-client' || value.review === 'project-reexport');
 }

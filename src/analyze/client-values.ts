@@ -68,13 +68,14 @@ export class ClientValues {
     if (client) return { type: 'module', origin: { kind, module: specifier, ...client }, binding: undefined, review: undefined };
     const target = this.context.modules.resolve(specifier, path);
     const exports = target === undefined ? undefined : this.context.classes.get(moduleKeyOf(target));
-    // A module the tool cannot follow, or a package it does not read: its PrismaClient, if read, is a client for review.
-    const review = exports ? undefined : this.unknownModule(specifier, path);
-    if (review) {
-      const origin = { kind, module: specifier, clientModule: specifier, edge: false };
-      return { type: 'module', origin, binding: undefined, review };
+    if (!exports) {
+      // A module the tool cannot follow, a package it does not read, or a project module it knows no client class of
+      // (a barrel that passes a package on whole, `export * from '@acme/db'`, is never read): its PrismaClient,
+      // however it is reached (`import { PrismaClient }`, `ns.PrismaClient`, `require(x).PrismaClient`), is a client
+      // for review.
+      const review = this.unknownModule(specifier, path) ?? (target === undefined ? undefined : 'project-reexport');
+      return review ? { type: 'module', origin: { kind, module: specifier, clientModule: specifier, edge: false }, binding: undefined, review } : undefined;
     }
-    if (!exports) return undefined;
     const project: ClientValue = { type: 'project', exports, kind, module: specifier, binding: undefined };
     // `require()` of a module whose `module.exports` is a client module gives that module itself.
     return kind === 'require' && exports.get('default')?.form === 'module' ? member(project, 'default') : project;
@@ -115,17 +116,7 @@ export class ClientValues {
     const module = this.loaded(declaration.moduleSpecifier.text, kind);
     if (ts.isNamespaceImport(node)) return module;
     const imported = ts.isImportSpecifier(node) ? (node.propertyName ?? node.name).text : 'default';
-    return member(module, imported) ?? this.unknownPrismaClient(declaration.moduleSpecifier.text, imported);
-  }
-
-  /**
-   * `import { PrismaClient } from './db'` where no project class is known to come from `./db` (a barrel that passes a
-   * package on whole, `export * from '@acme/db'`, is never read): the name says client, so it is one for review.
-   */
-  private unknownPrismaClient(specifier: string, imported: string): ClientValue | undefined {
-    if (imported !== 'PrismaClient' || this.context.modules.resolve(specifier, this.sourceFile.fileName) === undefined) return undefined;
-    const origin = { kind: 'named-import' as const, module: specifier, clientModule: specifier, edge: false };
-    return { type: 'constructor', origin, binding: undefined, review: 'project-reexport' };
+    return member(module, imported);
   }
 
   /** A variable, or a destructured element, with reassignment making it uncertain. */

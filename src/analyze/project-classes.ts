@@ -1,6 +1,6 @@
 import { ts } from '#typescript';
 import type { ClientValue, ExportedClass } from './bindings.js';
-import { member } from './client-members.js';
+import { isUnreadModule, member } from './client-members.js';
 import type { ClientValues } from './client-values.js';
 import { commonJsExports } from './commonjs-exports.js';
 
@@ -94,12 +94,12 @@ function namespaceOf(value: Extract<ClientValue, { type: 'project' }>): Exported
 }
 
 /**
- * A package the tool does not read, passed on whole (`export * from 'pkg'`, `export { P }` of `import * as P`,
- * `module.exports = require('pkg')`): not taken for a client export, or every barrel of a dependency would be one;
- * a `PrismaClient` named from it (`export { PrismaClient } from 'pkg'`) is.
+ * A package or project module the tool does not read, passed on whole (`export * from 'pkg'`, `export { P }` of
+ * `import * as P`, `module.exports = require('./barrel')`): not taken for a client export, or every barrel would be
+ * one; a `PrismaClient` named from it (`export { PrismaClient } from 'pkg'`) is.
  */
 function passesPackageOn(value: ClientValue): boolean {
-  return value.type === 'module' && value.review === 'package-client';
+  return isUnreadModule(value);
 }
 
 function names(name: ts.BindingName): ts.Identifier[] {

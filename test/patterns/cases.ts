@@ -63,6 +63,12 @@ const injected = (path: string, needle = 'new ', nth?: number): ExpectedSite => 
 });
 const extraProvider = (path: string, needle: string): ExpectedSite => ({ path, needle, action: 'rewrite', reason: 'nest-extra-provider' });
 
+/** A private db package from a registry that passes the client on (rows 56 and 58). */
+const ACME_DB = {
+  'node_modules/@acme/db/package.json': '{ "name": "@acme/db", "version": "1.2.0", "types": "./index.d.ts" }\n',
+  'node_modules/@acme/db/index.d.ts': "export { PrismaClient, Prisma } from '@prisma/client';\n",
+};
+
 export const CASES: readonly PatternCase[] = [
   {
     id: 'nest-field-and-module-constant-in-providers',
@@ -331,8 +337,7 @@ export const CASES: readonly PatternCase[] = [
     id: 'db-package-from-registry',
     files: ts({
       'package.json': '{ "name": "api", "private": true, "type": "module", "dependencies": { "@acme/db": "^1.2.0" } }\n',
-      'node_modules/@acme/db/package.json': '{ "name": "@acme/db", "version": "1.2.0", "types": "./index.d.ts" }\n',
-      'node_modules/@acme/db/index.d.ts': "export { PrismaClient, Prisma } from '@prisma/client';\n",
+      ...ACME_DB,
       'src/users.ts': "import { PrismaClient } from '@acme/db';\n\nexport const users = new PrismaClient();\n",
       'src/db/index.ts': "export { PrismaClient } from '@acme/db';\n",
       'src/store/index.ts': "export * from '@acme/db';\n",
@@ -344,6 +349,27 @@ export const CASES: readonly PatternCase[] = [
       review('src/users.ts', 'new ', 'package-client'),
       review('src/report.ts', 'new ', 'package-client'),
       review('src/audit.ts', 'new ', 'project-reexport'),
+    ],
+  },
+  {
+    id: 'unread-barrel-whole-binding',
+    files: ts({
+      'package.json': '{ "name": "api", "private": true, "type": "module", "dependencies": { "@acme/db": "^1.2.0", "http-errors": "^2.0.0" } }\n',
+      ...ACME_DB,
+      'src/store/index.ts': "export * from '@acme/db';\n",
+      'src/store/legacy.cts': "import db = require('@acme/db');\n\nexport = db;\n",
+      'src/handlers.ts': 'export class Created {}\nexport class Deleted {}\n',
+      'src/audit.ts': "import * as store from './store/index.js';\n\nexport const audit = new store.PrismaClient();\n",
+      'src/jobs.ts':
+        "export async function job() {\n  const { PrismaClient } = await import('./store/index.js');\n  const db = new PrismaClient();\n  return db.$queryRaw`select 1`;\n}\n",
+      'src/legacy.ts': "import legacy from './store/legacy.cjs';\n\nexport const old = new legacy.PrismaClient();\n",
+      'src/events.ts':
+        "import type { PrismaClient } from './store/index.js';\nimport * as errors from 'http-errors';\nimport * as handlers from './handlers.js';\n\nexport type Db = PrismaClient;\nexport const make = (name: 'Created' | 'Deleted') => new handlers[name]();\nexport const fail = (name: 'NotFound' | 'Conflict') => new errors[name]();\n",
+    }),
+    sites: [
+      review('src/audit.ts', 'new ', 'project-reexport'),
+      review('src/jobs.ts', 'new ', 'project-reexport'),
+      review('src/legacy.ts', 'new ', 'project-reexport'),
     ],
   },
   {

@@ -125,11 +125,15 @@ export function workspaceAt(root: string, acceptFound: (dir: string) => boolean 
   return withPackages(root, kind, [...dirs, ...left].sort(comparePaths));
 }
 
-/** Folders below `root` whose package.json depends on Prisma, or that hold a schema of their own. */
+/**
+ * Folders below `root` whose package.json depends on Prisma, or that hold a schema of their own; never a generated
+ * client committed to the tree, whose package.json and copy of the schema Prisma writes there.
+ */
 function prismaPackages(root: string, acceptFound: (dir: string) => boolean): string[] {
   return foldersHolding(root, 'package.json', SEARCH_DEPTH).filter((dir) => {
     if (!acceptFound(dir)) return false;
-    const deps = toPackage(root, dir).dependencies;
+    const { name, dependencies: deps } = toPackage(root, dir);
+    if (name !== undefined && isGeneratedClientName(name)) return false;
     // Prisma as a dependency, or a schema of its own (a package that generates its client elsewhere).
     return (
       deps.has('@prisma/client') || deps.has('prisma') || existsSync(join(root, dir, 'prisma', 'schema.prisma')) || existsSync(join(root, dir, 'schema.prisma'))
@@ -181,4 +185,9 @@ export function workspaceUnits(workspace: Workspace): WorkspaceUnit[] {
     ...workspace.packages.map((member) => ({ dir: member.dir, member, otherProjects: inside(member.dir) })),
     { dir: '', member: undefined, otherProjects: workspace.packages.map((p) => p.dir) },
   ];
+}
+
+/** The name Prisma gives a generated client's package.json: `.prisma/client` (Prisma 4 and older), `prisma-client-<hash>`. */
+export function isGeneratedClientName(name: string): boolean {
+  return name === '.prisma/client' || /^prisma-client-[0-9a-f]{16,}$/.test(name);
 }

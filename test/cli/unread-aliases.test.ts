@@ -138,3 +138,28 @@ describe('PrismaClient from a package the project declares but the tool does not
     expect(seen.sites).toEqual(['routes/report.js:3:24 review package-client']);
   });
 });
+
+// Seen on a Fastify back end checked out without its schema: `--check` said clean while two routes built clients, and
+// the generated folder's own package.json made the summary speak of a workspace.
+describe('a committed generated client when no schema is found', () => {
+  it('is reported at every construction that imports it, and its folder is no package', async () => {
+    const generated = 'src/db/prisma-client-js';
+    const files = {
+      'package.json': JSON.stringify({ name: 'budget', type: 'module', dependencies: { '@prisma/client': '4.16.2', fastify: '^4.0.0' } }),
+      [`${generated}/package.json`]: JSON.stringify({ name: '.prisma/client', main: 'index.js', types: 'index.d.ts' }),
+      [`${generated}/schema.prisma`]: 'generator client {\n  provider = "prisma-client-js"\n  output   = "./generated/prisma-client-js"\n}\n',
+      [`${generated}/index.js`]: "const { getPrismaClient } = require('./runtime/library.js');\nexports.PrismaClient = getPrismaClient({});\n",
+      'src/routes/entries.js': STRAY('../db/prisma-client-js/index.js'),
+      'src/routes/totals.js': STRAY('../db/prisma-client-js/index.js'),
+    };
+    const seen = await findings(files);
+    expect(seen.status).toBe(1);
+    expect(seen.sites.sort()).toEqual(['src/routes/entries.js:4:18 review project-reexport', 'src/routes/totals.js:4:18 review project-reexport']);
+    const dir = tempDir('psc-unread-');
+    temps.push(dir);
+    writeFiles(dir, files);
+    const check = await runCli(['.', '--check'], dir);
+    expect(check.stderr + check.stdout).toContain('2 PrismaClient instantiations outside the singleton in 2 files:');
+    expect(check.stderr + check.stdout).not.toMatch(/package|workspace/);
+  });
+});

@@ -79,6 +79,22 @@ describe('workspaceAt', () => {
     expect(workspaceAt(root, (dir) => !dir.startsWith('test/'))?.packages.map((p) => p.dir)).toEqual(['db', 'server']);
   });
 
+  // Prisma writes a package.json and a copy of the schema into a generated client's folder: committed, it is not a package.
+  it('never takes a committed generated client for a package', () => {
+    const schema = 'generator client {\n  provider = "prisma-client-js"\n}\n';
+    const root = tree({
+      'package.json': pkg('api', { '@prisma/client': '4.16.0' }),
+      'src/db/prisma-client-js/package.json': pkg('.prisma/client', {}, { main: 'index.js' }),
+      'src/db/prisma-client-js/schema.prisma': schema,
+      'src/generated/client/package.json': pkg(`prisma-client-${'7bd8e200'.repeat(8)}`, {}, { main: 'index.js' }),
+      'src/generated/client/schema.prisma': schema,
+    });
+    expect(workspaceAt(root)).toBeUndefined();
+    expect(workspaceAt(tree({ 'tools/prisma-client-admin/package.json': pkg('prisma-client-admin', { '@prisma/client': '6.0.0' }) }))?.packages).toHaveLength(
+      1,
+    );
+  });
+
   it('is undefined for a plain project', () => {
     expect(workspaceAt(tree({ 'package.json': pkg('app', { '@prisma/client': '6.0.0' }), 'src/index.ts': '' }))).toBeUndefined();
   });

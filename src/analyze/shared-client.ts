@@ -13,6 +13,8 @@ export interface EntryClient {
   readonly singleton: EntrySingleton | undefined;
   /** The entry re-exports PrismaClient (`export * from '@prisma/client'`, `export { PrismaClient } from './generated/prisma/client'`). */
   readonly reexportsClient: boolean;
+  /** The name under which the entry exports a subclass of PrismaClient (a Nest provider, `DbService`), if any. */
+  readonly provider: string | undefined;
 }
 
 /** The module that constructs a package's shared client. */
@@ -65,7 +67,36 @@ export function entryClient(entry: SourceText, load: LoadModule, modules: Client
     return found;
   };
   const singleton = visit(entry, undefined, 0, true);
-  return { singleton, reexportsClient };
+  return { singleton, reexportsClient, provider: subclassExport(entry, undefined, { load, modules, seen: new Set(), depth: 0 }) };
+}
+
+/**
+ * The name under which `file` exports a subclass of PrismaClient (`wanted`, or any when undefined), following its
+ * re-exports (`export * from './db.service'`, `export { DbService as Db } from './db.service'`).
+ */
+function subclassExport(
+  file: SourceText,
+  wanted: string | undefined,
+  walk: { load: LoadModule; modules: ClientModules; seen: Set<string>; depth: number },
+): string | undefined {
+  if (walk.seen.has(file.path) || walk.depth > MAX_DEPTH) return undefined;
+  walk.seen.add(file.path);
+  const { sourceFile, error } = parseSource(file.path, file.text);
+  if (error) return undefined;
+  const { exports } = analyzeFile(sourceFile, { modules: walk.modules, classes: new Map() });
+  const own = [...exports].find(([name, e]) => e.reason === 'client-subclass' && e.form === 'constructor' && (wanted === undefined || name === wanted));
+  if (own) return own[0];
+  for (const reexport of reexportsOf(file)) {
+    const target = isRelativeSpecifier(reexport.specifier) ? walk.load(file.path, reexport.specifier) : undefined;
+    if (!target) continue;
+    const names =
+      reexport.names === '*' ? [{ imported: wanted, exported: wanted }] : reexport.names.filter((n) => wanted === undefined || n.exported === wanted);
+    for (const name of names) {
+      const found = subclassExport(target, name.imported, { ...walk, depth: walk.depth + 1 });
+      if (found !== undefined) return name.exported ?? found;
+    }
+  }
+  return undefined;
 }
 
 function singletonIn(file: SourceText, modules: ClientModules): EntryClient['singleton'] {

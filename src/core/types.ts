@@ -43,6 +43,7 @@ export type ReasonId =
   | 'unresolved-client-module'
   | 'package-client'
   | 'edge-client-unknown-runtime'
+  | 'nest-shared-provider'
   | 'project-reexport'
   | 'component-file'
   | 'file-not-written'

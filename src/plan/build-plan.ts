@@ -26,6 +26,11 @@ export interface PlanOptions {
   readonly findingsOnly?: boolean;
   /** `nest`, `none`, or undefined to decide from package.json (`@nestjs/core`). */
   readonly framework?: Framework | undefined;
+  /**
+   * In Nest mode, the provider a workspace package the project depends on exports (`DbService` of `@crew/db`): with
+   * no provider of its own, the project injects that one, so no second provider is created (its sites are for review).
+   */
+  readonly sharedProvider?: { readonly name: string; readonly packageName: string } | undefined;
 }
 
 /** Everything the planner reads; discovery builds it, tests build it by hand. */

@@ -72,7 +72,9 @@ export function buildNestPlan(input: PlanInput, judgement: Judgement, modules: C
   const providerOptions = layout.provider.created ? key : superArguments(context.analyse(layout.provider.path)?.sourceFile, layout.provider.name);
   const elsewhere = connectsElsewhere(providerOptions, project.datasourceUrlEnv);
   const apps = applicationFolders(context);
-  const sites = injectSites(context, judgement, layout, { key, elsewhere, apps, specifier: specifierFor(layout.provider.path) });
+  // With no provider of its own, a project that depends on a workspace package's provider gets no second one.
+  const shared = layout.provider.created ? options.sharedProvider : undefined;
+  const sites = injectSites(context, judgement, layout, { key, elsewhere, apps, specifier: specifierFor(layout.provider.path), shared: shared !== undefined });
   const modulePlan = moduleChanges(context, layout, sites, {
     analysis: { modules, classes: judgement.classes },
     specifierFor: specifierFor(layout.module.path),
@@ -108,7 +110,7 @@ function injectSites(
   context: NestContext,
   judgement: Judgement,
   layout: NestLayout,
-  target: { key: string; elsewhere: boolean; apps: readonly string[]; specifier: (from: string) => string },
+  target: { key: string; elsewhere: boolean; apps: readonly string[]; specifier: (from: string) => string; shared: boolean },
 ): InjectedSites {
   const out: InjectedSites = {
     findings: [],
@@ -127,7 +129,8 @@ function injectSites(
       const site = siteOf(analysis, judged);
       if (!site || isProviderDeclaration(site, path, layout)) continue;
       const route = routeSite(context, site, judged, analysis, layout, target);
-      if ('injection' in route) injections.push({ injection: route.injection, judged });
+      if ('injection' in route && target.shared) out.findings.push({ ...judged.finding, action: 'review', reason: 'nest-shared-provider' });
+      else if ('injection' in route) injections.push({ injection: route.injection, judged });
       else out.findings.push({ ...judged.finding, action: route.action, ...(route.reason ? { reason: route.reason } : {}) });
     }
     if (injections.length > 0) injectInto(context, path, injections, layout, target.specifier(path), out);

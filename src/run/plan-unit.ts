@@ -65,6 +65,7 @@ export async function planUnit(
   const shared = sharedTargets(layout, unit, discovery, notes, label);
   // The plan judges edge code by the files that run on an edge runtime, not only the entries the config names.
   const edgeAware = { ...discovery, project: { ...discovery.project, edgeEntries: edgeFiles(discovery, resolver) } };
+  const provider = nest ? sharedProvider(others, unit, discovery) : undefined;
   const plan = planWithClientClasses(
     edgeAware,
     roles,
@@ -75,11 +76,15 @@ export async function planUnit(
       importExtension: options.importExtension,
       findingsOnly: options.mode === 'check',
       framework,
+      sharedProvider: provider,
     },
     nest ? nestFiles : undefined,
   );
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
     notes.push(label(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`));
+  }
+  if (provider && plan.findings.some((f) => f.reason === 'nest-shared-provider')) {
+    notes.push(label(`${provider.name} from ${provider.packageName} is the Nest provider to inject where a provider builds its own client (left for review)`));
   }
   const uncached = uncachedNote(plan.singleton, discovery.project);
   if (uncached) notes.push(label(uncached));
@@ -119,6 +124,21 @@ function sharedTargets(layout: ProjectLayout, unit: LayoutUnit, discovery: Disco
     notes.push(label(`shares the client of ${named(first)} (the most imported); other candidates: ${rest.map(named).join(', ')}`));
   }
   return usable;
+}
+
+/**
+ * The Nest provider exported by a workspace package this unit depends on or imports by name (or reaches through a
+ * tsconfig path, as an Nx app reaches a lib), with the specifier the unit reaches it by.
+ */
+function sharedProvider(others: readonly SharedClient[], unit: LayoutUnit, discovery: Discovery): { name: string; packageName: string } | undefined {
+  for (const shared of others) {
+    if (shared.provider === undefined) continue;
+    const { name } = shared;
+    const byName = name !== undefined && (unit.member?.dependencies.has(name) || discovery.specifiers.includes(name)) ? name : undefined;
+    const specifier = byName ?? aliasOf(discovery, unit, shared)?.pattern;
+    if (specifier !== undefined) return { name: shared.provider, packageName: specifier };
+  }
+  return undefined;
 }
 
 /** A tsconfig path without `*` of the unit that names the package's entry, or its singleton module (`toModule`). */

@@ -17,6 +17,8 @@ export interface SharedClient {
   readonly singleton: EntrySingleton | undefined;
   /** Its entry re-exports PrismaClient: importing the package name is importing a client module. */
   readonly reexportsClient: boolean;
+  /** The subclass of PrismaClient its entry exports (a Nest provider, `DbService`), if any. */
+  readonly provider: string | undefined;
 }
 
 /**
@@ -32,9 +34,16 @@ export async function sharedClients(workspace: Workspace): Promise<SharedClient[
     if (!entry) continue;
     const modules = clientModules(readProjectFacts(await readConfig(packageRoot, undefined, workspace.root)));
     const found = entryClient(entry, (from, specifier) => readRelativeModule(packageRoot, from, specifier), modules);
-    if (!found.singleton && !found.reexportsClient) continue;
+    if (!found.singleton && !found.reexportsClient && found.provider === undefined) continue;
     const singleton = found.singleton ? { ...found.singleton, path: posix.join(member.dir, found.singleton.path) } : undefined;
-    out.push({ name: member.name, dir: member.dir, entry: posix.join(member.dir, entry.path), singleton, reexportsClient: found.reexportsClient });
+    out.push({
+      name: member.name,
+      dir: member.dir,
+      entry: posix.join(member.dir, entry.path),
+      singleton,
+      reexportsClient: found.reexportsClient,
+      provider: found.provider,
+    });
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { REASONS, SKIP_REASONS, warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding, Skip, Warning } from '../core/types.js';
 import { fromBase, workspaceBase } from './path-bases.js';
-import { leftAloneText, plural, type Summary, summarize, uncheckedVerdict } from './summary.js';
+import { alreadyUses, leftAloneText, plural, type Summary, summarize, uncheckedVerdict } from './summary.js';
 import type { Report, ReportContext } from './types.js';
 
 /** Annotations of one level that GitHub shows per step; it drops later ones without a word. */
@@ -135,7 +135,7 @@ function changeSummary(result: RunResult, where: (path: string) => string): stri
   const summary = summarize(result);
   const review = summary.review ? `; ${summary.review} left for review` : '';
   if (plan.changes.length === 0) {
-    return `nothing to change${plan.singleton ? `: the application already uses ${where(plan.singleton.path)}` : ''}${review}`;
+    return `nothing to change${alreadyUses(plan, result.packages !== undefined, where)}${review}`;
   }
   const verb = result.applied ? '' : 'would be ';
   const singleton = plan.singleton ? `; singleton ${summary.singletonCreated ? `${verb}created` : 'reused'}: ${where(plan.singleton.path)}` : '';

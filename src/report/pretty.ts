@@ -9,7 +9,7 @@ import type { RunResult } from '../core/result.js';
 import type { Finding, NestPlanInfo } from '../core/types.js';
 import type { Report, ReportContext } from './types.js';
 import { packageLines, singletonText } from './package-lines.js';
-import { leftAloneText, plural, type Summary, summarize, uncheckedVerdict } from './summary.js';
+import { alreadyUses, existingSingletons, leftAloneText, plural, type Summary, summarize, uncheckedVerdict } from './summary.js';
 
 // Required, not imported: importing a CommonJS package from ESM also has Node scan its source for named exports
 // (commander, ignore and picocolors: about 25 ms of every start, measured).
@@ -110,8 +110,7 @@ function checkSummary(ctx: Context): string[] {
   const beyond = result.baseline ? ' beyond the baseline' : '';
   if (summary.outside === 0) {
     // Name the singleton only when it exists: with a baseline, a check can pass before it is created.
-    const existing = plan.singletons.filter((s) => !s.created).map((s) => where(s.path));
-    if (existing.length === 0 && plan.singleton && !plan.singleton.created) existing.push(where(plan.singleton.path));
+    const existing = existingSingletons(plan).map(where);
     const singleton = existing.length > 0 ? ` (${existing.join(', ')})` : '';
     const noun = plan.nest ? `${plan.nest.providerName} provider` : existing.length > 1 ? 'singletons' : 'singleton';
     if (summary.unchecked > 0) out.push(`${c.red('✖')} ${uncheckedVerdict(summary, `${noun}${singleton}${beyond}`)}`);
@@ -147,7 +146,7 @@ function changeLines(ctx: Context): { items: string[]; summary: string[] } {
   }
   const verb = result.applied ? '' : 'would be ';
   if (plan.changes.length === 0) {
-    const uses = plan.singleton ? `: the application already uses ${where(plan.singleton.path)}` : '';
+    const uses = alreadyUses(plan, result.packages !== undefined, where);
     const nothingFound = summary.outside === 0 && plan.findings.length === 0 && !plan.singleton;
     // Sites left for review make the run fail (exit 1): no green tick over them.
     const held =

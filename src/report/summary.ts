@@ -61,3 +61,20 @@ export function uncheckedVerdict(summary: Summary, noun: string): string {
   const other = Math.max(0, summary.scanned - summary.unchecked);
   return `could not check ${plural(summary.unchecked, 'file')} (skipped above), so this is not a pass; no PrismaClient instantiation outside the ${noun} in the other ${plural(other, 'file')}`;
 }
+
+/** The singletons the plan found in place (not created), the primary one when the list has none. */
+export function existingSingletons(plan: RunResult['plan']): string[] {
+  const existing = plan.singletons.filter((s) => !s.created).map((s) => s.path);
+  if (existing.length === 0 && plan.singleton && !plan.singleton.created) existing.push(plan.singleton.path);
+  return existing;
+}
+
+/** `: the application already uses X`, or, with several (one per package or per client), every one of them. */
+export function alreadyUses(plan: RunResult['plan'], workspace: boolean, where: (path: string) => string): string {
+  const existing = existingSingletons(plan);
+  const [only] = existing;
+  if (only === undefined) return plan.singleton ? `: the application already uses ${where(plan.singleton.path)}` : '';
+  if (existing.length === 1) return `: the application already uses ${where(only)}`;
+  const list = existing.map(where).join(', ');
+  return workspace ? `: each package already uses its singleton (${list})` : `: the application already uses its singletons (${list})`;
+}

@@ -69,6 +69,20 @@ describe('a run at a workspace root', () => {
     expect(seedOnly.stderr).toContain('apps/worker (@travel/worker): nothing to change, 1 left alone');
   });
 
+  // Round 4 (kulaizki/exort): the dry run said "the application already uses apps/api/src/lib/prisma.ts" of a workspace
+  // whose apps each have their own, as if the web app used the API's.
+  it('a migrated workspace: the dry run and the GitHub notice name every package singleton, as --check does', async () => {
+    const root = copyFixture('workspace-npm-two-apps', temps, 'after');
+    const check = await runCli(['.', '--check'], root);
+    const named = /outside the singletons \(([^)]+)\)/.exec(check.stderr)?.[1];
+    expect(named?.split(', ')).toHaveLength(2);
+    const dryRun = await runCli(['.', '--dry-run'], root);
+    expect(dryRun.status, dryRun.stderr).toBe(0);
+    expect(dryRun.stderr).toContain(`✔ nothing to change: each package already uses its singleton (${named})`);
+    const github = await runCli(['.', '--dry-run', '--reporter', 'github'], root);
+    expect(github.stdout).toContain(`nothing to change: each package already uses its singleton (${named})`);
+  });
+
   it('reports each package in JSON: sites, files changed and the singleton each uses', async () => {
     const root = copyFixture('workspace-pnpm-shared-db', temps);
     const result = await runCli(['.', '--dry-run', '--reporter', 'json'], root);

@@ -2,6 +2,7 @@ import { ts } from '#typescript';
 import type { FileAnalysis, Site } from './analyze-file.js';
 import { isReference } from './scope.js';
 import type { ReasonId } from '../core/types.js';
+import { isRelativeSpecifier, moduleKeyOf, resolveRelative } from '../core/paths.js';
 
 /** Options that only shape logging: the singleton's own logging replaces them, so they never block a merge. */
 const LOGGING = new Set(['log', 'errorFormat']);
@@ -85,7 +86,7 @@ export function readClientOptions(site: Site, analysis: FileAnalysis): OptionsVe
   }
   properties.sort((a, b) => (a.name < b.name ? -1 : 1));
   const importKey = [...imports.values()]
-    .map((i) => `${i.clause}@${i.module}`)
+    .map((i) => `${i.clause}@${moduleIdentity(i)}`)
     .sort()
     .join(',');
   return {
@@ -99,6 +100,14 @@ export function readClientOptions(site: Site, analysis: FileAnalysis): OptionsVe
       dependencies: [...dependencies],
     },
   };
+}
+
+/**
+ * What an option's import names, the same from any folder: a relative specifier as the root-relative module it
+ * resolves to (`../config.js` from `src/lib/` and `../../config` from `src/features/users/` are both `src/config`).
+ */
+function moduleIdentity(option: OptionImport): string {
+  return isRelativeSpecifier(option.module) ? `./${moduleKeyOf(resolveRelative(option.fromPath, option.module))}` : option.module;
 }
 
 function propertyName(property: ts.ObjectLiteralElementLike): string | undefined {

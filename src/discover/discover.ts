@@ -81,7 +81,14 @@ export async function discover(
   const modules = clientModules(project);
   const walk = await walkSources(root, project, unit);
   const filter = discoveryFilter(modules);
-  const { candidates, skipped, specifiers } = readEntries(root, walk.entries, filter, onProgress);
+  const read = readEntries(root, walk.entries, filter, onProgress);
+  const { skipped, specifiers } = read;
+  const sourcePaths = new Set(walk.entries.map((entry) => entry.path));
+  // tsc's output committed beside its sources (no outDir) is the build of a module the tool reads, not code of its own.
+  const compiled = read.candidates
+    .filter((c) => isCompiledBeside(c, sourcePaths))
+    .map((c): Unscanned => ({ path: c.path, rule: 'build-output', folder: false }));
+  const candidates = compiled.length === 0 ? read.candidates : read.candidates.filter((c) => !compiled.some((u) => u.path === c.path));
   const hasSrcDir = await stat(join(root, 'src')).then(
     (s) => s.isDirectory(),
     () => false,
@@ -90,7 +97,7 @@ export async function discover(
     root,
     candidates,
     skipped,
-    sourcePaths: new Set(walk.entries.map((entry) => entry.path)),
+    sourcePaths,
     entries: walk.entries,
     specifiers,
     project,
@@ -100,11 +107,23 @@ export async function discover(
     sourceDir: hasSrcDir ? 'src' : sourceDirOf(project, walk.entries),
     ignore: walk.ignore,
     scanned: walk.entries.length,
-    unscanned: walk.unscanned,
+    unscanned: [...walk.unscanned, ...compiled].sort((a, b) => comparePaths(a.path, b.path)),
     skippedFolders: walk.skippedFolders,
     ignoredFiles: walk.ignoredFiles,
     notes: config.notes,
   };
+}
+
+/** What a TypeScript compiler writes into CommonJS output (`Object.defineProperty(exports, "__esModule", ...)`), or a source map link. */
+const COMPILED = /^Object\.defineProperty\(exports, ["']__esModule["']|^\/\/# sourceMappingURL=/m;
+const SIBLINGS: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.cjs': ['.cts'], '.mjs': ['.mts'], '.jsx': ['.tsx'] };
+
+/** A JavaScript file with compiler marks beside the TypeScript file of the same name: `src/client.js` of `src/client.ts`. */
+function isCompiledBeside(file: SourceText, sourcePaths: ReadonlySet<string>): boolean {
+  const extension = /\.[cm]?jsx?$/.exec(file.path)?.[0];
+  const stem = extension === undefined ? undefined : file.path.slice(0, -extension.length);
+  const siblings = extension === undefined ? [] : (SIBLINGS[extension] ?? []);
+  return stem !== undefined && siblings.some((ext) => sourcePaths.has(`${stem}${ext}`)) && COMPILED.test(file.text);
 }
 
 /**

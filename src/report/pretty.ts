@@ -64,8 +64,10 @@ export function pretty(result: RunResult, context: ReportContext): Report {
   for (const note of result.notes) err.push(`${c.yellow('note:')} ${note}`);
   const unscanned = (result.unscanned ?? []).map((u) => `${where(u.path)}${u.folder ? '/' : ''} (${SKIP_RULES[u.rule]})`);
   if (unscanned.length > 0) {
+    // A folder speaks for the files in it.
+    const oneFile = result.unscanned?.length === 1 && result.unscanned[0]?.folder === false;
     const more = unscanned.length > 10 ? `, and ${unscanned.length - 10} more` : '';
-    err.push(`${c.yellow('not scanned:')} ${unscanned.slice(0, 10).join(', ')}${more}: they mention PrismaClient`);
+    err.push(`${c.yellow('not scanned:')} ${unscanned.slice(0, 10).join(', ')}${more}: ${oneFile ? 'it mentions' : 'they mention'} PrismaClient`);
   }
   if (result.baseline) err.push(...baselineLines(result.baseline, displayPath(context.cwd, result.baseline.path), where));
   if (options.mode === 'check' && ctx.summary.replaced > 0) err.push(`fix: ${ctx.fix}`);

@@ -254,7 +254,28 @@ describe('scan: folders and files never scanned', () => {
     expect(scan.ignoredFiles).toBe(2);
     expect(scan.skippedFolders).toEqual([{ path: 'local', rule: 'gitignore', folder: true }]);
     const check = await runCli(['.', '--check'], dir);
-    expect(check.stderr).toContain('not scanned: src/db.local.ts (ignored by .gitignore): they mention PrismaClient');
+    expect(check.stderr).toContain('not scanned: src/db.local.ts (ignored by .gitignore): it mentions PrismaClient');
+  });
+
+  // Round 4 (BubbleChat): a db package built by tsc without outDir commits client.js beside client.ts; its compiled
+  // construction failed --check as "a JavaScript file that Node runs by itself".
+  it("names tsc's output committed beside its TypeScript source as build output, and scans it no further", async () => {
+    const compiled = (body: string): string => `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n${body}`;
+    const dir = project({
+      'src/client.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const store = new PrismaClient();\n",
+      'src/client.js': compiled('const client_1 = require("@prisma/client");\nexports.store = new client_1.PrismaClient();\n'),
+      'src/esm.ts': "import { PrismaClient } from '@prisma/client';\n\nexport const other = new PrismaClient();\n",
+      'src/esm.js': "import { PrismaClient } from '@prisma/client';\nexport const other = new PrismaClient();\n//# sourceMappingURL=esm.js.map\n",
+      'src/job.js': compiled('const client_1 = require("@prisma/client");\nexports.job = new client_1.PrismaClient();\n'),
+      'src/tool.js': "const { PrismaClient } = require('@prisma/client');\n\nmodule.exports = new PrismaClient();\n",
+      'src/tool.ts': 'export const tool = 1;\n',
+    });
+    const scan = await scanOf(dir);
+    expect(scan.candidates.map((c) => c.path)).toEqual(['src/client.ts', 'src/esm.ts', 'src/job.js', 'src/tool.js']);
+    expect(scan.unscanned).toEqual([
+      { path: 'src/client.js', rule: 'build-output', folder: false },
+      { path: 'src/esm.js', rule: 'build-output', folder: false },
+    ]);
   });
 
   it("honours the user's core.excludesFile", async () => {

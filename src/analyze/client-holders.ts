@@ -87,7 +87,7 @@ function isDefaulting(kind: ts.SyntaxKind): boolean {
 }
 
 /** `global`, `globalThis`, or a module's alias of it (`globalForPrisma`). */
-function isGlobalObject(expression: ts.Expression): boolean {
+export function isGlobalObject(expression: ts.Expression): boolean {
   const node = skipWrappers(expression);
   return ts.isIdentifier(node) && /^global/.test(node.text);
 }

@@ -1,6 +1,7 @@
 import { ts } from '#typescript';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import type { ClientModules } from '../discover/client-modules.js';
+import { accessorExport } from './accessor-singleton.js';
 import { findCacheSnippet } from './cache-snippet.js';
 import { clientHolders } from './client-holders.js';
 import { commonJsExports } from './commonjs-exports.js';
@@ -153,16 +154,18 @@ export interface ExistingSingleton {
   readonly exportName: string;
   /** It keeps its client on `globalThis` (the singleton snippet): a singleton by construction, imported or not. */
   readonly cached: boolean;
+  /** `exportName` is a function that hands the client out (`usePrisma()`), not the client itself. */
+  readonly accessor?: boolean;
 }
 
 const DECLARES_CLASS = /^\s*(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\b/m;
 /** An exported function declaration: allowed in a client module only as a lifecycle helper (below). */
 const EXPORTS_FUNCTION = /^\s*export\s+(?:default\s+)?(?:async\s+)?function\b/gm;
-/** What every accessor ends with: `return prisma; }`. */
-const RETURNS_NAME = /\breturn\s+[\w$]+\s*;?\s*\}/g;
+/** What every accessor ends with: `return prisma; }`, `return globalForPrisma.prisma }`. */
+const RETURNS_NAME = /\breturn\s+[\w$.]+\s*;?\s*\}/g;
 /** What every lifecycle helper calls at least once. */
 const CONNECTS = /\.\$(?:dis)?connect\s*\(/g;
-const EXPORTS = /\bexport\s+(?:const|let|var|default)\b|\bexport\s*\{|\bmodule\.exports\b|\bexports\.\w+\s*=/;
+const EXPORTS = /\bexport\s+(?:const|let|var|default|function|async\s+function)\b|\bexport\s*\{|\bmodule\.exports\b|\bexports\.\w+\s*=/;
 
 /** The candidate files that export a PrismaClient instance created at their top level, sorted by path. */
 export function findExistingSingletons(files: readonly SourceText[], modules: ClientModules): ExistingSingleton[] {
@@ -177,7 +180,9 @@ export function findExistingSingletons(files: readonly SourceText[], modules: Cl
     const analysis = analyzeFile(sourceFile, { modules, classes: new Map() });
     const exportName = singletonExportName(analysis);
     const cached = analysis.sites.some((site) => findCacheSnippet(site, analysis) !== undefined);
-    return exportName ? [{ path: file.path, exportName, cached }] : [];
+    if (exportName) return [{ path: file.path, exportName, cached }];
+    const accessor = accessorExport(analysis);
+    return accessor ? [{ path: file.path, exportName: accessor.name, cached: accessor.cached, accessor: true }] : [];
   });
 }
 

@@ -43,6 +43,7 @@ export type ReasonId =
   | 'unresolved-client-module'
   | 'package-client'
   | 'edge-client-unknown-runtime'
+  | 'accessor-singleton'
   | 'nest-shared-provider'
   | 'project-reexport'
   | 'component-file'

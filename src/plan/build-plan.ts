@@ -5,7 +5,7 @@ import type { FileChange, FileRole, Plan, SingletonInfo, Skip, SourceText } from
 import { clientModules } from '../discover/client-modules.js';
 import { createModuleResolver } from '../discover/module-resolver.js';
 import type { ProjectFacts } from '../discover/project-facts.js';
-import { chooseTargets, secondarySingleton, type SharedTarget } from './client-targets.js';
+import { chooseTargets, secondarySingleton, type SharedTarget, type Target } from './client-targets.js';
 import { aliasSpecifier, chooseExtension, extensionFor, relativeSpecifier } from './import-specifier.js';
 import { type Judgement, judgeFiles } from './judge-files.js';
 import { buildNestPlan, isNestMode } from './nest-plan.js';
@@ -93,7 +93,7 @@ export function buildPlan(input: PlanInput): Plan {
   });
   const findingsOnly = options.findingsOnly ?? false;
   const analysis = { modules, classes: judgement.classes };
-  const rewrites = rewriteFiles(input.files, judgement.verdicts, targets, { project, analysis, findingsOnly });
+  const rewrites = rewriteFiles(input.files, throughAccessors(judgement.verdicts, targets), targets, { project, analysis, findingsOnly });
 
   const singletons: SingletonInfo[] = [];
   const changes: FileChange[] = [...rewrites.changes];
@@ -122,6 +122,19 @@ export function buildPlan(input: PlanInput): Plan {
       [...names].map(([name, exported]) => ({ module, name, clientModule: exported.clientModule, reason: exported.reason })),
     ),
   };
+}
+
+/**
+ * A singleton that hands its client out through a function (`usePrisma()`) is not rewritten to: each site that would
+ * join it is for a person, who calls the function there. Nothing new is created beside it.
+ */
+function throughAccessors(verdicts: Judgement['verdicts'], targets: readonly Target[]): Judgement['verdicts'] {
+  const accessors = new Set(targets.filter((t) => t.accessor).map((t) => t.clientModule));
+  if (accessors.size === 0) return verdicts;
+  const review = { merge: false, action: 'review', reason: 'accessor-singleton' } as const;
+  return new Map(
+    [...verdicts].map(([path, list]) => [path, list.map((v) => (v.verdict.merge && accessors.has(v.clientModule) ? { ...v, verdict: review } : v))]),
+  );
 }
 
 /** What the summary says of one singleton: where, created or not, its export, and whether it lacks a cache. */

@@ -18,6 +18,8 @@ export interface Target {
   readonly key: string;
   /** A workspace package that shares the client (`@acme/db`): sites import it by this name, and nothing is created. */
   readonly packageName?: string;
+  /** The module hands its client out through a function (`usePrisma()`): its sites are for a person to call it. */
+  readonly accessor?: boolean;
 }
 
 /**
@@ -82,7 +84,8 @@ export function chooseTargets(judgement: Judgement, primaryPath: string, shared:
   if (primaryModule !== undefined || primaryExisting) {
     const module = primaryModule ?? '@prisma/client';
     const key = primaryExisting ? (primaryExisting.key ?? '') : chooseOptionsKey(judgement.verdicts, module);
-    targets.push({ clientModule: module, path: primaryPath, exportName: primaryExisting?.exportName ?? 'prisma', existing: !!primaryExisting, key });
+    const target = { clientModule: module, path: primaryPath, exportName: primaryExisting?.exportName ?? 'prisma', existing: !!primaryExisting, key };
+    targets.push(primaryExisting?.accessor ? { ...target, accessor: true } : target);
   }
   for (const module of local) {
     if (module === primaryModule) continue;

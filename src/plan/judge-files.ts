@@ -1,3 +1,4 @@
+import { accessorExport } from '../analyze/accessor-singleton.js';
 import type { ts } from 'ts-morph';
 import { analyzeFile, type AnalysisContext } from '../analyze/analyze-file.js';
 import type { ExportedClass, ProjectClasses } from '../analyze/bindings.js';
@@ -26,6 +27,8 @@ export interface ExistingSingletonModule {
   readonly key: string | undefined;
   /** It keeps its client on `globalThis` (the singleton snippet). */
   readonly cached: boolean;
+  /** `exportName` is a function that hands the client out (`usePrisma()`), not the client itself. */
+  readonly accessor?: boolean;
 }
 
 /** What the first pass learned: every site's verdict, files that do not parse, and the existing singletons. */
@@ -131,7 +134,16 @@ function judgeParsed(file: SourceText, parsed: ts.SourceFile, pass: Pass, contex
     const read = first ? readClientOptions(first, analysis) : undefined;
     const key = read?.ok ? read.options.key : undefined;
     const cached = analysis.sites.some((site) => findCacheSnippet(site, analysis) !== undefined);
-    return { ...base, singleton: { path: file.path, key, clientModule: first?.clientModule, exportName: singletonExportName(analysis), cached } };
+    const exportName = singletonExportName(analysis);
+    const accessor = exportName === undefined ? accessorExport(analysis) : undefined;
+    const singleton = {
+      path: file.path,
+      key,
+      clientModule: first?.clientModule,
+      exportName: exportName ?? accessor?.name,
+      cached: cached || !!accessor?.cached,
+    };
+    return { ...base, singleton: accessor ? { ...singleton, accessor: true } : singleton };
   }
   const { project } = pass;
   const typescriptSingleton = pass.singletons.typescript ?? isTypeScriptPath(pass.singletons.primary);

@@ -64,7 +64,7 @@ export function chooseReusableSingleton(
       : '';
   return {
     path: best.path,
-    note: `reusing ${best.path} as the singleton: it already exports a client, imported by ${best.importers} file(s)${others}; pass --singleton <path> to choose another`,
+    note: `reusing ${best.path} as the singleton: it already ${best.accessor ? `hands out a client through ${best.exportName}()` : 'exports a client'}, imported by ${best.importers} file(s)${others}; pass --singleton <path> to choose another`,
   };
 }
 

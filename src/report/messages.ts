@@ -26,6 +26,7 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
     'PrismaClient comes from a module the tool cannot resolve (an alias only a framework or bundler config declares, or a package package.json does not list); share the client by hand, or declare the alias in tsconfig paths',
   'edge-client-unknown-runtime':
     "built from the edge entry (@prisma/client/edge) in a file nothing marks as edge code (no runtime = 'edge', not middleware, not a Workers module): on Node, share the client by hand; on an edge runtime, mark the line // prisma-singleton-codemod-ignore",
+  'accessor-singleton': "the project's singleton hands its client out through a function (`usePrisma()`, `getPrismaClient()`): call it here instead, by hand",
   'nest-shared-provider':
     'a Nest provider builds its own client, and the application depends on a workspace package that exports a provider (a subclass of PrismaClient): inject that one through the constructor by hand; no second provider is created',
   'package-client':

@@ -119,3 +119,64 @@ describe('findExistingSingletons', () => {
     expect(found(`${CACHED}class Cache {}\n`)).toEqual([]);
   });
 });
+
+// Round 4 (fumeapp/bio and a Next.js app): a module whose only export is a function that builds the client on first
+// use and hands the same one out after was reported, and apply wrapped a second module around it.
+describe('a lazy accessor', () => {
+  const modules = clientModules({ clientOutputs: [], schemaFound: true, pathAliases: [] });
+  const found = (body: string) => findExistingSingletons([{ path: 'src/db.ts', text: IMPORT + body }], modules);
+  const GLOBAL = 'const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };\n';
+
+  it.each([
+    [
+      'a module variable filled under an if',
+      'let client: PrismaClient | undefined;\n\nexport function usePrisma() {\n  if (!client) client = new PrismaClient();\n  return client;\n}\n',
+      'usePrisma',
+      false,
+    ],
+    [
+      'a braced if and an async function',
+      'let client: PrismaClient | undefined;\n\nexport async function getDb() {\n  if (client === undefined) {\n    client = new PrismaClient();\n  }\n  return client;\n}\n',
+      'getDb',
+      false,
+    ],
+    [
+      'the client on globalThis',
+      `${GLOBAL}\nexport function getPrismaClient(): PrismaClient {\n  if (!globalForPrisma.prisma) globalForPrisma.prisma = new PrismaClient();\n  return globalForPrisma.prisma;\n}\n`,
+      'getPrismaClient',
+      true,
+    ],
+    ['an arrow with ??=', 'let db: PrismaClient | undefined;\n\nexport const getDb = () => (db ??= new PrismaClient());\n', 'getDb', false],
+    [
+      '?? with an assignment, exported by a list',
+      'let db: PrismaClient | undefined;\n\nconst getDb = () => db ?? (db = new PrismaClient());\n\nexport { getDb as usePrisma };\n',
+      'usePrisma',
+      false,
+    ],
+  ])('is the existing singleton: %s', (_name, body, exportName, cached) => {
+    expect(found(body)).toEqual([{ path: 'src/db.ts', exportName, cached, accessor: true }]);
+  });
+
+  // Each of these builds a client on every call (or keeps none between calls): a factory, never a singleton.
+  it.each([
+    ['a store with no guard', 'let client: PrismaClient | undefined;\n\nexport function getClient() {\n  client = new PrismaClient();\n  return client;\n}\n'],
+    [
+      'a guard on something else',
+      'let client: PrismaClient | undefined;\nlet ready = false;\n\nexport function getClient() {\n  if (!ready) client = new PrismaClient();\n  return client;\n}\n',
+    ],
+    [
+      'a variable of the function itself',
+      'export function getClient() {\n  let client: PrismaClient | undefined;\n  if (!client) client = new PrismaClient();\n  return client;\n}\n',
+    ],
+    [
+      'a function that returns something else',
+      'let client: PrismaClient | undefined;\n\nexport function connect() {\n  if (!client) client = new PrismaClient();\n  return client.$connect();\n}\n',
+    ],
+    [
+      'a function the module does not export',
+      'let client: PrismaClient | undefined;\n\nfunction usePrisma() {\n  if (!client) client = new PrismaClient();\n  return client;\n}\nexport const ready = true;\n',
+    ],
+  ])('is not one: %s', (_name, body) => {
+    expect(found(body)).toEqual([]);
+  });
+});

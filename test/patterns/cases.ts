@@ -410,6 +410,17 @@ export const CASES: readonly PatternCase[] = [
     sites: [rewrite('src/routes/stats.ts')],
   },
   {
+    id: 'lazy-accessor-singleton',
+    files: ts({
+      'src/lib/db.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nconst globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };\n\nexport function getPrismaClient(): PrismaClient {\n  if (!globalForPrisma.prisma) globalForPrisma.prisma = new PrismaClient();\n  return globalForPrisma.prisma;\n}\n",
+      'src/routes/users.ts': "import { getPrismaClient } from '../lib/db.js';\n\nexport const list = () => getPrismaClient().user.findMany();\n",
+      'src/routes/stats.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nconst db = new PrismaClient();\n\nexport const count = () => db.user.count();\n",
+    }),
+    sites: [review('src/routes/stats.ts', 'new ', 'accessor-singleton')],
+  },
+  {
     id: 'computed-member-key',
     files: ts({
       'src/db.ts':

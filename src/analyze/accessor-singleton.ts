@@ -1,0 +1,143 @@
+import { ts } from '#typescript';
+import type { FileAnalysis } from './analyze-file.js';
+import { isGlobalObject } from './client-holders.js';
+import { isWrapper, skipWrappers } from './expressions.js';
+
+/** A function a module exports that hands out the one client it keeps, and whether it keeps it on `globalThis`. */
+export interface AccessorExport {
+  readonly name: string;
+  readonly cached: boolean;
+}
+
+/**
+ * The exported function that builds the module's client on first use and hands out the same one after:
+ * `let client; export function usePrisma() { if (!client) client = new PrismaClient(); return client }`, or with the
+ * client on `globalThis` (`globalForPrisma.prisma ??= new PrismaClient(); return globalForPrisma.prisma`), or
+ * `export const getDb = () => (db ??= new PrismaClient())`. The client lives in a module variable or a global, never in
+ * the function's own scope, so every call shares it: the module is a singleton that exports a function, not a client.
+ */
+export function accessorExport(analysis: FileAnalysis): AccessorExport | undefined {
+  for (const site of analysis.sites) {
+    if (!ts.isNewExpression(site.node)) continue;
+    const stored = storedBy(site.node);
+    const holder = stored && holderKind(stored.left, analysis);
+    const fn = stored && holder ? enclosingFunction(stored) : undefined;
+    if (!stored || !holder || !fn || !isGuarded(stored, fn) || !returnsHolder(fn, stored)) continue;
+    const name = exportedFunctionName(fn, analysis.sourceFile);
+    if (name !== undefined) return { name, cached: holder === 'global' };
+  }
+  return undefined;
+}
+
+type Store = ts.BinaryExpression & { readonly left: ts.Expression };
+
+const STORES = new Set<ts.SyntaxKind>([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+
+/** `holder = new C()`, `holder ??= new C()`, `holder ||= new C()` around the construction. */
+function storedBy(site: ts.Node): Store | undefined {
+  let parent = site.parent;
+  while (isWrapper(parent)) parent = parent.parent;
+  return ts.isBinaryExpression(parent) && STORES.has(parent.operatorToken.kind) && skipWrappers(parent.right) === site ? parent : undefined;
+}
+
+/** Where the client is kept: a variable of the module's top level, or a property of the global object. */
+function holderKind(left: ts.Expression, analysis: FileAnalysis): 'module' | 'global' | undefined {
+  const target = skipWrappers(left);
+  if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) return isGlobalObject(target.expression) ? 'global' : undefined;
+  if (!ts.isIdentifier(target)) return undefined;
+  const declared = analysis.scopes.findDeclaration(target.text, target)?.parent;
+  const statement = declared && ts.isVariableDeclaration(declared) ? declared.parent.parent : undefined;
+  return statement && ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) ? 'module' : undefined;
+}
+
+function enclosingFunction(node: ts.Node): ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionDeclaration(current) || ts.isArrowFunction(current) || ts.isFunctionExpression(current)) return current;
+    if (ts.isFunctionLike(current) || ts.isClassLike(current)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The construction runs only while nothing is kept: `??=`, `||=`, `holder ?? (holder = ...)`, or under an `if` that
+ * tests the holder (`if (!client)`). A function that assigns a new client on every call is a factory, however it
+ * stores it.
+ */
+function isGuarded(stored: Store, fn: ts.Node): boolean {
+  if (stored.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return true;
+  const holder = skipWrappers(stored.left).getText();
+  let child: ts.Node = stored;
+  while (isWrapper(child.parent)) child = child.parent;
+  const around = child.parent;
+  const defaulting = [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken];
+  if (ts.isBinaryExpression(around) && around.right === child && defaulting.includes(around.operatorToken.kind)) {
+    return skipWrappers(around.left).getText() === holder;
+  }
+  for (let node: ts.Node = stored; node !== fn; node = node.parent) {
+    if (ts.isIfStatement(node.parent) && node.parent.thenStatement === node && mentions(node.parent.expression, holder)) return true;
+  }
+  return false;
+}
+
+/** Whether `expression` reads `holder` (the same text: `client`, `globalForPrisma.prisma`). */
+function mentions(expression: ts.Node, holder: string): boolean {
+  if (expression.getText() === holder) return true;
+  let found = false;
+  ts.forEachChild(expression, (child) => {
+    found ||= mentions(child, holder);
+  });
+  return found;
+}
+
+/** The function gives back what it stored: `return holder`, `return (holder ??= new C())`, `return holder ?? (holder = new C())`. */
+function returnsHolder(fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression, stored: Store): boolean {
+  const holder = skipWrappers(stored.left).getText();
+  const gives = (expression: ts.Expression): boolean => {
+    const value = skipWrappers(expression);
+    if (value === stored || value.getText() === holder) return true;
+    const defaulting = ts.isBinaryExpression(value) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(value.operatorToken.kind);
+    return defaulting && skipWrappers(value.left).getText() === holder && skipWrappers(value.right) === stored;
+  };
+  const { body } = fn;
+  if (!body) return false;
+  if (!ts.isBlock(body)) return gives(body);
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || (ts.isFunctionLike(node) && node !== fn) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression && gives(node.expression)) found = true;
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** The name a top-level function is exported under: `export function f`, `export const f = () => ...`, `export { f }`. */
+function exportedFunctionName(fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression, sourceFile: ts.SourceFile): string | undefined {
+  const exported = (node: ts.Node): boolean => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  let local: string | undefined;
+  if (ts.isFunctionDeclaration(fn)) {
+    if (!ts.isSourceFile(fn.parent)) return undefined;
+    const isDefault = (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (exported(fn)) return isDefault || !fn.name ? 'default' : fn.name.text;
+    local = fn.name?.text;
+  } else {
+    let holder: ts.Node = fn.parent;
+    while (isWrapper(holder)) holder = holder.parent;
+    if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return undefined;
+    const statement = holder.parent.parent;
+    if (!ts.isVariableStatement(statement) || !ts.isSourceFile(statement.parent)) return undefined;
+    if (exported(statement)) return holder.name.text;
+    local = holder.name.text;
+  }
+  return local === undefined ? undefined : exportListName(sourceFile, local);
+}
+
+/** `export { local }` or `export { local as name }` at the top level: the name it is exported under. */
+function exportListName(sourceFile: ts.SourceFile, local: string): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+    const element = statement.exportClause.elements.find((e) => (e.propertyName ?? e.name).text === local);
+    if (element) return element.name.text;
+  }
+  return undefined;
+}

@@ -46,7 +46,8 @@ export function chooseReusableSingleton(
   const ranked: RankedSingleton[] = found
     .map((f) => ({ ...f, importers: importers.get(f.path) ?? 0 }))
     .filter((f) => f.importers > 0)
-    .sort((a, b) => b.importers - a.importers || comparePaths(a.path, b.path));
+    // A module that exports its client comes before one that hands it out through a function: strays can import it.
+    .sort((a, b) => Number(!!a.accessor) - Number(!!b.accessor) || b.importers - a.importers || comparePaths(a.path, b.path));
   const [best] = ranked;
   const cached = found.filter((f) => f.cached);
   const [onlyCached] = cached;

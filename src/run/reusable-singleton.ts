@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { accessorExport } from '../analyze/accessor-singleton.js';
 import { analyzeFile } from '../analyze/analyze-file.js';
 import { type ExistingSingleton, findExistingSingletons, singletonExportName } from '../analyze/existing-singleton.js';
 import { parseSource } from '../analyze/parse.js';
@@ -62,7 +63,8 @@ function exportsClient(file: SourceText, modules: ClientModules): boolean {
   const { sourceFile, error } = parseSource(file.path, file.text);
   if (error) return true;
   try {
-    return singletonExportName(analyzeFile(sourceFile, { modules, classes: new Map() })) !== undefined;
+    const analysis = analyzeFile(sourceFile, { modules, classes: new Map() });
+    return singletonExportName(analysis) !== undefined || accessorExport(analysis) !== undefined;
   } catch (caught) {
     if (isStackOverflow(caught)) return true;
     throw caught;

@@ -47,4 +47,22 @@ describe('a singleton that hands its client out through a function', () => {
     expect(apply.status).toBe(1);
     expect(readTree(root)).toEqual(before);
   });
+
+  it('at the default path, imported by nothing and keeping its client in a module variable, is still the singleton', async () => {
+    const root = tempDir('psc-accessor-default-');
+    temps.push(root);
+    writeFiles(root, {
+      'package.json': JSON.stringify({ name: 'api', type: 'module', dependencies: { '@prisma/client': '^6.0.0' } }),
+      'src/lib/prisma.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nlet client: PrismaClient | undefined;\n\nexport function getDb() {\n  if (!client) client = new PrismaClient();\n  return client;\n}\n",
+      'src/routes/users.ts': STRAY,
+    });
+    const before = readTree(root);
+    const check = await runCli(['.', '--check', '--reporter', 'json'], root);
+    const report: { findings: Array<{ path: string; reason: string | null }>; singleton: { path: string } | null } = JSON.parse(check.stdout);
+    expect(report.findings.map((f) => `${f.path} ${f.reason}`)).toEqual(['src/routes/users.ts accessor-singleton']);
+    expect(report.singleton?.path).toBe('src/lib/prisma.ts');
+    await runCli(['.'], root);
+    expect(readTree(root)).toEqual(before);
+  });
 });

@@ -17,6 +17,21 @@ describe('chooseReusableSingleton', () => {
     expect(chosen?.note).toContain('imported by 4 file(s); other candidates: src/db.ts');
   });
 
+  it('takes a module that exports its client before one that hands it out through a function, however many import each', () => {
+    const accessor = { path: 'src/utils/db.ts', exportName: 'usePrisma', cached: true, accessor: true };
+    const chosen = chooseReusableSingleton(
+      [accessor, module('src/lib/client.ts', false)],
+      new Map([
+        ['src/utils/db.ts', 9],
+        ['src/lib/client.ts', 1],
+      ]),
+    );
+    expect(chosen?.path).toBe('src/lib/client.ts');
+    expect(chooseReusableSingleton([accessor], new Map([['src/utils/db.ts', 2]]))?.note).toContain(
+      'hands out a client through usePrisma(), imported by 2 file(s)',
+    );
+  });
+
   it('takes the one module that keeps its client on globalThis when no module has an importer the tool can follow', () => {
     const chosen = chooseReusableSingleton([module('src/db.ts', true), module('src/other.ts', false)], new Map());
     expect(chosen?.path).toBe('src/db.ts');

@@ -30,6 +30,11 @@ export interface TargetUse {
   rewritten: number;
   /** Env loaders some rewritten site needed first (env-order.ts), by module specifier as written. */
   readonly envImports: OptionImport[];
+  /**
+   * Some rewritten site read PrismaClient off the client module's default export (`import pkg from '@prisma/client';
+   * const { PrismaClient } = pkg`): the CommonJS interop that Prisma 3 and older need under Node's ES modules.
+   */
+  defaultImported: boolean;
 }
 
 /** What pass 2 produced. */
@@ -66,7 +71,10 @@ export function rewriteFiles(
 ): Rewrites {
   const out: Out = { changes: [], findings: [], warnings: [], styles: [], skipped: [] };
   const uses = new Map(
-    targets.map((t): [string, TargetUse] => [t.clientModule, { clientModuleCounts: new Map(), representative: undefined, rewritten: 0, envImports: [] }]),
+    targets.map((t): [string, TargetUse] => [
+      t.clientModule,
+      { clientModuleCounts: new Map(), representative: undefined, rewritten: 0, envImports: [], defaultImported: false },
+    ]),
   );
   const targetOf = new Map(targets.map((t) => [t.clientModule, t]));
   for (const file of files) {
@@ -127,6 +135,7 @@ function rewriteAll(
         use.clientModuleCounts.set(moduleKey, (use.clientModuleCounts.get(moduleKey) ?? 0) + 1);
         if (!use.representative && site.options?.key === target.key && target.key !== '') use.representative = site.options;
         use.envImports.push(...(site.options?.envImports ?? []));
+        if (site.site.kind === 'default-import') use.defaultImported = true;
       }
       text = result.after ?? text;
     }

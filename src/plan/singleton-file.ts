@@ -20,6 +20,11 @@ export interface SingletonInputs {
   readonly envImports: readonly OptionImport[];
   /** The styles of the rewritten files, whose majority the new file follows. */
   readonly styles: readonly CodeStyle[];
+  /**
+   * The sites read PrismaClient off the client module's default export: with Prisma 4 or older (whose CommonJS entry
+   * shows Node's ES modules no named export) or an unknown version, the singleton does too.
+   */
+  readonly defaultImported?: boolean;
 }
 
 /**
@@ -44,6 +49,7 @@ export function singletonChange(inputs: SingletonInputs): FileChange {
       properties: options?.properties ?? [],
       style,
       exportName: inputs.exportName,
+      defaultImport: inputs.defaultImported === true && (project.prismaMajor ?? 0) < 5,
     }),
   };
 }

@@ -127,3 +127,26 @@ function elementRemoval(name: ts.Identifier): Edit {
   if (previous) return { start: previous.end, end: element.end, text: '' };
   return { start: element.getStart(), end: element.end, text: '' };
 }
+
+/**
+ * The imports the declarations of `names` read (`Prisma` and `PrismaScope` in `const PrismaClient = Prisma?.PrismaClient
+ * || PrismaScope?.PrismaClient`): when the rewrite takes those declarations out, the cleanup may take these too (only
+ * if nothing else reads them).
+ */
+export function importsReadBy(names: readonly ts.Identifier[], scopes: Scopes): ts.Identifier[] {
+  const out: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const declared = scopes.findDeclaration(node.text, node);
+      const parent = declared?.parent;
+      if (declared && parent && (ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportSpecifier(parent))) out.push(declared);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const name of names) {
+    const declaration = name.parent;
+    if (ts.isVariableDeclaration(declaration) && declaration.name === name && declaration.initializer) visit(declaration.initializer);
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import { ts } from '#typescript';
 import type { ClientBinding, FileAnalysis, Site } from '../analyze/analyze-file.js';
 import type { ModuleSyntax, ReasonId } from '../core/types.js';
-import { removeUnused } from './cleanup.js';
+import { importsReadBy, removeUnused } from './cleanup.js';
 import { applyEdits, joinRemovals, statementRemoval, type Edit } from './edits.js';
 import { findSoleDeclaration } from '../analyze/references.js';
 import { isThenCallbackSite, placeSite, type Placement } from '../analyze/placement.js';
@@ -76,6 +76,7 @@ export function rewriteFile(request: RewriteRequest): FileRewrite {
       scopes,
     ),
     ...placements.flatMap((p) => (p.type === 'module-const' && p.snippet?.holder ? [p.snippet.holder] : [])),
+    ...importsReadBy(chained, scopes),
     ...request.dependencies,
   ];
   const cleanup = removeUnused(text, [...new Set(candidates)], scopes, edits);

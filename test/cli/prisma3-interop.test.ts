@@ -28,15 +28,22 @@ describe('an ES module project on Prisma 3 that reads PrismaClient off the defau
         "import pkg from '@prisma/client';\n\nconst { PrismaClient } = pkg;\nconst prisma = new PrismaClient();\n\nexport const countUsers = () => prisma.user.count();\n",
       'src/routes/stats.js':
         "import Prisma from '@prisma/client';\n\nconst db = new Prisma.PrismaClient();\n\nexport const countStats = () => db.user.count();\n",
+      // SvelteKit's habit: either export, whichever the bundler gives.
+      'src/routes/list.js':
+        "import Prisma, * as PrismaScope from '@prisma/client';\n\nconst PrismaClient = Prisma?.PrismaClient || PrismaScope?.PrismaClient;\nconst prisma = new PrismaClient();\n\nexport const countList = () => prisma.user.count();\n",
     });
     const load =
-      "Promise.all([import('./src/routes/users.js'), import('./src/routes/stats.js')]).then(async ([u, s]) => console.log(await u.countUsers(), await s.countStats()))";
-    expect(execFileSync(process.execPath, ['-e', load], { cwd: root, encoding: 'utf8' }).trim()).toBe('2 2');
+      "Promise.all(['users', 'stats', 'list'].map((r) => import(`./src/routes/${r}.js`))).then(async ([u, s, l]) => console.log(await u.countUsers(), await s.countStats(), await l.countList()))";
+    expect(execFileSync(process.execPath, ['-e', load], { cwd: root, encoding: 'utf8' }).trim()).toBe('3 3 3');
     const apply = await runCli(['.'], root);
     expect(apply.status, apply.stderr).toBe(0);
     expect(readFileSync(join(root, 'src/lib/prisma.js'), 'utf8')).toMatch(
       /^import prismaClientPackage from '@prisma\/client';\n\nconst \{ PrismaClient \} = prismaClientPackage;\n/,
     );
-    expect(execFileSync(process.execPath, ['-e', load], { cwd: root, encoding: 'utf8' }).trim()).toBe('1 1');
+    expect(execFileSync(process.execPath, ['-e', load], { cwd: root, encoding: 'utf8' }).trim()).toBe('1 1 1');
+    // Both imports the class was read from go with it.
+    expect(readFileSync(join(root, 'src/routes/list.js'), 'utf8')).toBe(
+      "import { prisma } from '../lib/prisma.js';\n\nexport const countList = () => prisma.user.count();\n",
+    );
   });
 });

@@ -4,6 +4,7 @@ import { ProjectError } from '../core/errors.js';
 import { comparePaths, moduleKeyOf } from '../core/paths.js';
 import type { Skip, SourceText, Unscanned } from '../core/types.js';
 import { clientModules, type ClientModules } from './client-modules.js';
+import { withCommittedClients } from './committed-clients.js';
 import { checkConfig } from './config-check.js';
 import { readConfig } from './config-files.js';
 import type { IgnoreRules } from './ignore-rules.js';
@@ -77,7 +78,7 @@ export async function discover(
   const texts = await readConfig(root, schemaOption, unit.schemaFallback);
   const config = checkConfig(texts, schemaOption);
   if (config.errors[0] !== undefined) throw new ProjectError(config.errors[0]);
-  const project = { ...readProjectFacts(texts), clientPackages: unit.clientPackages ?? [] };
+  const project = withCommittedClients(root, { ...readProjectFacts(texts), clientPackages: unit.clientPackages ?? [] });
   const modules = clientModules(project);
   const walk = await walkSources(root, project, unit);
   const filter = discoveryFilter(modules);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KIT_PACKAGE, remove, runCli, tempDir, writeFiles } from '../support/helpers.js';
 
@@ -142,7 +144,7 @@ describe('PrismaClient from a package the project declares but the tool does not
 // Seen on a Fastify back end checked out without its schema: `--check` said clean while two routes built clients, and
 // the generated folder's own package.json made the summary speak of a workspace.
 describe('a committed generated client when no schema is found', () => {
-  it('is reported at every construction that imports it, and its folder is no package', async () => {
+  it('is a client module, found by the package.json Prisma writes into it; its folder is no package and is not scanned', async () => {
     const generated = 'src/db/prisma-client-js';
     const files = {
       'package.json': JSON.stringify({ name: 'budget', type: 'module', dependencies: { '@prisma/client': '4.16.2', fastify: '^4.0.0' } }),
@@ -154,12 +156,16 @@ describe('a committed generated client when no schema is found', () => {
     };
     const seen = await findings(files);
     expect(seen.status).toBe(1);
-    expect(seen.sites.sort()).toEqual(['src/routes/entries.js:4:18 review project-reexport', 'src/routes/totals.js:4:18 review project-reexport']);
+    expect(seen.sites.sort()).toEqual(['src/routes/entries.js:4:18 rewrite', 'src/routes/totals.js:4:18 rewrite']);
     const dir = tempDir('psc-unread-');
     temps.push(dir);
     writeFiles(dir, files);
     const check = await runCli(['.', '--check'], dir);
     expect(check.stderr + check.stdout).toContain('2 PrismaClient instantiations outside the singleton in 2 files:');
     expect(check.stderr + check.stdout).not.toMatch(/package|workspace/);
+    expect(check.stderr).toContain(`not scanned: ${generated}/ (the generated client)`);
+    const apply = await runCli(['.'], dir);
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'src/lib/prisma.js'), 'utf8')).toContain("import { PrismaClient } from '../db/prisma-client-js/index.js';");
   });
 });

@@ -202,7 +202,9 @@ export function findImporters(discovery: Discovery, modules: ReadonlySet<string>
   for (const entry of discovery.entries) {
     if (known.has(entry.path)) continue;
     const outcome = reader.read(entry);
-    if ('text' in outcome) found.push({ path: entry.path, text: outcome.text });
+    // Compiled output beside its TypeScript source is that source's build, which is read in its place.
+    if ('text' in outcome && !isCompiledBeside({ path: entry.path, text: outcome.text }, discovery.sourcePaths))
+      found.push({ path: entry.path, text: outcome.text });
   }
   return found;
 }

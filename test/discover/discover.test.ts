@@ -278,6 +278,18 @@ describe('scan: folders and files never scanned', () => {
     ]);
   });
 
+  it("reads no compiled importer of a client subclass beside its TypeScript source: the source's sites are the module's", async () => {
+    const dir = project({
+      'src/db.service.ts': "import { PrismaClient } from '@prisma/client';\n\nexport class DbService extends PrismaClient {}\n",
+      'src/users.ts': "import { DbService } from './db.service.js';\n\nexport const users = new DbService();\n",
+      'src/users.js':
+        '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nconst db_service_js_1 = require("./db.service.js");\nexports.users = new db_service_js_1.DbService();\n',
+    });
+    const check = await runCli(['.', '--check', '--reporter', 'json'], dir);
+    const report: { findings: Array<{ path: string; reason: string | null }> } = JSON.parse(check.stdout);
+    expect(report.findings.map((f) => `${f.path} ${f.reason}`)).toEqual(['src/db.service.ts client-subclass', 'src/users.ts client-subclass']);
+  });
+
   it("honours the user's core.excludesFile", async () => {
     const dir = project({ 'src/app.ts': client(), 'src/secret.ts': client(), 'excludes.txt': 'secret.ts\n' });
     gitInit(dir);

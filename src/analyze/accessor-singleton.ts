@@ -93,7 +93,7 @@ function mentions(expression: ts.Node, holder: string): boolean {
 function returnsHolder(fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression, stored: Store): boolean {
   const holder = skipWrappers(stored.left).getText();
   const gives = (expression: ts.Expression): boolean => {
-    const value = skipWrappers(expression);
+    const value = extendedFrom(skipWrappers(expression));
     if (value === stored || value.getText() === holder) return true;
     const defaulting = ts.isBinaryExpression(value) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(value.operatorToken.kind);
     return defaulting && skipWrappers(value.left).getText() === holder && skipWrappers(value.right) === stored;
@@ -109,6 +109,15 @@ function returnsHolder(fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.Functi
   };
   ts.forEachChild(body, visit);
   return found;
+}
+
+/** What `client.$extends(a).$extends(b)` extends: an extended client shares its base's engine and connection pool. */
+function extendedFrom(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === '$extends') {
+    current = skipWrappers(current.expression.expression);
+  }
+  return current;
 }
 
 /** The name a top-level function is exported under: `export function f`, `export const f = () => ...`, `export { f }`. */

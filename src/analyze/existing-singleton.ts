@@ -161,8 +161,8 @@ export interface ExistingSingleton {
 const DECLARES_CLASS = /^\s*(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\b/m;
 /** An exported function declaration: allowed in a client module only as a lifecycle helper (below). */
 const EXPORTS_FUNCTION = /^\s*export\s+(?:default\s+)?(?:async\s+)?function\b/gm;
-/** What every accessor ends with: `return prisma; }`, `return globalForPrisma.prisma }`. */
-const RETURNS_NAME = /\breturn\s+[\w$.]+\s*;?\s*\}/g;
+/** What every accessor ends with: `return prisma; }`, `return globalForPrisma.prisma }`, `return client.$extends(...)`. */
+const RETURNS_NAME = /\breturn\s+[\w$.]+?\s*(?:;?\s*\}|\.\$extends\b)/g;
 /** What every lifecycle helper calls at least once. */
 const CONNECTS = /\.\$(?:dis)?connect\s*\(/g;
 const EXPORTS = /\bexport\s+(?:const|let|var|default|function|async\s+function)\b|\bexport\s*\{|\bmodule\.exports\b|\bexports\.\w+\s*=/;

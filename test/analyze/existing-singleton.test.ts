@@ -153,6 +153,12 @@ describe('a lazy accessor', () => {
       'usePrisma',
       false,
     ],
+    [
+      'a client handed out with extensions (they share its pool)',
+      'let client: PrismaClient | undefined;\n\nexport function usePrisma() {\n  if (!client) client = new PrismaClient();\n  return client.$extends({}).$extends({});\n}\n',
+      'usePrisma',
+      false,
+    ],
   ])('is the existing singleton: %s', (_name, body, exportName, cached) => {
     expect(found(body)).toEqual([{ path: 'src/db.ts', exportName, cached, accessor: true }]);
   });

@@ -6,9 +6,9 @@ import type { ClientValue } from './bindings.js';
  * exports. A member whose name the syntax does not give (`P[key]`, `{ [key]: C }`) may be the constructor: it is
  * one for review.
  */
-export function member(base: ClientValue | undefined, name: string | undefined): ClientValue | undefined {
+export function member(base: ClientValue | undefined, name: string | undefined, keyMayNameClient = true): ClientValue | undefined {
   if (!base) return undefined;
-  if (name === undefined) return computedMember(base);
+  if (name === undefined) return computedMember(base, keyMayNameClient);
   if (base.type === 'module') {
     if (name === 'PrismaClient') return { type: 'constructor', origin: base.origin, binding: base.binding, review: base.review };
     return name === 'default' ? base : undefined;
@@ -36,10 +36,11 @@ export function undeclared(name: ts.Identifier): ClientValue | undefined {
 
 /**
  * `P[key]` of a client module, or of a project module that exports a client: maybe the constructor, never certain.
- * Of a module the tool does not read (a package, a barrel), nothing: only its `PrismaClient` by name says client.
+ * Of a module the tool does not read (a package, a barrel) only when the key may be `PrismaClient` (`keyMayNameClient`:
+ * the file spells it in a string, as `const CLASS = 'PrismaClient'` does); `new errors[name]()` of `http-errors` is no client.
  */
-function computedMember(base: ClientValue): ClientValue | undefined {
-  if (base.type === 'module' && isUnreadModule(base)) return undefined;
+function computedMember(base: ClientValue, keyMayNameClient: boolean): ClientValue | undefined {
+  if (base.type === 'module' && isUnreadModule(base) && !keyMayNameClient) return undefined;
   const candidate = base.type === 'project' ? [...base.exports.keys()].map((name) => member(base, name)).find((v) => v !== undefined) : base;
   if (!candidate || candidate.type === 'project') return undefined;
   return { type: 'constructor', origin: candidate.origin, binding: undefined, review: 'unresolved-constructor' };

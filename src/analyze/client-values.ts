@@ -24,12 +24,19 @@ export interface AnalysisContext {
 export class ClientValues {
   private readonly named = new Map<ts.Identifier, ClientValue | null>();
   private byName: ReadonlyMap<string, ReadonlyArray<ts.BinaryExpression & { readonly left: ts.Identifier }>> | undefined;
+  private spells: boolean | undefined;
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
     readonly scopes: Scopes,
     private readonly context: AnalysisContext,
   ) {}
+
+  /** Whether the file spells `PrismaClient` in a string: the only way a computed key can name it. */
+  private spellsClient(): boolean {
+    this.spells ??= /(['"`])PrismaClient\1/.test(this.sourceFile.text);
+    return this.spells;
+  }
 
   /** What an expression holds. */
   of(expression: ts.Expression): ClientValue | undefined {
@@ -40,7 +47,7 @@ export class ClientValues {
     }
     const load = loadCall(e);
     if (load) return this.loaded(load.specifier, load.kind);
-    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return member(this.of(e.expression), memberName(e));
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return member(this.of(e.expression), memberName(e), this.spellsClient());
     if (ts.isConditionalExpression(e)) return either([this.of(e.whenTrue), this.of(e.whenFalse)]);
     if (ts.isBinaryExpression(e)) return this.binary(e);
     if (ts.isClassExpression(e)) return this.subclass(e);
@@ -140,7 +147,7 @@ export class ClientValues {
         : ts.isBindingElement(holder)
           ? this.element(holder)
           : undefined;
-    return element.dotDotDotToken ? source : member(source, memberName(element));
+    return element.dotDotDotToken ? source : member(source, memberName(element), this.spellsClient());
   }
 
   /** `let C; ... C = P.PrismaClient`: what the assignments give it, never certain. */

@@ -363,12 +363,14 @@ export const CASES: readonly PatternCase[] = [
       'src/jobs.ts':
         "export async function job() {\n  const { PrismaClient } = await import('./store/index.js');\n  const db = new PrismaClient();\n  return db.$queryRaw`select 1`;\n}\n",
       'src/legacy.ts': "import legacy from './store/legacy.cjs';\n\nexport const old = new legacy.PrismaClient();\n",
+      'src/keyed.ts': "import * as store from './store/index.js';\n\nconst CLASS = 'PrismaClient' as const;\n\nexport const keyed = new store[CLASS]();\n",
       'src/events.ts':
         "import type { PrismaClient } from './store/index.js';\nimport * as errors from 'http-errors';\nimport * as handlers from './handlers.js';\n\nexport type Db = PrismaClient;\nexport const make = (name: 'Created' | 'Deleted') => new handlers[name]();\nexport const fail = (name: 'NotFound' | 'Conflict') => new errors[name]();\n",
     }),
     sites: [
       review('src/audit.ts', 'new ', 'project-reexport'),
       review('src/jobs.ts', 'new ', 'project-reexport'),
+      review('src/keyed.ts', 'new ', 'unresolved-constructor'),
       review('src/legacy.ts', 'new ', 'project-reexport'),
     ],
   },

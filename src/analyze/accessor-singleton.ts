@@ -1,6 +1,7 @@
 import { ts } from '#typescript';
 import type { FileAnalysis } from './analyze-file.js';
 import { isGlobalObject } from './client-holders.js';
+import { exportedAs } from './export-names.js';
 import { isWrapper, skipWrappers } from './expressions.js';
 
 /** A function a module exports that hands out the one client it keeps, and whether it keeps it on `globalThis`. */
@@ -120,7 +121,10 @@ function extendedFrom(expression: ts.Expression): ts.Expression {
   return current;
 }
 
-/** The name a top-level function is exported under: `export function f`, `export const f = () => ...`, `export { f }`. */
+/**
+ * The name a top-level function is exported under: `export function f`, `export const f = () => ...`, `export { f }`,
+ * `export default f`, `module.exports = { f }`.
+ */
 function exportedFunctionName(fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression, sourceFile: ts.SourceFile): string | undefined {
   const exported = (node: ts.Node): boolean => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   let local: string | undefined;
@@ -138,15 +142,5 @@ function exportedFunctionName(fn: ts.FunctionDeclaration | ts.ArrowFunction | ts
     if (exported(statement)) return holder.name.text;
     local = holder.name.text;
   }
-  return local === undefined ? undefined : exportListName(sourceFile, local);
-}
-
-/** `export { local }` or `export { local as name }` at the top level: the name it is exported under. */
-function exportListName(sourceFile: ts.SourceFile, local: string): string | undefined {
-  for (const statement of sourceFile.statements) {
-    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
-    const element = statement.exportClause.elements.find((e) => (e.propertyName ?? e.name).text === local);
-    if (element) return element.name.text;
-  }
-  return undefined;
+  return local === undefined ? undefined : exportedAs(sourceFile, local);
 }

@@ -2,6 +2,7 @@ import { ts } from '#typescript';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import type { ClientModules } from '../discover/client-modules.js';
 import { accessorExport } from './accessor-singleton.js';
+import { exportedAs, WHOLE_MODULE } from './export-names.js';
 import { findCacheSnippet } from './cache-snippet.js';
 import { clientHolders } from './client-holders.js';
 import { commonJsExports } from './commonjs-exports.js';
@@ -112,34 +113,6 @@ function handedToCall(fn: ts.FunctionDeclaration, site: ts.Node): ts.VariableDec
   return undefined;
 }
 
-function exportedAs(sourceFile: ts.SourceFile, local: string): string | undefined {
-  for (const statement of sourceFile.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      const specifier = statement.exportClause.elements.find((e) => (e.propertyName ?? e.name).getText() === local);
-      if (specifier) return specifier.name.getText();
-    }
-    if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression) && statement.expression.text === local) {
-      return 'default';
-    }
-    const commonJs = commonJsExport(statement, local);
-    if (commonJs) return commonJs;
-  }
-  return undefined;
-}
-
-/**
- * `module.exports = { prisma }`, `module.exports = { db: prisma }`, `module.exports.prisma = prisma`, `exports.prisma =
- * prisma`; `module.exports = prisma` exports the client as the module itself (`module.exports`: importers require it whole).
- */
-function commonJsExport(statement: ts.Statement, local: string): string | undefined {
-  if (!ts.isExpressionStatement(statement)) return undefined;
-  const entry = commonJsExports(statement.expression).find((e) => (e.kind === 'named' || e.kind === 'whole') && e.value.getText() === local);
-  return entry?.kind === 'named' ? entry.name : entry?.kind === 'whole' ? WHOLE_MODULE : undefined;
-}
-
-/** The export name of a client that is the CommonJS module itself (`module.exports = prisma`). */
-export const WHOLE_MODULE = 'module.exports';
-
 /** `module.exports = new PrismaClient()` or `exports.prisma = new PrismaClient()` at the top level: the export name. */
 function commonJsConstruction(holder: ts.Node, site: ts.Node): string | undefined {
   const statement = holder.parent;
@@ -177,13 +150,20 @@ export function findExistingSingletons(files: readonly SourceText[], modules: Cl
     if (!EXPORTS.test(file.text) || DECLARES_CLASS.test(file.text) || exportsNonHelper) return [];
     const { sourceFile, error } = parseSource(file.path, file.text);
     if (error || !isDedicatedClientModule(sourceFile, modules)) return [];
-    const analysis = analyzeFile(sourceFile, { modules, classes: new Map() });
-    const exportName = singletonExportName(analysis);
-    const cached = analysis.sites.some((site) => findCacheSnippet(site, analysis) !== undefined);
-    if (exportName) return [{ path: file.path, exportName, cached }];
-    const accessor = accessorExport(analysis);
-    return accessor ? [{ path: file.path, exportName: accessor.name, cached: accessor.cached, accessor: true }] : [];
+    const found = singletonExport(analyzeFile(sourceFile, { modules, classes: new Map() }));
+    return found.exportName === undefined ? [] : [{ path: file.path, ...found, exportName: found.exportName }];
   });
+}
+
+/**
+ * How a module offers its client: the name it exports the client under (or, failing that, the function that hands it
+ * out, `accessor`), and whether it keeps the client on `globalThis`. `exportName` is undefined when it offers none.
+ */
+export function singletonExport(analysis: FileAnalysis): { exportName: string | undefined; cached: boolean; accessor?: true } {
+  const cached = analysis.sites.some((site) => findCacheSnippet(site, analysis) !== undefined);
+  const exportName = singletonExportName(analysis);
+  const accessor = exportName === undefined ? accessorExport(analysis) : undefined;
+  return accessor ? { exportName: accessor.name, cached: cached || accessor.cached, accessor: true } : { exportName, cached };
 }
 
 function countOf(pattern: RegExp, text: string): number {

@@ -1,10 +1,8 @@
-import { accessorExport } from '../analyze/accessor-singleton.js';
 import type { ts } from 'ts-morph';
 import { analyzeFile, type AnalysisContext } from '../analyze/analyze-file.js';
 import type { ExportedClass, ProjectClasses } from '../analyze/bindings.js';
-import { findCacheSnippet } from '../analyze/cache-snippet.js';
 import { readClientOptions } from '../analyze/client-options.js';
-import { singletonExportName } from '../analyze/existing-singleton.js';
+import { singletonExport } from '../analyze/existing-singleton.js';
 import { parseSource } from '../analyze/parse.js';
 import { roleOf } from '../analyze/roles.js';
 import { judgeSite, type SiteVerdict } from '../analyze/site-verdict.js';
@@ -133,17 +131,7 @@ function judgeParsed(file: SourceText, parsed: ts.SourceFile, pass: Pass, contex
   if (pass.singletons.isSingleton(file.path, first?.clientModule)) {
     const read = first ? readClientOptions(first, analysis) : undefined;
     const key = read?.ok ? read.options.key : undefined;
-    const cached = analysis.sites.some((site) => findCacheSnippet(site, analysis) !== undefined);
-    const exportName = singletonExportName(analysis);
-    const accessor = exportName === undefined ? accessorExport(analysis) : undefined;
-    const singleton = {
-      path: file.path,
-      key,
-      clientModule: first?.clientModule,
-      exportName: exportName ?? accessor?.name,
-      cached: cached || !!accessor?.cached,
-    };
-    return { ...base, singleton: accessor ? { ...singleton, accessor: true } : singleton };
+    return { ...base, singleton: { path: file.path, key, clientModule: first?.clientModule, ...singletonExport(analysis) } };
   }
   const { project } = pass;
   const typescriptSingleton = pass.singletons.typescript ?? isTypeScriptPath(pass.singletons.primary);

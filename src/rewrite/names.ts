@@ -1,4 +1,4 @@
-import { WHOLE_MODULE } from '../analyze/existing-singleton.js';
+import { WHOLE_MODULE } from '../analyze/export-names.js';
 
 export { WHOLE_MODULE };
 

@@ -1,7 +1,6 @@
 import { posix } from 'node:path';
-import { accessorExport } from '../analyze/accessor-singleton.js';
 import { analyzeFile } from '../analyze/analyze-file.js';
-import { type ExistingSingleton, findExistingSingletons, singletonExportName } from '../analyze/existing-singleton.js';
+import { type ExistingSingleton, findExistingSingletons, singletonExport } from '../analyze/existing-singleton.js';
 import { parseSource } from '../analyze/parse.js';
 import { isComponentPath } from '../core/paths.js';
 import type { FileRole, SingletonInfo, SourceText } from '../core/types.js';
@@ -63,8 +62,7 @@ function exportsClient(file: SourceText, modules: ClientModules): boolean {
   const { sourceFile, error } = parseSource(file.path, file.text);
   if (error) return true;
   try {
-    const analysis = analyzeFile(sourceFile, { modules, classes: new Map() });
-    return singletonExportName(analysis) !== undefined || accessorExport(analysis) !== undefined;
+    return singletonExport(analyzeFile(sourceFile, { modules, classes: new Map() })).exportName !== undefined;
   } catch (caught) {
     if (isStackOverflow(caught)) return true;
     throw caught;

@@ -154,6 +154,18 @@ describe('a lazy accessor', () => {
       false,
     ],
     [
+      'a CommonJS export of the function',
+      'let client: PrismaClient | undefined;\n\nfunction getPrisma() {\n  if (!client) client = new PrismaClient();\n  return client;\n}\n\nmodule.exports = { getPrisma };\n',
+      'getPrisma',
+      false,
+    ],
+    [
+      'a default export',
+      'let client: PrismaClient | undefined;\n\nfunction usePrisma() {\n  client ??= new PrismaClient();\n  return client;\n}\n\nexport default usePrisma;\n',
+      'default',
+      false,
+    ],
+    [
       'a client handed out with extensions (they share its pool)',
       'let client: PrismaClient | undefined;\n\nexport function usePrisma() {\n  if (!client) client = new PrismaClient();\n  return client.$extends({}).$extends({});\n}\n',
       'usePrisma',

@@ -2,7 +2,7 @@ import { ts } from '#typescript';
 import { isRelativeSpecifier } from '../core/paths.js';
 import type { SourceText } from '../core/types.js';
 import type { ClientModules } from '../discover/client-modules.js';
-import { analyzeFile } from './analyze-file.js';
+import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import { readClientOptions } from './client-options.js';
 import { findExistingSingletons } from './existing-singleton.js';
 import { parseSource } from './parse.js';
@@ -41,16 +41,17 @@ const MAX_DEPTH = 4;
  * whether PrismaClient itself is re-exported. `modules` classifies specifiers as the package's own project sees them.
  */
 export function entryClient(entry: SourceText, load: LoadModule, modules: ClientModules): EntryClient {
+  const analyses: Analyses = { modules, byPath: new Map() };
   let reexportsClient = false;
   const seen = new Set<string>();
   // Visits every module the entry re-exports from (no early return: a later `export *` may pass PrismaClient on).
   const visit = (file: SourceText, wanted: string | undefined, depth: number, viaStars: boolean): EntryClient['singleton'] => {
     if (seen.has(file.path) || depth > MAX_DEPTH) return undefined;
     seen.add(file.path);
-    const own = singletonIn(file, modules);
-    if (viaStars && passesClientOn(file, modules)) reexportsClient = true;
+    const own = singletonIn(file, analyses);
+    if (viaStars && passesClientOn(file, analyses)) reexportsClient = true;
     let found = own && (wanted === undefined || wanted === own.exportName) ? own : undefined;
-    for (const reexport of reexportsOf(file)) {
+    for (const reexport of reexportsOf(file, analyses)) {
       if (modules.classify(reexport.specifier, file.path)) {
         if (reexport.names === '*' || reexport.names.some((n) => n.imported === 'PrismaClient')) reexportsClient ||= viaStars;
         continue;
@@ -67,7 +68,7 @@ export function entryClient(entry: SourceText, load: LoadModule, modules: Client
     return found;
   };
   const singleton = visit(entry, undefined, 0, true);
-  return { singleton, reexportsClient, provider: subclassExport(entry, undefined, { load, modules, seen: new Set(), depth: 0 }) };
+  return { singleton, reexportsClient, provider: subclassExport(entry, undefined, { load, analyses, seen: new Set(), depth: 0 }) };
 }
 
 /**
@@ -77,16 +78,15 @@ export function entryClient(entry: SourceText, load: LoadModule, modules: Client
 function subclassExport(
   file: SourceText,
   wanted: string | undefined,
-  walk: { load: LoadModule; modules: ClientModules; seen: Set<string>; depth: number },
+  walk: { load: LoadModule; analyses: Analyses; seen: Set<string>; depth: number },
 ): string | undefined {
   if (walk.seen.has(file.path) || walk.depth > MAX_DEPTH) return undefined;
   walk.seen.add(file.path);
-  const { sourceFile, error } = parseSource(file.path, file.text);
-  if (error) return undefined;
-  const { exports } = analyzeFile(sourceFile, { modules: walk.modules, classes: new Map() });
+  const exports = analysed(file, walk.analyses)?.exports;
+  if (!exports) return undefined;
   const own = [...exports].find(([name, e]) => e.reason === 'client-subclass' && e.form === 'constructor' && (wanted === undefined || name === wanted));
   if (own) return own[0];
-  for (const reexport of reexportsOf(file)) {
+  for (const reexport of reexportsOf(file, walk.analyses)) {
     const target = isRelativeSpecifier(reexport.specifier) ? walk.load(file.path, reexport.specifier) : undefined;
     if (!target) continue;
     const names =
@@ -99,12 +99,10 @@ function subclassExport(
   return undefined;
 }
 
-function singletonIn(file: SourceText, modules: ClientModules): EntryClient['singleton'] {
-  const [found] = findExistingSingletons([file], modules);
-  if (!found) return undefined;
-  const { sourceFile, error } = parseSource(file.path, file.text);
-  if (error) return undefined;
-  const analysis = analyzeFile(sourceFile, { modules, classes: new Map() });
+function singletonIn(file: SourceText, analyses: Analyses): EntryClient['singleton'] {
+  const [found] = findExistingSingletons([file], analyses.modules);
+  const analysis = found ? analysed(file, analyses) : undefined;
+  if (!found || !analysis) return undefined;
   const [site] = analysis.sites;
   if (!site) return undefined;
   const read = readClientOptions(site, analysis);
@@ -122,10 +120,9 @@ function singletonIn(file: SourceText, modules: ClientModules): EntryClient['sin
  * `module.exports` (`module.exports = require('@prisma/client')`, the CommonJS shim of a TypeScript db package;
  * `export default pkg`), or a constructor under the name (`module.exports = { ...P }`, `export const PrismaClient = P.PrismaClient`).
  */
-function passesClientOn(file: SourceText, modules: ClientModules): boolean {
-  const { sourceFile, error } = parseSource(file.path, file.text);
-  if (error) return false;
-  const { exports } = analyzeFile(sourceFile, { modules, classes: new Map() });
+function passesClientOn(file: SourceText, analyses: Analyses): boolean {
+  const exports = analysed(file, analyses)?.exports;
+  if (!exports) return false;
   return exports.get('default')?.form === 'module' || exports.get('PrismaClient')?.form === 'constructor';
 }
 
@@ -136,9 +133,9 @@ interface Reexport {
 }
 
 /** The value re-exports of a module: `export * from 'x'`, `export { a, b as c } from 'x'`. */
-function reexportsOf(file: SourceText): Reexport[] {
-  const { sourceFile, error } = parseSource(file.path, file.text);
-  if (error) return [];
+function reexportsOf(file: SourceText, analyses: Analyses): Reexport[] {
+  const sourceFile = analysed(file, analyses)?.sourceFile;
+  if (!sourceFile) return [];
   return sourceFile.statements.flatMap((statement): Reexport[] => {
     if (!ts.isExportDeclaration(statement) || statement.isTypeOnly || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) return [];
     const specifier = statement.moduleSpecifier.text;
@@ -150,4 +147,18 @@ function reexportsOf(file: SourceText): Reexport[] {
       .map((element) => ({ imported: (element.propertyName ?? element.name).text, exported: element.name.text }));
     return [{ specifier, names }];
   });
+}
+
+/** Each package module parsed and analysed once per entry, however many questions are asked of it (none when it does not parse). */
+interface Analyses {
+  readonly modules: ClientModules;
+  readonly byPath: Map<string, FileAnalysis | undefined>;
+}
+
+function analysed(file: SourceText, analyses: Analyses): FileAnalysis | undefined {
+  if (!analyses.byPath.has(file.path)) {
+    const { sourceFile, error } = parseSource(file.path, file.text);
+    analyses.byPath.set(file.path, error ? undefined : analyzeFile(sourceFile, { modules: analyses.modules, classes: new Map() }));
+  }
+  return analyses.byPath.get(file.path);
 }

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { foldersHolding } from './marker-files.js';
 import type { ProjectFacts } from './project-facts.js';
-import { isGeneratedClientName } from './workspaces.js';
+import { isGeneratedClientName, toPackage } from './workspaces.js';
 
 /** How deep a generated client committed to the tree is looked for (`src/db/prisma-client-js` is 3). */
 const SEARCH_DEPTH = 4;
@@ -15,15 +13,6 @@ const SEARCH_DEPTH = 4;
  */
 export function withCommittedClients<T extends Pick<ProjectFacts, 'schemaFound' | 'clientOutputs'>>(root: string, project: T): T {
   if (project.schemaFound) return project;
-  const found = foldersHolding(root, 'package.json', SEARCH_DEPTH).filter((dir) => isGeneratedClientName(packageName(join(root, dir, 'package.json')) ?? ''));
+  const found = foldersHolding(root, 'package.json', SEARCH_DEPTH).filter((dir) => isGeneratedClientName(toPackage(root, dir).name ?? ''));
   return found.length === 0 ? project : { ...project, clientOutputs: [...new Set([...project.clientOutputs, ...found])] };
-}
-
-function packageName(path: string): string | undefined {
-  try {
-    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return typeof value === 'object' && value !== null && 'name' in value && typeof value.name === 'string' ? value.name : undefined;
-  } catch {
-    return undefined;
-  }
 }

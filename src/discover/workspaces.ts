@@ -72,7 +72,8 @@ function dependencyNames(pkg: Record<string, unknown> | undefined): Set<string> 
   return names;
 }
 
-function toPackage(root: string, dir: string): WorkspacePackage {
+/** The package in `dir` (workspace-relative): its name and every dependency its package.json declares. */
+export function toPackage(root: string, dir: string): WorkspacePackage {
   const pkg = readJson(join(root, dir, 'package.json'));
   const name = pkg?.['name'];
   return { dir, name: typeof name === 'string' ? name : undefined, dependencies: dependencyNames(pkg) };

@@ -3,23 +3,24 @@ import { join } from 'node:path';
 import { comparePaths } from '../core/paths.js';
 
 /**
- * The folders from one to `depth` levels below `root` that hold a file named `marker` (package.json, project.json),
- * root-relative and POSIX, sorted: the undeclared packages of a monorepo and Nx project roots. The walk is the one a
+ * The folders from one to `depth` levels below `root` that hold a file named `marker`, or one of `marker` when it is
+ * a list (package.json, project.json, a generated client's entry), root-relative and POSIX, sorted: the undeclared packages of a monorepo and Nx project roots. The walk is the one a
  * `**\/marker` glob makes: `node_modules`, `.git` and every dot folder are passed over, links are followed (to a
  * folder or to the marker file), and a folder that cannot be read holds nothing. The depth bounds a link cycle.
  */
-export function foldersHolding(root: string, marker: string, depth: number): string[] {
-  const found: string[] = [];
+export function foldersHolding(root: string, marker: string | readonly string[], depth: number): string[] {
+  const markers = new Set(typeof marker === 'string' ? [marker] : marker);
+  const found = new Set<string>();
   const visit = (dir: string, level: number): void => {
     for (const entry of entriesOf(join(root, dir))) {
       const kind = kindOf(entry, join(root, dir, entry.name));
-      if (kind === 'file' && entry.name === marker && level > 0) found.push(dir);
+      if (kind === 'file' && markers.has(entry.name) && level > 0) found.add(dir);
       if (kind === 'folder' && level < depth && !entry.name.startsWith('.') && entry.name !== 'node_modules')
         visit(dir === '' ? entry.name : `${dir}/${entry.name}`, level + 1);
     }
   };
   visit('', 0);
-  return found.sort(comparePaths);
+  return [...found].sort(comparePaths);
 }
 
 function entriesOf(absolute: string): Dirent[] {

@@ -49,10 +49,18 @@ export function majorityExtension(specifiers: Iterable<string>): ExtensionRule |
 
 /**
  * The extension rule for new imports: the flag, else the project's own habit, else Prisma's generator rule from the
- * tsconfig; plain ESM JavaScript needs `.js`.
+ * tsconfig; plain ESM JavaScript needs `.js`. A habit of `.ts` counts only where the tsconfig lets imports end in
+ * `.ts` (or there is no tsconfig: Deno, Bun, Node's type stripping): under one that does not, tsc rejects them, so
+ * they come from code it never checks (a generator's output under `// @ts-nocheck`), not from the project's own.
  */
-export function chooseExtension(flag: ExtensionRule | undefined, specifiers: readonly string[], project: ProjectFacts): ExtensionRule {
-  return flag ?? majorityExtension(specifiers) ?? project.tsconfigExtension ?? (project.esmPackage ? 'js' : 'none');
+export function chooseExtension(
+  flag: ExtensionRule | undefined,
+  specifiers: readonly string[],
+  project: Pick<ProjectFacts, 'tsconfigExtension' | 'esmPackage'>,
+): ExtensionRule {
+  const habit = majorityExtension(specifiers);
+  const compiles = habit !== 'ts' || project.tsconfigExtension === undefined || project.tsconfigExtension === 'ts';
+  return flag ?? (compiles ? habit : undefined) ?? project.tsconfigExtension ?? (project.esmPackage ? 'js' : 'none');
 }
 
 /**

@@ -49,6 +49,9 @@ describe('foldersHolding', () => {
     expect(foldersHolding(root, 'package.json', 3)).toContain('apps/via-link');
     expect(foldersHolding(root, 'package.json', 3)).toContain('linked');
     expect(foldersHolding(root, 'package.json', 3)).not.toContain('apps/api/src/deep');
+    // Several markers: the folders that hold any of them, each once.
+    const either = [...new Set([...byGlob(root, 'package.json', 3), ...byGlob(root, 'project.json', 3)])].sort(comparePaths);
+    expect(foldersHolding(root, ['package.json', 'project.json'], 3)).toEqual(either);
   });
 
   it('is empty for a folder it cannot read', () => {

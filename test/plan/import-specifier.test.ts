@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createModuleResolver } from '../../src/discover/module-resolver.js';
-import { aliasSpecifier } from '../../src/plan/import-specifier.js';
+import { aliasSpecifier, chooseExtension } from '../../src/plan/import-specifier.js';
 
 const SOURCES = ['app/root.tsx', 'app/models/user.server.ts', 'src/lib/format.ts', 'src/components/Card.ts', 'lib/prisma.ts', 'src/lib/prisma.ts'];
 
@@ -37,5 +37,27 @@ describe('aliasSpecifier', () => {
 
   it('takes a bare baseUrl path when the project writes its imports so', () => {
     expect(choose([['~/*', 'app/*']], 'src/lib/prisma.ts', ['src/lib/format', 'src/components/Card', '~/root'])).toBe('src/lib/prisma');
+  });
+});
+
+describe('chooseExtension', () => {
+  const ts = ['./enums.ts', './internal/class.ts', './models.ts'];
+  const js = ['./users.js', './orders.js'];
+
+  it("follows the project's habit, the tsconfig's rule when it has none, and the flag over both", () => {
+    expect(chooseExtension(undefined, js, { tsconfigExtension: 'none', esmPackage: true })).toBe('js');
+    expect(chooseExtension(undefined, ['./a', './b', './c.js'], { tsconfigExtension: 'js', esmPackage: true })).toBe('none');
+    expect(chooseExtension(undefined, [], { tsconfigExtension: 'js', esmPackage: false })).toBe('js');
+    expect(chooseExtension(undefined, [], { tsconfigExtension: undefined, esmPackage: true })).toBe('js');
+    expect(chooseExtension('none', js, { tsconfigExtension: 'js', esmPackage: true })).toBe('none');
+  });
+
+  // Prisma 7's generator writes `./enums.ts` into a committed client under `// @ts-nocheck`: three such imports
+  // against the project's two `.js` ones made every new import end in `.ts`, which a NodeNext tsconfig rejects.
+  it('takes a habit of .ts only where the tsconfig allows it, or where there is no tsconfig', () => {
+    expect(chooseExtension(undefined, [...ts, ...js], { tsconfigExtension: 'js', esmPackage: true })).toBe('js');
+    expect(chooseExtension(undefined, [...ts, ...js], { tsconfigExtension: 'none', esmPackage: false })).toBe('none');
+    expect(chooseExtension(undefined, [...ts, ...js], { tsconfigExtension: 'ts', esmPackage: true })).toBe('ts');
+    expect(chooseExtension(undefined, [...ts, ...js], { tsconfigExtension: undefined, esmPackage: true })).toBe('ts');
   });
 });

@@ -49,6 +49,8 @@ export function graphRoles(paths: readonly string[], evidence: RoleEvidence): Ma
 }
 
 function appRole(path: string, evidence: RoleEvidence, roleFor: (path: string) => FileRole): FileRole {
+  // The application's own entry (what `start` or `dev` runs, package.json `main`) never is a script.
+  if (evidence.appEntries.has(withoutScriptExtension(path))) return 'app';
   if (evidence.shebangs.has(path)) return 'script';
   const importers = evidence.importers.get(path);
   if (importers === undefined) return 'app';

@@ -72,6 +72,8 @@ export interface RoleEvidence {
   readonly seedPaths: readonly string[];
   /** Files package.json scripts run by path. */
   readonly scriptEntries: ReadonlySet<string>;
+  /** Module keys of the application's own entries: never scripts. */
+  readonly appEntries: ReadonlySet<string>;
   /** Root-relative folders of the schema files (`prisma`): a file there that nothing imports is run by hand. */
   readonly schemaFolders: readonly string[];
   /** Candidate files that start with a shebang (`#!/usr/bin/env node`). */
@@ -93,6 +95,7 @@ export interface RoleGraphInput {
   readonly candidates: readonly { readonly path: string; readonly text: string }[];
   readonly seedPaths: readonly string[];
   readonly scriptEntries: readonly string[];
+  readonly appEntries: readonly string[];
   readonly schemaFolders: readonly string[];
   /** The role each file has by its path. */
   readonly pathRole: (path: string) => 'app' | 'test' | 'seed' | 'script';
@@ -127,6 +130,7 @@ export function gatherRoleEvidence(input: RoleGraphInput, resolver: ModuleResolv
   return {
     seedPaths: input.seedPaths,
     scriptEntries: new Set(input.scriptEntries),
+    appEntries: new Set(input.appEntries),
     schemaFolders: input.schemaFolders,
     shebangs: new Set(input.candidates.filter((file) => file.text.startsWith('#!')).map((file) => file.path)),
     oneShots: new Set(input.candidates.filter((file) => isOneShot(file.text)).map((file) => file.path)),

@@ -3,7 +3,7 @@ import { ts } from '#typescript';
 import { climbsOut, type ExtensionRule } from '../core/paths.js';
 import { configAliases, nuxtSrcDir, withFrameworkAliases } from './framework-aliases.js';
 import { packageImports } from './package-imports.js';
-import { scriptEntries, seedPaths } from './script-entries.js';
+import { appEntries, scriptEntries, seedPaths } from './script-entries.js';
 import { parseSchemas, type SchemaText } from './prisma-schema.js';
 
 /** What the tool needs from a project's package.json, tsconfig, Prisma schema and prisma.config.ts. */
@@ -46,6 +46,8 @@ export interface ProjectFacts {
   readonly edgeEntries: readonly string[];
   /** Root-relative script files that package.json scripts run by path (`node scripts/x.js`, `tsx check-db.ts`). */
   readonly scriptEntries: readonly string[];
+  /** Module keys of the application's own entries (script-entries.ts `appEntries`): never scripts. */
+  readonly appEntries: readonly string[];
   /** The major version of `@prisma/client`/`prisma` the package declares, if any. */
   readonly prismaMajor: number | undefined;
   /** Dependency names declared by package.json (all kinds). */
@@ -125,6 +127,8 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
   for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
     for (const [name, range] of Object.entries(field(pkg, key) ?? {})) if (typeof range === 'string') dependencies.set(name, range);
   }
+  const sourceRoot = sourceRootOf(compilerOptions, texts.tsconfigs);
+  const outputs = buildOutputs(compilerOptions, texts.tsconfigs);
   const seedCommand =
     stringField(field(pkg, 'prisma'), 'seed') ?? (texts.prismaConfig ? /\bseed\s*:\s*['"`]([^'"`]+)['"`]/.exec(texts.prismaConfig)?.[1] : undefined);
   return {
@@ -143,14 +147,15 @@ export function readProjectFacts(texts: ConfigTexts): ProjectFacts {
     baseUrl: baseUrlOf(texts.tsconfigs),
     clientOutputs: [...new Set(schema.generators.flatMap((g) => (g.client && g.output !== undefined ? [g.output] : [])))],
     schemaFound: schemas.length > 0,
-    sourceRoot: sourceRootOf(compilerOptions, texts.tsconfigs),
+    sourceRoot,
     schemaFolders: [...new Set(schemas.map((s) => posix.dirname(s.path)))],
-    buildOutputs: buildOutputs(compilerOptions, texts.tsconfigs),
+    buildOutputs: outputs,
     prismaClientGenerator: schema.generators.some((g) => g.provider === 'prisma-client'),
     datasourceProvider: schema.datasourceProvider,
     datasourceUrlEnv: schema.datasourceUrlEnv ?? configUrlEnv(texts.prismaConfig),
     edgeEntries: wranglerMain(texts.wrangler),
     scriptEntries: scriptEntries(field(pkg, 'scripts'), stringField(pkg, 'main')),
+    appEntries: appEntries(field(pkg, 'scripts'), stringField(pkg, 'main'), { outputs, sourceRoot }),
     seedPaths: seedPaths(seedCommand, field(pkg, 'scripts'), stringField(pkg, 'main')),
     prismaMajor: majorOf(dependencies.get('@prisma/client') ?? dependencies.get('prisma')),
     dependencies: new Set(dependencies.keys()),

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { isScriptPath } from '../core/paths.js';
+import { isScriptPath, withoutScriptExtension } from '../core/paths.js';
 
 /**
  * Script names that say the script runs once and ends (`seed`, `db:check`, `migrate:data`, `report`, `backfill-users`):
@@ -38,8 +38,37 @@ export function seedPaths(seedCommand: string | undefined, scripts: Record<strin
   return [...new Set([...named, ...bySeedScript.sort()])];
 }
 
+/**
+ * The application's own entry points, as module keys (`src/index` for `src/index.ts`): what any script not named
+ * as a one-off runs, what a watcher or process manager keeps running, and package.json `main`. An entry in a build
+ * output stands for its source too (`node dist/index.js`, `outDir: dist`, `rootDir: src`: `src/index`; with no
+ * `rootDir`, `src/index` and `index`). Such a file is the application's whatever else it does: a worker that
+ * disconnects in a `--once` branch runs as a server otherwise.
+ */
+export function appEntries(
+  scripts: Record<string, unknown> | undefined,
+  main: string | undefined,
+  build: { readonly outputs: readonly string[]; readonly sourceRoot: string | undefined },
+): string[] {
+  const keys = new Set<string>();
+  for (const path of scriptRuns(scripts, main).app) {
+    keys.add(withoutScriptExtension(path));
+    for (const output of build.outputs) {
+      if (!path.startsWith(`${output}/`)) continue;
+      const rest = withoutScriptExtension(path.slice(output.length + 1));
+      for (const source of build.sourceRoot ? [build.sourceRoot] : ['src', '']) keys.add(source === '' ? rest : `${source}/${rest}`);
+    }
+  }
+  return [...keys].sort();
+}
+
 /** The files one-off scripts run by path, with the names of the scripts that run each; never an application entry. */
 function oneOffRuns(scripts: Record<string, unknown> | undefined, main: string | undefined): Map<string, string[]> {
+  return scriptRuns(scripts, main).oneOff;
+}
+
+/** What the package's scripts run by path: the application's entries, and the one-off scripts with their names. */
+function scriptRuns(scripts: Record<string, unknown> | undefined, main: string | undefined): { oneOff: Map<string, string[]>; app: Set<string> } {
   const runs = new Map<string, string[]>();
   const app = new Set<string>(main ? [posix.normalize(main)] : []);
   for (const [name, command] of Object.entries(scripts ?? {})) {
@@ -51,7 +80,7 @@ function oneOffRuns(scripts: Record<string, unknown> | undefined, main: string |
     }
   }
   for (const path of app) runs.delete(path);
-  return runs;
+  return { oneOff: runs, app };
 }
 
 /** The script files a shell command names by path: `node scripts/seed.js && tsx ./check-db.ts` -> both. */

@@ -16,6 +16,7 @@ export function projectRoles(discovery: Discovery, resolver: ModuleResolver): Ma
       candidates: discovery.candidates,
       seedPaths: project.seedPaths,
       scriptEntries: project.scriptEntries,
+      appEntries: project.appEntries,
       schemaFolders: project.schemaFolders,
       pathRole,
     },

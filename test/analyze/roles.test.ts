@@ -6,6 +6,7 @@ function evidence(overrides: Partial<RoleEvidence>): RoleEvidence {
   return {
     seedPaths: [],
     scriptEntries: new Set(),
+    appEntries: new Set(),
     schemaFolders: ['prisma', 'packages/db/prisma'],
     shebangs: new Set(),
     oneShots: new Set(),

@@ -22,4 +22,28 @@ describe('a file that runs once and disconnects', () => {
     expect(check.stdout.trim().split('\n')).toEqual(['src/server.ts:3:16 new PrismaClient() outside the singleton']);
     expect(check.stderr).toContain('left alone: 2 scripts');
   });
+
+  // Seen on an npm-workspaces worker: `dev` runs it under `tsx watch`, it polls and serves HTTP, and only a `--once`
+  // branch disconnects. Taken for a one-shot script, its client was left alone, a second module's client was
+  // moved to a new singleton, and the process kept two pools while --check said clean.
+  it("is never the application's entry, what dev or start runs, even when a branch of it disconnects", async () => {
+    const dir = tempDir('psc-oneshot-');
+    temps.push(dir);
+    const entry = `${CLIENT.replace('\n\nconst', "\nimport { poll } from './jobs';\n\nconst")}async function main() {\n  if (process.argv.includes('--once')) {\n    await poll();\n    await prisma.$disconnect();\n    return;\n  }\n  setInterval(() => void poll(), 60_000);\n}\n\nmain().catch((error) => {\n  console.error(error);\n  process.exit(1);\n});\n`;
+    const jobs = `${CLIENT}export const poll = () => prisma.task.count();\n`;
+    for (const scripts of [{ dev: 'tsx watch src/index.ts' }, { start: 'node dist/index.js', build: 'tsc' }]) {
+      writeFiles(dir, {
+        'package.json': JSON.stringify({ name: 'poller', scripts, dependencies: { '@prisma/client': '^6.0.0' } }),
+        'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src', module: 'commonjs', strict: true } }),
+        'src/index.ts': entry,
+        'src/jobs.ts': jobs,
+      });
+      const check = await runCli(['.', '--check'], dir);
+      expect(check.stdout.trim().split('\n')).toEqual([
+        'src/index.ts:4:16 new PrismaClient() outside the singleton',
+        'src/jobs.ts:3:16 new PrismaClient() outside the singleton',
+      ]);
+      expect(check.stderr).not.toContain('left alone');
+    }
+  });
 });

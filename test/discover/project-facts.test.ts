@@ -96,6 +96,31 @@ describe('script entries', () => {
     expect(readProjectFacts({ packageJson, tsconfigs: [] }).scriptEntries).toEqual(['check-db.cjs', 'tools/report.ts']);
   });
 
+  // A worker's entry that disconnects in a `--once` branch was taken for a one-shot script: its client went unreported.
+  it("names the application's entries as module keys, a built entry standing for its source", () => {
+    const scripts = { dev: 'tsx watch src/index.ts', start: 'node dist/index.js', 'db:check': 'node ./check-db.cjs', worker: 'node dist/jobs/run.js' };
+    const built = { packageJson: JSON.stringify({ main: 'server.js', scripts }) };
+    const tsconfig = (options: object) => [{ path: 'tsconfig.json', text: JSON.stringify({ compilerOptions: options }) }];
+    expect(readProjectFacts({ ...built, tsconfigs: tsconfig({ outDir: 'dist', rootDir: 'src' }) }).appEntries).toEqual([
+      'dist/index',
+      'dist/jobs/run',
+      'server',
+      'src/index',
+      'src/jobs/run',
+    ]);
+    // With no rootDir, tsc's own may be src/ or the root.
+    expect(readProjectFacts({ ...built, tsconfigs: tsconfig({ outDir: 'build' }) }).appEntries).toEqual(['dist/index', 'dist/jobs/run', 'server', 'src/index']);
+    expect(readProjectFacts({ ...built, tsconfigs: tsconfig({ outDir: 'dist' }) }).appEntries).toEqual([
+      'dist/index',
+      'dist/jobs/run',
+      'index',
+      'jobs/run',
+      'server',
+      'src/index',
+      'src/jobs/run',
+    ]);
+  });
+
   it('takes what a seed script runs for a seed, beside what package.json prisma.seed names', () => {
     const packageJson = JSON.stringify({
       prisma: { seed: 'tsx prisma/seed.ts' },

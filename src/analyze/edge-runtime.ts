@@ -6,14 +6,25 @@ const EDGE_RUNTIMES = new Set(['edge', 'experimental-edge']);
 /**
  * Whether a module runs on an edge runtime, where a client per request is the documented pattern and a Node
  * singleton cannot work: a Next.js segment that exports `runtime = 'edge'` (or `'experimental-edge'`), a pages
- * route whose `config` says so, or a Workers-style module that default-exports `{ fetch }`. The modules a wrangler
+ * route whose `config` says so, or a Workers-style module that default-exports `{ fetch }`, unless `fetchServes`
+ * (the project runs on Bun, whose server a file starts the same way: a long-lived process). The modules a wrangler
  * entry reaches, Next.js middleware and `@prisma/client/edge` imports are decided by the caller.
  */
-export function isEdgeModule(sourceFile: ts.SourceFile): boolean {
+export function isEdgeModule(sourceFile: ts.SourceFile, fetchServes = false): boolean {
   return (
     declaresRuntime(sourceFile, (runtime) => EDGE_RUNTIMES.has(runtime)) ||
-    sourceFile.statements.some((s) => ts.isExportAssignment(s) && isFetchHandler(s.expression))
+    (!fetchServes && sourceFile.statements.some((s) => ts.isExportAssignment(s) && isFetchHandler(s.expression)))
   );
+}
+
+/**
+ * Whether a default-exported `{ fetch }` starts a server that lives as long as the process: `bun run --hot
+ * src/index.ts` serves `export default { fetch: app.fetch, port }` as `Bun.serve` would. Told by Bun's types among
+ * the dependencies, when no Workers tooling (wrangler, the Workers types) is there too.
+ */
+export function fetchExportServes(dependencies: ReadonlySet<string>): boolean {
+  const bun = dependencies.has('@types/bun') || dependencies.has('bun-types');
+  return bun && !dependencies.has('wrangler') && !dependencies.has('@cloudflare/workers-types');
 }
 
 /** `export const runtime = 'nodejs'` or `export const config = { runtime: 'nodejs' }`: Next.js middleware that opts out of the edge. */

@@ -28,7 +28,14 @@ export function judgeSite(
   site: Site,
   analysis: FileAnalysis,
   ordinal: number,
-  context: { readonly role: FileRole; readonly all: boolean; readonly javascriptBlocked: boolean; readonly edgeEntry: boolean },
+  context: {
+    readonly role: FileRole;
+    readonly all: boolean;
+    readonly javascriptBlocked: boolean;
+    readonly edgeEntry: boolean;
+    /** A default-exported `{ fetch }` starts a long-lived server here (Bun), not a Worker. */
+    readonly fetchServes?: boolean;
+  },
 ): SiteVerdict {
   const { role, all, javascriptBlocked } = context;
   const path = analysis.sourceFile.fileName;
@@ -37,7 +44,7 @@ export function judgeSite(
   if (role !== 'app' && !all) return judged({ merge: false, action: 'allowed', reason: ROLE_REASON[role] });
   if (hasIgnoreComment(site.node)) return judged({ merge: false, action: 'allowed', reason: 'ignore-comment' });
   const edgeEntry = context.edgeEntry && !declaresNodeRuntime(analysis.sourceFile);
-  if (edgeEntry || isEdgeModule(analysis.sourceFile)) return judged({ merge: false, action: 'allowed', reason: 'edge-runtime' });
+  if (edgeEntry || isEdgeModule(analysis.sourceFile, context.fetchServes)) return judged({ merge: false, action: 'allowed', reason: 'edge-runtime' });
   // The edge entry (`@prisma/client/edge`) alone says nothing of the runtime: Accelerate projects import it on Node too.
   if (site.edge) return judged({ merge: false, action: 'review', reason: 'edge-client-unknown-runtime' });
   if (isComponentPath(path)) return judged({ merge: false, action: 'review', reason: 'component-file' });

@@ -5,6 +5,7 @@ import { readClientOptions } from '../analyze/client-options.js';
 import { singletonExport } from '../analyze/existing-singleton.js';
 import { parseSource } from '../analyze/parse.js';
 import { roleOf } from '../analyze/roles.js';
+import { fetchExportServes } from '../analyze/edge-runtime.js';
 import { judgeSite, type SiteVerdict } from '../analyze/site-verdict.js';
 import { isJavaScriptPath, isTypeScriptPath, moduleKeyOf } from '../core/paths.js';
 import type { FileRole, Skip, SourceText } from '../core/types.js';
@@ -139,7 +140,13 @@ function judgeParsed(file: SourceText, parsed: ts.SourceFile, pass: Pass, contex
   // `require` may run in plain Node (a custom server).
   const compiles = project.allowJs || isBundled(project);
   const javascriptBlocked = typescriptSingleton && isJavaScriptPath(file.path) && (usesRequire(file, project) || !compiles);
-  const siteContext = { role, all: pass.all, javascriptBlocked, edgeEntry: project.edgeEntries.includes(file.path) };
+  const siteContext = {
+    role,
+    all: pass.all,
+    javascriptBlocked,
+    edgeEntry: project.edgeEntries.includes(file.path),
+    fetchServes: fetchExportServes(project.dependencies),
+  };
   const ordinals = new Map<string, number>();
   const verdicts = analysis.sites.map((site) => {
     const ordinal = ordinals.get(site.clientModule) ?? 0;

@@ -71,4 +71,24 @@ describe('files that run on an edge runtime by where they sit', () => {
       'src/middleware.ts:5 rewrite',
     ]);
   });
+
+  // Round 5, a Bun + Hono API: `bun run --hot src/index.ts` serves the file's `export default { fetch, port }` as
+  // Bun.serve does, a long-lived process, and its module-level client was allowed as edge code while --check said clean.
+  it('is no module that default-exports { fetch } in a project on Bun, unless Workers tooling is there too', async () => {
+    const entry =
+      "import { PrismaClient } from '@prisma/client';\nimport { Hono } from 'hono';\n\nconst db = new PrismaClient();\nconst app = new Hono();\napp.get('/', async (c) => c.json(await db.note.count()));\n\nexport default { fetch: app.fetch, port: 4000 };\n";
+    const project = (devDependencies: Record<string, string>) => ({
+      'package.json': JSON.stringify({
+        name: 'api',
+        scripts: { dev: 'bun run --hot src/index.ts' },
+        dependencies: { '@prisma/client': '^6.8.0', hono: '^4.7.0' },
+        devDependencies,
+      }),
+      'src/index.ts': entry,
+    });
+    expect(await check(project({ '@types/bun': 'latest' }))).toEqual(['src/index.ts:4 rewrite']);
+    expect(await check(project({ 'bun-types': 'latest' }))).toEqual(['src/index.ts:4 rewrite']);
+    expect(await check(project({}))).toEqual(['src/index.ts:4 allowed edge-runtime']);
+    expect(await check(project({ '@types/bun': 'latest', wrangler: '^4.0.0' }))).toEqual(['src/index.ts:4 allowed edge-runtime']);
+  });
 });

@@ -20,14 +20,61 @@ export interface AccessorExport {
 export function accessorExport(analysis: FileAnalysis): AccessorExport | undefined {
   for (const site of analysis.sites) {
     if (!ts.isNewExpression(site.node)) continue;
-    const stored = storedBy(site.node);
-    const holder = stored && holderKind(stored.left, analysis);
-    const fn = stored && holder ? enclosingFunction(stored) : undefined;
-    if (!stored || !holder || !fn || !isGuarded(stored, fn) || !returnsHolder(fn, stored)) continue;
-    const name = exportedFunctionName(fn, analysis.sourceFile);
-    if (name !== undefined) return { name, cached: holder === 'global' };
+    const found = accessorStoring(site.node, analysis) ?? accessorThroughFactory(site.node, analysis);
+    if (found) return found;
   }
   return undefined;
+}
+
+/** The exported accessor that keeps `value` (a construction, or a call of the module's own factory) in a guarded store. */
+function accessorStoring(value: ts.Expression, analysis: FileAnalysis): AccessorExport | undefined {
+  const stored = storedBy(value);
+  const holder = stored && holderKind(stored.left, analysis);
+  const fn = stored && holder ? enclosingFunction(stored) : undefined;
+  if (!stored || !holder || !fn || !isGuarded(stored, fn) || !returnsHolder(fn, stored)) return undefined;
+  const name = exportedFunctionName(fn, analysis.sourceFile);
+  return name === undefined ? undefined : { name, cached: holder === 'global' };
+}
+
+/**
+ * The accessor that fills its holder from a factory of the module's own (`function build() { return new
+ * PrismaClient({ adapter }) }`, then `if (!client) client = build()`): the factory returns the construction, is not
+ * exported, and every use of its name in the module is a call such an accessor stores. Anything else that reaches
+ * it (an export, a call whose result is not kept) makes it a factory like any other.
+ */
+function accessorThroughFactory(site: ts.NewExpression, analysis: FileAnalysis): AccessorExport | undefined {
+  const factory = localFactory(site);
+  if (!factory || exportedFunctionName(factory.fn, analysis.sourceFile) !== undefined) return undefined;
+  let found: AccessorExport | undefined;
+  let uses = 0;
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isIdentifier(node) && node.text === factory.name && node !== factory.declared) {
+      uses += 1;
+      const call = node.parent;
+      const stores = ts.isCallExpression(call) && call.expression === node ? accessorStoring(call, analysis) : undefined;
+      if (!stores) return false;
+      found ??= stores;
+    }
+    return ts.forEachChild(node, (child) => (visit(child) ? undefined : true)) === undefined;
+  };
+  return visit(analysis.sourceFile) && uses > 0 ? found : undefined;
+}
+
+/** A function of the module's top level that returns `site`, by the name it is declared under. */
+function localFactory(
+  site: ts.NewExpression,
+): { fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression; name: string; declared: ts.Identifier } | undefined {
+  let node: ts.Node = site;
+  while (isWrapper(node.parent)) node = node.parent;
+  const returned = ts.isReturnStatement(node.parent) ? node.parent : node;
+  const fn = enclosingFunction(returned);
+  if (!fn || (returned === node && (!ts.isArrowFunction(fn) || fn.body !== node))) return undefined;
+  if (ts.isFunctionDeclaration(fn)) return fn.name && ts.isSourceFile(fn.parent) ? { fn, name: fn.name.text, declared: fn.name } : undefined;
+  let holder: ts.Node = fn.parent;
+  while (isWrapper(holder)) holder = holder.parent;
+  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return undefined;
+  const statement = holder.parent.parent;
+  return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) ? { fn, name: holder.name.text, declared: holder.name } : undefined;
 }
 
 type Store = ts.BinaryExpression & { readonly left: ts.Expression };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../src/analyze/analyze-file.js';
-import { findExistingSingletons, singletonExportName } from '../../src/analyze/existing-singleton.js';
+import { findExistingSingletons, singletonExport, singletonExportName } from '../../src/analyze/existing-singleton.js';
 import { parseSource } from '../../src/analyze/parse.js';
 import { clientModules } from '../../src/discover/client-modules.js';
 
@@ -171,6 +171,20 @@ describe('a lazy accessor', () => {
       'usePrisma',
       false,
     ],
+    // Round 5 (a Fastify API on Prisma 7): the accessor fills its holder from a factory of the module's own, which
+    // was reported as a stray on every --check, and apply planned a second singleton around the first.
+    [
+      'a local factory the accessor calls',
+      'let client: PrismaClient | null = null;\n\nfunction createClient() {\n  const url = process.env.DATABASE_URL;\n  return new PrismaClient({ datasourceUrl: url });\n}\n\nexport function getPrismaClient() {\n  if (!client) client = createClient();\n  return client;\n}\n',
+      'getPrismaClient',
+      false,
+    ],
+    [
+      'an arrow factory and ??=',
+      'let db: PrismaClient | undefined;\n\nconst build = () => new PrismaClient();\n\nexport const getDb = () => (db ??= build());\n',
+      'getDb',
+      false,
+    ],
   ])('is the existing singleton: %s', (_name, body, exportName, cached) => {
     expect(found(body)).toEqual([{ path: 'src/db.ts', exportName, cached, accessor: true }]);
   });
@@ -194,7 +208,22 @@ describe('a lazy accessor', () => {
       'a function the module does not export',
       'let client: PrismaClient | undefined;\n\nfunction usePrisma() {\n  if (!client) client = new PrismaClient();\n  return client;\n}\nexport const ready = true;\n',
     ],
+    [
+      'a factory the module also exports',
+      'let client: PrismaClient | undefined;\n\nexport function build() {\n  return new PrismaClient();\n}\n\nexport function getClient() {\n  if (!client) client = build();\n  return client;\n}\n',
+    ],
+    [
+      'a factory also called where nothing keeps its client',
+      'let client: PrismaClient | undefined;\n\nfunction build() {\n  return new PrismaClient();\n}\n\nexport function getClient() {\n  if (!client) client = build();\n  return client;\n}\n\nexport const fresh = () => build();\n',
+    ],
+    [
+      'a factory passed on by name',
+      'let client: PrismaClient | undefined;\n\nfunction build() {\n  return new PrismaClient();\n}\n\nexport function getClient() {\n  if (!client) client = build();\n  return client;\n}\n\nexport const factories = [build];\n',
+    ],
   ])('is not one: %s', (_name, body) => {
     expect(found(body)).toEqual([]);
+    // Asked of the module directly, as the judge asks of the chosen singleton path (no lexical shortcut first).
+    const { sourceFile } = parseSource('src/db.ts', IMPORT + body);
+    expect(singletonExport(analyzeFile(sourceFile, { modules, classes: new Map() })).exportName).toBeUndefined();
   });
 });

@@ -118,11 +118,11 @@ function checkSummary(ctx: Context): string[] {
     if (summary.unchecked > 0) out.push(`${c.red('✖')} ${uncheckedVerdict(summary, `${noun}${singleton}${beyond}`)}`);
     else out.push(`${c.green('✔')} no PrismaClient instantiation outside the ${noun}${singleton}${beyond}; ${plural(summary.scanned, 'file')} scanned`);
   } else {
-    const pools = plural(summary.outside, 'connection pool');
-    // One pool per client: a project with two generated clients (two databases) keeps two. A workspace says it
-    // package by package, below.
+    // One pool per client: a project with two generated clients (two databases) keeps two. The existing singletons
+    // hold theirs too. A workspace says it package by package, below.
     const clients = plan.singletons.length;
-    const enough = result.packages ? '' : `: ${pools} where ${clients > 1 ? `${clients} would do (one per client)` : 'one would do'}`;
+    const pools = summary.outside + existingSingletons(plan).length;
+    const enough = result.packages ? '' : poolsClause(pools, clients);
     const packages = result.packages ? ` of ${plural(result.packages.filter((p) => p.sites > 0).length, 'package')}` : '';
     out.push(
       `${c.red('✖')} ${plural(summary.outside, 'PrismaClient instantiation')} outside the ${plan.nest ? 'provider' : 'singleton'}${beyond} in ${plural(summary.filesOutside, 'file')}${packages}${enough}`,
@@ -132,6 +132,16 @@ function checkSummary(ctx: Context): string[] {
   if (intentional > 0) out.push(`  allowed: ${plural(intentional, 'intentional client')} (// prisma-singleton-codemod-ignore or edge runtime)`);
   out.push(...packageLines(result, where));
   return out;
+}
+
+/**
+ * `: 3 connection pools where one would do`, counting the existing singletons' own; a lone client that no shared
+ * module keeps yet is not too many pools, so it says that instead.
+ */
+function poolsClause(pools: number, clients: number): string {
+  if (pools > Math.max(clients, 1))
+    return `: ${plural(pools, 'connection pool')} where ${clients > 1 ? `${clients} would do (one per client)` : 'one would do'}`;
+  return `: ${plural(pools, 'connection pool')}, kept by no shared module`;
 }
 
 /** Apply and dry run: the sites left for a person or alone, notes about shared use, the files written; then the summary. */

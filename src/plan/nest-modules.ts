@@ -83,6 +83,8 @@ export function applyModuleChanges(
   for (const module of nestModules(sourceFile, analysis.scopes)) {
     const change = changes.find((c) => c.module === module.name);
     if (!change) continue;
+    // The module the provider now comes from, passed on where the module exported the provider (never a global one: it is everywhere already).
+    const passOn = change.importModule && !layout.module.global ? (localModule ?? layout.module.name) : undefined;
     const providers = module.arrays.get('providers');
     if (change.removeProvider && providers) {
       for (const id of listedNames(providers)) {
@@ -91,6 +93,9 @@ export function applyModuleChanges(
         const declared = analysis.scopes.findDeclaration(id.text, id);
         if (declared) removed.push(declared);
       }
+      edits.push(
+        ...exportEdits(text, module.arrays.get('exports'), (id) => context.names(id, path, analysis, layout.provider, layout.isProviderExport), passOn),
+      );
     }
     if (!change.importModule) continue;
     const imports = module.arrays.get('imports');
@@ -107,4 +112,26 @@ export function applyModuleChanges(
     edits.push(placeImport(statement, cleanup.freed, sourceFile, style, edits));
   } else if (cleanup.freed) edits.push(statementRemoval(text, cleanup.freed));
   return edits.length === 0 ? text : applyEdits(text, mergeInsertions(joinRemovals(text, edits)));
+}
+
+/**
+ * Nest refuses to export a provider the module no longer provides ("cannot export a provider/module that is not a
+ * part of the currently processed module"): the provider leaves `exports` with its registration, and where the
+ * module now imports the provider's module, that module takes its place, so the module's importers still get the
+ * provider through it.
+ */
+function exportEdits(
+  text: string,
+  exports: ts.ArrayLiteralExpression | undefined,
+  isProvider: (id: ts.Identifier) => boolean,
+  passOn: string | undefined,
+): Edit[] {
+  if (!exports) return [];
+  const listed = listedNames(exports);
+  const already = passOn !== undefined && listed.some((id) => id.text === passOn);
+  return listed
+    .filter(isProvider)
+    .map((id, index) =>
+      passOn !== undefined && !already && index === 0 ? { start: id.getStart(), end: id.getEnd(), text: passOn } : elementRemoval(text, exports, id),
+    );
 }

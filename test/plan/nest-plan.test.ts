@@ -292,3 +292,46 @@ describe('the module that provides the provider', () => {
     expect(afterOf(plan, 'src/prisma.module.ts')).toContain('export class PrismaModule {}');
   });
 });
+
+// Round 5 (a Nest CLI monorepo): the extra registration left `exports: [PrismaService]` behind, and Nest refused to
+// boot ("cannot export a provider/module that is not a part of the currently processed module").
+describe('an extra registration that the module also exports', () => {
+  const provider =
+    "import { Injectable } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Injectable()\nexport class PrismaService extends PrismaClient {}\n";
+  const owner = (global: boolean) =>
+    [
+      global ? "import { Global, Module } from '@nestjs/common';" : "import { Module } from '@nestjs/common';",
+      "import { PrismaService } from './prisma.service';",
+      '',
+      ...(global ? ['@Global()'] : []),
+      '@Module({ providers: [PrismaService], exports: [PrismaService] })',
+      'export class PrismaModule {}',
+      '',
+    ].join('\n');
+  const extra = [
+    "import { Module } from '@nestjs/common';",
+    "import { PrismaService } from '../prisma/prisma.service';",
+    '',
+    '@Module({ providers: [PrismaService], exports: [PrismaService] })',
+    'export class DbModule {}',
+    '',
+  ].join('\n');
+
+  it('leaves exports with it when the kept module is global', () => {
+    const plan = nestPlan({ 'src/prisma/prisma.service.ts': provider, 'src/prisma/prisma.module.ts': owner(true), 'src/db/db.module.ts': extra });
+    expect(plan.findings.map((f) => `${f.path} ${f.action} ${f.reason}`)).toEqual(['src/db/db.module.ts rewrite nest-extra-provider']);
+    expect(afterOf(plan, 'src/db/db.module.ts')).toContain('@Module({ providers: [], exports: [] })');
+    expect(afterOf(plan, 'src/db/db.module.ts')).not.toContain('PrismaService');
+  });
+
+  it("passes the kept module on in its place when that module is not global, so the module's importers still get the provider", () => {
+    const plan = nestPlan({ 'src/prisma/prisma.service.ts': provider, 'src/prisma/prisma.module.ts': owner(false), 'src/db/db.module.ts': extra });
+    // Neither module is global: the first by path is kept, and the other one imports it and passes it on.
+    expect(plan.findings.map((f) => `${f.path} ${f.action} ${f.reason}`)).toEqual(['src/prisma/prisma.module.ts rewrite nest-extra-provider']);
+    const after = afterOf(plan, 'src/prisma/prisma.module.ts');
+    expect(after).toContain('imports: [DbModule]');
+    expect(after).toContain('exports: [DbModule]');
+    expect(after).toContain("import { DbModule } from '../db/db.module';");
+    expect(after).not.toContain('PrismaService');
+  });
+});

@@ -19,7 +19,9 @@ async function checkedSites(dir: string, target: string, args: readonly string[]
   );
   // A Nest provider registered in a module's providers is an instance but no construction in the source: the
   // checker sees constructions only.
-  const constructions = report.findings.filter((f) => f.reason !== 'nest-extra-provider' && f.reason !== 'nest-client-provider');
+  const constructions = report.findings.filter(
+    (f) => f.reason !== 'nest-extra-provider' && f.reason !== 'nest-client-provider' && f.reason !== 'nest-client-controller',
+  );
   return { sites: constructions.map((f) => `${f.path}:${f.line}:${f.column}`).sort(), singletons: report.singletons.map((s) => s.path) };
 }
 

@@ -52,6 +52,7 @@ export type ReasonId =
   | 'nest-inject'
   | 'nest-extra-provider'
   | 'nest-client-provider'
+  | 'nest-client-controller'
   | 'nest-outside-di'
   | 'nest-inject-by-hand'
   | 'nest-other-application';

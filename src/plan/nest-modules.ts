@@ -29,6 +29,8 @@ export interface ModuleChange {
 export function extraRegistrations(context: NestContext, layout: NestLayout, clients: Finding[] = []): Array<{ module: LocatedModule; finding: Finding }> {
   const out: Array<{ module: LocatedModule; finding: Finding }> = [];
   for (const module of context.modules()) {
+    // In controllers, even the provider's own module builds one more instance.
+    clients.push(...controllerClients(module, context, layout));
     if (module.path === layout.module.path && module.name === layout.module.name) continue;
     const array = module.arrays.get('providers');
     for (const id of array ? listedNames(array) : []) {
@@ -52,6 +54,23 @@ export function extraRegistrations(context: NestContext, layout: NestLayout, cli
     }
   }
   return out;
+}
+
+/**
+ * The provider class, or a client class, listed in a module's `controllers`: Nest instantiates each controller of
+ * each module, so every listing is one more client and pool (round 5: `controllers: [UsersController,
+ * PrismaService]` in three modules). For review: the fix is to take it out and inject it where it is used.
+ */
+function controllerClients(module: LocatedModule, context: NestContext, layout: NestLayout): Finding[] {
+  const array = module.arrays.get('controllers');
+  return (array ? listedNames(array) : []).flatMap((id): Finding[] => {
+    const provider = context.names(id, module.path, module.analysis, layout.provider, layout.isProviderExport);
+    const value = provider ? undefined : module.analysis.values.of(id);
+    if (!provider && !(value?.type === 'constructor')) return [];
+    const kind: FindingKind = importedName(id, module.analysis.scopes)?.name === 'default' ? 'default-import' : 'named-import';
+    const clientModule = value?.type === 'constructor' ? value.origin.clientModule : layout.provider.clientModule;
+    return [{ path: module.path, ...position({ node: id }), kind, clientModule, action: 'review', reason: 'nest-client-controller', fingerprint: siteKey(id) }];
+  });
 }
 
 /** What a module file needs to name the provider's module: its specifier from this file. */

@@ -41,6 +41,8 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
     "PrismaService registered again in this module's providers: each registration is one more instance and connection pool; apply removes it (PrismaModule provides it)",
   'nest-client-provider':
     "PrismaClient itself registered in this module's providers: Nest builds one more client for it; register PrismaService (PrismaModule) instead and inject it by that type",
+  'nest-client-controller':
+    "a client class listed in this module's controllers: Nest builds one more instance, with its own connection pool, for each listing; take it out of controllers (PrismaModule provides it) and inject it where it is used",
   'nest-outside-di':
     "constructs a client outside Nest's dependency injection; inject PrismaService into a provider, or reach the one instance with app.get(PrismaService) after NestFactory.create",
   'nest-inject-by-hand':

@@ -104,6 +104,24 @@ export const CASES: readonly PatternCase[] = [
     ],
   },
   {
+    // Round 5: `controllers: [UsersController, PrismaService]` in three feature modules of a Nest 10 back end.
+    id: 'nest-client-in-controllers',
+    files: nest({
+      'src/prisma/prisma.service.ts': NEST_PROVIDER,
+      'src/prisma/prisma.module.ts':
+        "import { Global, Module } from '@nestjs/common';\nimport { PrismaService } from './prisma.service';\n\n@Global()\n@Module({ providers: [PrismaService], exports: [PrismaService] })\nexport class PrismaModule {}\n",
+      'src/orders/orders.module.ts':
+        "import { Module } from '@nestjs/common';\nimport { PrismaService } from '../prisma/prisma.service';\nimport { OrdersController } from './orders.controller';\n\n@Module({ controllers: [OrdersController, PrismaService] })\nexport class OrdersModule {}\n",
+      'src/orders/orders.controller.ts': "import { Controller } from '@nestjs/common';\n\n@Controller('orders')\nexport class OrdersController {}\n",
+      'src/stock/stock.module.ts':
+        "import { Module } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Module({ controllers: [PrismaClient] })\nexport class StockModule {}\n",
+    }),
+    sites: [
+      review('src/orders/orders.module.ts', 'PrismaService]', 'nest-client-controller'),
+      review('src/stock/stock.module.ts', 'PrismaClient]', 'nest-client-controller'),
+    ],
+  },
+  {
     id: 'nest-clients-outside-injection',
     files: nest({
       'src/prisma/prisma.service.ts': NEST_PROVIDER,

@@ -53,8 +53,9 @@ describe('real-world patterns (test/patterns/README.md)', () => {
     const checker = oracle.get(pattern.id);
     expect(checker?.unresolved).toEqual([]);
     const outside = (checker?.sites ?? []).filter((site) => !seen.singleton || !site.startsWith(`${seen.singleton}:`));
-    // Extra Nest provider registrations are instances, not constructions: the checker sees constructions only.
-    const constructions = seen.findings.filter((finding) => !/ nest-(extra|client)-provider$/.test(finding));
+    // Extra Nest provider registrations (and clients listed as controllers) are instances, not constructions: the
+    // checker sees constructions only.
+    const constructions = seen.findings.filter((finding) => !/ nest-(extra-provider|client-provider|client-controller)$/.test(finding));
     expect(constructions.map((finding) => finding.split(' ')[0])).toEqual(outside);
   });
 });

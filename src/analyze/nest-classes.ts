@@ -38,6 +38,25 @@ export function injectedDecorator(declaration: ts.ClassLikeDeclaration, scopes: 
   return undefined;
 }
 
+/**
+ * Whether Nest builds the class more than once: `@Injectable({ scope: Scope.REQUEST })` (one instance per request,
+ * and so per request for everything that injects it), `Scope.TRANSIENT` (one per consumer), or `durable: true`
+ * (one per tenant). Any scope other than `Scope.DEFAULT` counts, a computed one too.
+ */
+export function isScopedProvider(declaration: ts.ClassLikeDeclaration, scopes: Scopes): boolean {
+  const injectable = nestDecoratorCalls(declaration, scopes).find((d) => d.name === 'Injectable');
+  const [options] = injectable?.call.arguments ?? [];
+  if (!options || !ts.isObjectLiteralExpression(options)) return false;
+  return options.properties.some((property) => {
+    if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) return false;
+    const value = property.initializer;
+    if (property.name.text === 'durable') return value.kind === ts.SyntaxKind.TrueKeyword;
+    if (property.name.text !== 'scope') return false;
+    const isDefault = (ts.isPropertyAccessExpression(value) && value.name.text === 'DEFAULT') || (ts.isNumericLiteral(value) && value.text === '0');
+    return !isDefault;
+  });
+}
+
 /** Every `@Module()` class of the file. */
 export function nestModules(sourceFile: ts.SourceFile, scopes: Scopes): NestModule[] {
   const out: NestModule[] = [];

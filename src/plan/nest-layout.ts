@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { ts } from '#typescript';
-import { bootstrapModule, injectedDecorator, listedNames } from '../analyze/nest-classes.js';
+import { bootstrapModule, injectedDecorator, isScopedProvider, listedNames } from '../analyze/nest-classes.js';
 import { ProjectError } from '../core/errors.js';
 import { comparePaths, moduleKeyOf, scriptExtensionOf } from '../core/paths.js';
 import type { Judgement } from './judge-files.js';
@@ -85,6 +85,8 @@ function subclasses(context: NestContext, judgement: Judgement): Array<ClassRef 
       if (exported.reason !== 'client-subclass') continue;
       const declaration = analysis.sourceFile.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === name);
       if (!declaration || analysis.values.subclass(declaration)?.type !== 'constructor') continue;
+      // A class Nest builds per request (or per consumer) is a client per request: never the one provider.
+      if (isScopedProvider(declaration, analysis.scopes)) continue;
       out.push({ path, name, clientModule: exported.clientModule, injected: injectedDecorator(declaration, analysis.scopes) !== undefined });
     }
   }

@@ -335,3 +335,28 @@ describe('an extra registration that the module also exports', () => {
     expect(after).not.toContain('PrismaService');
   });
 });
+
+// Round 5 (a multi-tenant Nest 10 back end): a request-scoped subclass was reused as the one provider, and every
+// service that injected it became request-scoped too: one client and pool per request where there had been two.
+describe('a client subclass Nest builds more than once', () => {
+  const scoped = (options: string) =>
+    `import { Injectable, Scope } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n\n@Injectable(${options})\nexport class TenantDb extends PrismaClient {}\n`;
+
+  it.each([
+    ['request-scoped', '{ scope: Scope.REQUEST }'],
+    ['transient', '{ scope: Scope.TRANSIENT }'],
+    ['durable', '{ scope: Scope.REQUEST, durable: true }'],
+  ])('is never the one provider (%s): the plan creates PrismaService, and the subclass is left for review', (_name, options) => {
+    const plan = nestPlan({ 'src/tenant-db.service.ts': scoped(options), [SERVICE]: service(['  private prisma = new PrismaClient();']) });
+    expect(plan.findings.map((f) => `${f.path} ${f.action} ${f.reason}`)).toEqual([
+      'src/tenant-db.service.ts review client-subclass',
+      'src/users/users.service.ts rewrite nest-inject',
+    ]);
+    expect(plan.nest).toMatchObject({ providerName: 'PrismaService', providerPath: 'src/prisma/prisma.service.ts', moduleCreated: true });
+  });
+
+  it('is the provider when its scope is the default one', () => {
+    const plan = nestPlan({ 'src/tenant-db.service.ts': scoped('{ scope: Scope.DEFAULT }'), [SERVICE]: service(['  private prisma = new PrismaClient();']) });
+    expect(plan.nest).toMatchObject({ providerName: 'TenantDb', providerPath: 'src/tenant-db.service.ts' });
+  });
+});

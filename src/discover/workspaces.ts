@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type FastGlob from 'fast-glob';
 import { comparePaths } from '../core/paths.js';
 import { foldersHolding } from './marker-files.js';
@@ -18,7 +18,7 @@ export interface WorkspacePackage {
 export interface Workspace {
   /** Absolute. */
   readonly root: string;
-  readonly kind: 'npm' | 'pnpm' | 'nx' | 'nested';
+  readonly kind: 'npm' | 'pnpm' | 'nx' | 'nest' | 'nested';
   readonly packages: readonly WorkspacePackage[];
 }
 
@@ -118,7 +118,7 @@ export function workspaceAt(root: string, acceptFound: (dir: string) => boolean 
         ? ['pnpm', expand(root, pnpmPatterns(readFileSync(pnpmFile, 'utf8')))]
         : existsSync(join(root, 'nx.json'))
           ? ['nx', foldersHolding(root, 'project.json', SEARCH_DEPTH)]
-          : undefined;
+          : nestProjects(root);
   const nested = prismaPackages(root, acceptFound);
   if (!declared) return withPackages(root, 'nested', nested);
   const [kind, dirs] = declared;
@@ -166,8 +166,25 @@ export function enclosingWorkspace(dir: string): { workspace: Workspace; member:
 /** Like workspaceAt, but only for a declared workspace (not nested package.json files). */
 function declaredWorkspaceAt(root: string): Workspace | undefined {
   const pkg = readJson(join(root, 'package.json'));
-  if (npmPatterns(pkg).length === 0 && !existsSync(join(root, 'pnpm-workspace.yaml')) && !existsSync(join(root, 'nx.json'))) return undefined;
-  return workspaceAt(root);
+  const declared = npmPatterns(pkg).length > 0 || existsSync(join(root, 'pnpm-workspace.yaml')) || existsSync(join(root, 'nx.json'));
+  return declared || nestProjects(root) ? workspaceAt(root) : undefined;
+}
+
+/**
+ * The project roots of a Nest CLI monorepo (`nest-cli.json` with `"monorepo": true`): each application there is
+ * built and run as a process of its own, with its own module graph, and each library is its code, so each is
+ * planned apart, as an Nx project is (a registration in one app is never another app's extra one).
+ */
+function nestProjects(root: string): [Workspace['kind'], string[]] | undefined {
+  const config = readJson(join(root, 'nest-cli.json'));
+  const projects = config?.['monorepo'] === true ? config['projects'] : undefined;
+  if (typeof projects !== 'object' || projects === null) return undefined;
+  const dirs = Object.values(projects).flatMap((project: unknown) => {
+    const dir = typeof project === 'object' && project !== null && 'root' in project && typeof project.root === 'string' ? posix.normalize(project.root) : '.';
+    // A project the config names but the tree lacks (not checked out, renamed) holds nothing to plan.
+    return dir === '.' || dir.startsWith('..') || isAbsolute(dir) || !existsSync(join(root, dir)) ? [] : [dir.replace(/\/$/, '')];
+  });
+  return dirs.length === 0 ? undefined : ['nest', [...new Set(dirs)].sort(comparePaths)];
 }
 
 /** One folder planned on its own: a package, or the workspace root without its packages (`dir` ''). */

@@ -28,7 +28,7 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
     "built from the edge entry (@prisma/client/edge) in a file nothing marks as edge code (no runtime = 'edge', not middleware, not a Workers module): on Node, share the client by hand; on an edge runtime, mark the line // prisma-singleton-codemod-ignore",
   'accessor-singleton': "the project's singleton hands its client out through a function (`usePrisma()`, `getPrismaClient()`): call it here instead, by hand",
   'nest-shared-provider':
-    'a Nest provider builds its own client, and the application depends on a workspace package that exports a provider (a subclass of PrismaClient): inject that one through the constructor by hand; no second provider is created',
+    'a Nest provider builds its own client, and the application depends on a package that exports a provider (a subclass of PrismaClient: the provider of a workspace package, or PrismaService of nestjs-prisma): inject that one through the constructor by hand; no second provider is created',
   'package-client':
     "PrismaClient comes from a package the tool does not read (it never looks in node_modules); if it is Prisma's client, use the singleton by hand, else mark the line // prisma-singleton-codemod-ignore",
   'project-reexport': 'constructs a client that a project module passes on; import the singleton by hand',

@@ -138,7 +138,8 @@ function sharedProvider(others: readonly SharedClient[], unit: LayoutUnit, disco
     const specifier = byName ?? aliasOf(discovery, unit, shared)?.pattern;
     if (specifier !== undefined) return { name: shared.provider, packageName: specifier };
   }
-  return undefined;
+  // nestjs-prisma's PrismaService, a PrismaClient subclass its PrismaModule provides, is the provider the project has.
+  return discovery.project.dependencies.has('nestjs-prisma') ? { name: 'PrismaService', packageName: 'nestjs-prisma' } : undefined;
 }
 
 /** A tsconfig path without `*` of the unit that names the package's entry, or its singleton module (`toModule`). */

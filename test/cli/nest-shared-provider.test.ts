@@ -81,3 +81,30 @@ describe('a Nest app that injects the provider of a workspace package', () => {
     expect(readTree(root)).toEqual(before);
   });
 });
+
+// Round 5 (a Nest 10 back end on nestjs-prisma): the app got its own PrismaService and PrismaModule beside the
+// library's, and app.module.ts imported two bindings named PrismaModule (TS2300: duplicate identifier).
+describe("a Nest app on nestjs-prisma, whose PrismaModule provides the library's PrismaService", () => {
+  it('gets no second provider: its stray is for review, naming the one to inject', async () => {
+    const root = tempDir('psc-nest-library-');
+    temps.push(root);
+    writeFiles(root, {
+      'package.json': JSON.stringify({
+        name: 'bbs',
+        dependencies: { '@nestjs/common': '^10.0.0', '@nestjs/core': '^10.0.0', '@prisma/client': '^5.16.0', 'nestjs-prisma': '^0.23.0' },
+      }),
+      'src/app.module.ts':
+        "import { Module } from '@nestjs/common';\nimport { PrismaModule } from 'nestjs-prisma';\nimport { StatsService } from './stats.service';\n\n@Module({ imports: [PrismaModule.forRoot({ isGlobal: true })], providers: [StatsService] })\nexport class AppModule {}\n",
+      'src/stats.service.ts': appFiles('unused')['src/stats.service.ts'] ?? '',
+    });
+    const before = readTree(root);
+    const check = await runCli(['.', '--check', '--reporter', 'json'], root);
+    expect(check.status, check.stderr).toBe(1);
+    const report: { findings: Array<{ path: string; action: string; reason: string | null }> } = JSON.parse(check.stdout);
+    expect(report.findings.map((f) => `${f.path} ${f.action} ${f.reason}`)).toEqual(['src/stats.service.ts review nest-shared-provider']);
+    const apply = await runCli(['.'], root);
+    expect(apply.status).toBe(1);
+    expect(apply.stderr).toContain('PrismaService from nestjs-prisma is the Nest provider to inject');
+    expect(readTree(root)).toEqual(before);
+  });
+});

@@ -97,13 +97,17 @@ export function applyModuleChanges(
   const edits: Edit[] = [];
   const removed: ts.Identifier[] = [];
   const moduleRef: ClassRef = layout.module;
-  let localModule: string | undefined = [...(analysis.scopes.declaredIn(sourceFile) ?? [])].find(([, id]) => context.names(id, path, analysis, moduleRef))?.[0];
+  const declared = analysis.scopes.declaredIn(sourceFile) ?? new Map<string, ts.Identifier>();
+  const bound = [...declared].find(([, id]) => context.names(id, path, analysis, moduleRef))?.[0];
+  // A name the file binds to something else (nestjs-prisma's PrismaModule) is never imported twice: the provider's
+  // module comes in under a free one (`PrismaModule as PrismaModule2`).
+  const localModule = bound ?? freeName(layout.module.name, declared);
   let needsImport = false;
   for (const module of nestModules(sourceFile, analysis.scopes)) {
     const change = changes.find((c) => c.module === module.name);
     if (!change) continue;
     // The module the provider now comes from, passed on where the module exported the provider (never a global one: it is everywhere already).
-    const passOn = change.importModule && !layout.module.global ? (localModule ?? layout.module.name) : undefined;
+    const passOn = change.importModule && !layout.module.global ? localModule : undefined;
     const providers = module.arrays.get('providers');
     if (change.removeProvider && providers) {
       for (const id of listedNames(providers)) {
@@ -119,15 +123,15 @@ export function applyModuleChanges(
     if (!change.importModule) continue;
     const imports = module.arrays.get('imports');
     if (imports && importedModules(imports).names.some((id) => context.names(id, path, analysis, moduleRef))) continue;
-    localModule ??= layout.module.name;
-    needsImport = ![...(analysis.scopes.declaredIn(sourceFile) ?? [])].some(([, id]) => context.names(id, path, analysis, moduleRef));
+    needsImport = bound === undefined;
     if (imports) edits.push(elementAppend(text, imports, localModule, style));
     else if (module.metadata) edits.push(propertyInsertion(text, module.metadata, 'imports', localModule, style));
   }
   const cleanup = removeUnused(text, [...new Set(removed)], analysis.scopes, edits);
   edits.push(...cleanup.edits);
   if (needsImport) {
-    const statement = `import { ${layout.module.name} } from ${quoted(target.specifierFor(path), style)}${style.semicolons ? ';' : ''}`;
+    const binding = localModule === layout.module.name ? localModule : `${layout.module.name} as ${localModule}`;
+    const statement = `import { ${binding} } from ${quoted(target.specifierFor(path), style)}${style.semicolons ? ';' : ''}`;
     edits.push(placeImport(statement, cleanup.freed, sourceFile, style, edits));
   } else if (cleanup.freed) edits.push(statementRemoval(text, cleanup.freed));
   return edits.length === 0 ? text : applyEdits(text, mergeInsertions(joinRemovals(text, edits)));
@@ -153,4 +157,11 @@ function exportEdits(
     .map((id, index) =>
       passOn !== undefined && !already && index === 0 ? { start: id.getStart(), end: id.getEnd(), text: passOn } : elementRemoval(text, exports, id),
     );
+}
+
+/** `name`, or `name2`, `name3`... the first the file does not declare. */
+function freeName(name: string, declared: ReadonlyMap<string, unknown>): string {
+  let free = name;
+  for (let n = 2; declared.has(free); n += 1) free = `${name}${n}`;
+  return free;
 }

@@ -360,3 +360,23 @@ describe('a client subclass Nest builds more than once', () => {
     expect(plan.nest).toMatchObject({ providerName: 'TenantDb', providerPath: 'src/tenant-db.service.ts' });
   });
 });
+
+// Round 5: a root module that imports another library's `PrismaModule` got a second import of that name (TS2300).
+describe('the created module imported where the name is taken', () => {
+  it('comes in under a free name', () => {
+    const appModule = [
+      "import { Module } from '@nestjs/common';",
+      "import { PrismaModule } from '@acme/prisma-kit';",
+      "import { UsersModule } from './users/users.module';",
+      '',
+      '@Module({ imports: [PrismaModule.forRoot(), UsersModule] })',
+      'export class AppModule {}',
+      '',
+    ].join('\n');
+    const plan = nestPlan({ 'src/app.module.ts': appModule, [SERVICE]: service(['  private prisma = new PrismaClient();']) });
+    const after = afterOf(plan, 'src/app.module.ts');
+    expect(after).toContain("import { PrismaModule as PrismaModule2 } from './prisma/prisma.module';");
+    expect(after).toContain('imports: [PrismaModule.forRoot(), UsersModule, PrismaModule2]');
+    expect(after).toContain("import { PrismaModule } from '@acme/prisma-kit';");
+  });
+});

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
+import { withoutScriptExtension } from '../core/paths.js';
 import { foldersHolding } from './marker-files.js';
 import type { ProjectFacts } from './project-facts.js';
 import { readRegularSync } from './regular-file.js';
@@ -25,10 +26,36 @@ const NEEDLE = Buffer.from('PrismaClient');
  */
 export function withCommittedClients<T extends Pick<ProjectFacts, 'schemaFound' | 'clientOutputs'>>(root: string, project: T): T {
   if (project.schemaFound) return project;
-  const found = foldersHolding(root, ['package.json', ...CLIENT_ENTRIES], SEARCH_DEPTH).filter(
-    (dir) => isGeneratedClientName(toPackage(root, dir).name ?? '') || CLIENT_ENTRIES.some((entry) => isGeneratedEntry(join(root, dir, entry))),
+  return withOutputs(
+    project,
+    foldersHolding(root, ['package.json', ...CLIENT_ENTRIES], SEARCH_DEPTH).filter((dir) => holdsGeneratedClient(root, dir)),
   );
+}
+
+/**
+ * The generated clients out of the root that files import by a relative path (`targets`, root-relative: an app of
+ * a monorepo reaching `../../packages/db/prisma/generated`, or its `/client` entry) join the client outputs, known
+ * as committed ones are, whatever the folder's name (a folder named `generated` had no client's shape).
+ */
+export function withOutsideClients<T extends Pick<ProjectFacts, 'clientOutputs'>>(root: string, project: T, targets: Iterable<string>): T {
+  const folders = new Set<string>();
+  for (const target of targets) {
+    const module = withoutScriptExtension(target).replace(/\/index$/, '');
+    for (const folder of [module, posix.dirname(module)]) folders.add(folder);
+  }
+  return withOutputs(
+    project,
+    [...folders].filter((folder) => !project.clientOutputs.includes(folder) && holdsGeneratedClient(root, folder)),
+  );
+}
+
+function withOutputs<T extends Pick<ProjectFacts, 'clientOutputs'>>(project: T, found: readonly string[]): T {
   return found.length === 0 ? project : { ...project, clientOutputs: [...new Set([...project.clientOutputs, ...found])] };
+}
+
+/** A folder Prisma generated a client into: its package.json (`prisma-client-js`) or its `client.ts` (`prisma-client`) says so. */
+function holdsGeneratedClient(root: string, dir: string): boolean {
+  return isGeneratedClientName(toPackage(root, dir).name ?? '') || CLIENT_ENTRIES.some((entry) => isGeneratedEntry(join(root, dir, entry)));
 }
 
 /** Prisma's banner in the first lines, and the client class named: the entry of a generated client. */

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProjectError } from '../core/errors.js';
-import { comparePaths, moduleKeyOf } from '../core/paths.js';
+import { climbsOut, comparePaths, moduleKeyOf, resolveRelative } from '../core/paths.js';
 import type { Skip, SourceText, Unscanned } from '../core/types.js';
 import { clientModules, type ClientModules } from './client-modules.js';
-import { withCommittedClients } from './committed-clients.js';
+import { withCommittedClients, withOutsideClients } from './committed-clients.js';
 import { checkConfig } from './config-check.js';
 import { readConfig } from './config-files.js';
 import type { IgnoreRules } from './ignore-rules.js';
@@ -17,6 +17,8 @@ import { type ProjectUnit, walkSources, type WalkEntry } from './walk.js';
 export interface DiscoveryUnit extends ProjectUnit {
   readonly schemaFallback?: string;
   readonly clientPackages?: readonly string[];
+  /** Their folders, relative to the unit, to their names. */
+  readonly clientPackageDirs?: ReadonlyMap<string, string>;
 }
 
 /** How many non-candidate files lend their imports to learning the project's habits (extensions, aliases). */
@@ -85,12 +87,19 @@ export async function discover(
   const texts = await readConfig(root, schemaOption, unit.schemaFallback);
   const config = checkConfig(texts, schemaOption);
   if (config.errors[0] !== undefined) throw new ProjectError(config.errors[0]);
-  const project = withCommittedClients(root, { ...readProjectFacts(texts), clientPackages: unit.clientPackages ?? [] });
-  const modules = clientModules(project);
-  const walk = await walkSources(root, project, unit);
-  const filter = discoveryFilter(modules);
+  const facts = {
+    ...readProjectFacts(texts),
+    clientPackages: unit.clientPackages ?? [],
+    clientPackageDirs: unit.clientPackageDirs ?? new Map<string, string>(),
+  };
+  const known = withCommittedClients(root, facts);
+  const walk = await walkSources(root, known, unit);
+  const filter = discoveryFilter(clientModules(known));
   const read = readEntries(root, walk.entries, filter, onProgress);
   const { skipped, specifiers } = read;
+  // A generated client the candidates reach by a relative path out of the root is a client output too.
+  const project = withOutsideClients(root, known, read.outside);
+  const modules = clientModules(project);
   const sourcePaths = new Set(walk.entries.map((entry) => entry.path));
   // tsc's output committed beside its sources (no outDir) is the build of a module the tool reads, not code of its own.
   const compiled = read.candidates
@@ -168,10 +177,12 @@ function readEntries(
   entries: readonly WalkEntry[],
   filter: ReadFilter,
   onProgress: ((done: number, total: number) => void) | undefined,
-): { candidates: SourceText[]; skipped: Skip[]; specifiers: string[] } {
+): { candidates: SourceText[]; skipped: Skip[]; specifiers: string[]; outside: Set<string> } {
   const candidates: SourceText[] = [];
   const skipped: Skip[] = [];
   const specifiers: string[] = [];
+  /** Where the candidates' relative imports lead out of the root (`../../packages/db/prisma/generated`). */
+  const outside = new Set<string>();
   const reader = new SourceReader(root, filter);
   let sampled = 0;
   for (const [index, entry] of entries.entries()) {
@@ -193,10 +204,13 @@ function readEntries(
     } else {
       continue;
     }
-    specifiers.push(...moduleSpecifiersIn(text));
+    const found = moduleSpecifiersIn(text);
+    specifiers.push(...found);
+    if ('text' in outcome)
+      for (const target of found.filter((s) => s.startsWith('../')).map((s) => resolveRelative(entry.path, s))) if (climbsOut(target)) outside.add(target);
   }
   candidates.sort((a, b) => comparePaths(a.path, b.path));
-  return { candidates, skipped, specifiers };
+  return { candidates, skipped, specifiers, outside };
 }
 
 /**

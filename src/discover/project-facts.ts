@@ -52,8 +52,9 @@ export interface ProjectFacts {
   readonly prismaMajor: number | undefined;
   /** Dependency names declared by package.json (all kinds). */
   readonly dependencies: ReadonlySet<string>;
-  /** Workspace packages whose entry re-exports PrismaClient: importing one is importing a client module. */
+  /** Workspace packages whose entry re-exports PrismaClient (importing one is importing a client module), and the folders (`../../packages/db`) to the names of those the project depends on. */
   readonly clientPackages: readonly string[];
+  readonly clientPackageDirs?: ReadonlyMap<string, string>;
 }
 
 /** The texts scan read for the facts above; each undefined when the file is absent. */

@@ -30,7 +30,7 @@ export function createdNestFiles(
   const spec: NestProviderSpec = {
     className: layout.provider.name,
     moduleName: layout.module.name,
-    clientSpecifier: singletonClientSpecifier(sites.clientModuleCounts, path, extension),
+    clientSpecifier: singletonClientSpecifier(sites.clientModuleCounts, path, extension, project.clientPackageDirs),
     serviceSpecifier: relativeSpecifier(layout.module.path, path, extension),
     preamble: [...new Set((options?.imports ?? []).map((item) => renderOptionImport(item, path, extension, 'esm', style)))],
     properties: options?.properties ?? [],

@@ -43,7 +43,7 @@ export function singletonChange(inputs: SingletonInputs): FileChange {
     after: renderSingleton({
       typescript,
       syntax,
-      clientSpecifier: singletonClientSpecifier(inputs.clientModuleCounts, path, extension),
+      clientSpecifier: singletonClientSpecifier(inputs.clientModuleCounts, path, extension, project.clientPackageDirs),
       preamble: preamble([...inputs.envImports, ...(options?.imports ?? [])], (item) => renderOptionImport(item, path, extension, syntax, style)),
       setup: [],
       properties: options?.properties ?? [],

@@ -26,13 +26,23 @@ function rebase(specifier: string, fromPath: string, singletonPath: string, rule
   return relativeSpecifier(singletonPath, `${base}.ts`, extension ? rule : 'none');
 }
 
-/** How the new singleton imports PrismaClient: from the module most sites used, re-pointed from its own folder. */
-export function singletonClientSpecifier(counts: ReadonlyMap<string, number>, singletonPath: string, rule: ExtensionRule): string {
+/**
+ * How the new singleton imports PrismaClient: from the module most sites used, re-pointed from its own folder; a
+ * client inside another workspace package whose entry passes it on (`packages`: folder, relative to the project,
+ * to package name) by that package's name, never by a relative path out of the project's folder.
+ */
+export function singletonClientSpecifier(
+  counts: ReadonlyMap<string, number>,
+  singletonPath: string,
+  rule: ExtensionRule,
+  packages: ReadonlyMap<string, string> = new Map(),
+): string {
   const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const key = top?.[0] ?? '@prisma/client';
   if (!key.startsWith(ROOT_RELATIVE)) return key;
   const target = key.slice(ROOT_RELATIVE.length);
-  return rebase(`./${posix.basename(target)}`, target, singletonPath, rule);
+  const owner = [...packages].find(([dir]) => target === dir || target.startsWith(`${dir}/`));
+  return owner ? owner[1] : rebase(`./${posix.basename(target)}`, target, singletonPath, rule);
 }
 
 /** One import line of the singleton for something its options need. */

@@ -2,7 +2,7 @@ import { isAbsolute, join, posix } from 'node:path';
 import type { RunOptions } from '../core/options.js';
 import { moduleKeyOf } from '../core/paths.js';
 import type { FileRole, Plan, SourceText } from '../core/types.js';
-import { discover, findImporters, type Discovery } from '../discover/discover.js';
+import { discover, type DiscoveryUnit, findImporters, type Discovery } from '../discover/discover.js';
 import { reachableFrom } from '../discover/import-graph.js';
 import { createModuleResolver, type ModuleResolver } from '../discover/module-resolver.js';
 import { readNestFiles } from '../discover/nest-files.js';
@@ -40,11 +40,7 @@ export async function planUnit(
   onProgress?: (done: number, total: number) => void,
 ): Promise<UnitOutcome> {
   const others = layout.shared.filter((s) => s.dir !== unit.workspaceDir);
-  const found = await discover(join(options.root, unit.dir), local(options.schema, unit.dir), onProgress, {
-    ...(unit.workspaceRoot ? { boundary: unit.workspaceRoot, schemaFallback: unit.workspaceRoot } : {}),
-    otherProjects: unit.otherProjects,
-    clientPackages: others.flatMap((s) => (s.reexportsClient && s.name !== undefined ? [s.name] : [])),
-  });
+  const found = await discover(join(options.root, unit.dir), local(options.schema, unit.dir), onProgress, discoveryUnit(unit, others));
   const discovery = scope ? overlayTexts(found, withinUnit(scope.texts, unit.dir)) : found;
   const own = layout.shared.find((s) => s.dir === unit.workspaceDir)?.singleton;
   const singleton = singletonOption ?? (own ? posix.relative(unit.workspaceDir, own.path) : undefined);
@@ -90,6 +86,18 @@ export async function planUnit(
   if (uncached) notes.push(label(uncached));
   const packages = new Set(['@prisma/client', '.prisma/client', ...layout.shared.flatMap((s) => (s.name === undefined ? [] : [s.name]))]);
   return { unit, discovery, plan: prefixPlan(plan, unit.dir, packages), notes };
+}
+
+/** Where the unit stands in its workspace, and the packages whose entry passes a client on. */
+function discoveryUnit(unit: LayoutUnit, others: readonly SharedClient[]): DiscoveryUnit {
+  const passOn = others.filter((s): s is SharedClient & { name: string } => s.reexportsClient && s.name !== undefined);
+  return {
+    ...(unit.workspaceRoot ? { boundary: unit.workspaceRoot, schemaFallback: unit.workspaceRoot } : {}),
+    otherProjects: unit.otherProjects,
+    clientPackages: passOn.map((s) => s.name),
+    // Those the unit depends on, so that a singleton may import the client by the package's name.
+    clientPackageDirs: new Map(passOn.filter((s) => unit.member?.dependencies.has(s.name)).map((s) => [posix.relative(unit.dir, s.dir), s.name] as const)),
+  };
 }
 
 /**

@@ -11,6 +11,9 @@ import { skipWrappers } from './expressions.js';
  * makeClient()`), or a call handed a construction (`withLogging(new PrismaClient())`: a wrapper gives it back).
  */
 export function clientHolders(analysis: FileAnalysis): string[] {
+  // A module that constructs no client holds none of its own: a global it reads was filled elsewhere, or holds
+  // something else (Keystone's `globalThis.ctx ?? getContext(config, PrismaModule)` is a context, not a client).
+  if (analysis.sites.length === 0) return [];
   const sites = new Set<ts.Node>(analysis.sites.map((site) => site.node));
   const values = new Map<string, ts.Expression[]>();
   const record = (name: string, value: ts.Expression): void => {

@@ -32,6 +32,12 @@ describe('singletonExportName', () => {
       "export const ready = register('db', () => {\n  new PrismaClient();\n});\ndeclare function register(n: string, f: () => void): void;\n",
     ],
     ['a class expression with a client field', 'export const Repo = class {\n  db = new PrismaClient();\n};\n'],
+    // Round 5 (a Next.js + Keystone 6 app): Keystone builds its own client from the namespace it is handed; the
+    // module keeps the context on globalThis, constructs no client, and was reused as the singleton.
+    [
+      'a module that constructs nothing and caches something else on globalThis',
+      "import * as PrismaModule from '@prisma/client';\ndeclare function getContext(c: unknown, m: unknown): unknown;\nexport const ctx = (globalThis as any).ctx ?? getContext({}, PrismaModule);\nif (process.env.NODE_ENV !== 'production') (globalThis as any).ctx = ctx;\n",
+    ],
     ['a local function that builds a client it never returns', 'function warm() {\n  new PrismaClient();\n  return 1;\n}\nexport const ready = warm();\n'],
     ['a factory that calls itself', 'function again(): unknown {\n  return again();\n}\nexport const x = again();\nnew PrismaClient();\n'],
     [

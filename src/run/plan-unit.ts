@@ -57,7 +57,8 @@ export async function planUnit(
   const framework = options.framework ?? (nestFiles && [...discovery.candidates, ...nestFiles].some(importsNest) ? 'nest' : 'none');
   const nest = framework === 'nest';
   const reusable = singleton === undefined && !nest ? findReusableSingleton(discovery, roles, resolver) : undefined;
-  if (reusable) notes.push(label(reusable.note));
+  // Where a new singleton would go is news only when one is created there (below).
+  if (reusable && !reusable.beside) notes.push(label(reusable.note));
   const shared = sharedTargets(layout, unit, discovery, notes, label);
   // The plan judges edge code by the files that run on an edge runtime, not only the entries the config names.
   const edgeAware = { ...discovery, project: { ...discovery.project, edgeEntries: edgeFiles(discovery, resolver) } };
@@ -76,6 +77,7 @@ export async function planUnit(
     },
     nest ? nestFiles : undefined,
   );
+  if (reusable?.beside && plan.singleton?.created && plan.singleton.path === reusable.path) notes.push(label(reusable.note));
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
     notes.push(label(`${plan.singleton.path} is ignored by a .gitignore: commit it anyway (git add -f), or every import of it breaks in a fresh clone`));
   }

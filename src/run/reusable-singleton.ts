@@ -20,7 +20,7 @@ export function findReusableSingleton(
   discovery: Discovery,
   roles: ReadonlyMap<string, FileRole>,
   resolver: ModuleResolver,
-): { path: string; note: string } | undefined {
+): { path: string; note: string; beside?: true } | undefined {
   const defaultPath = defaultSingletonPath(discovery.sourcePaths, discovery.sourceDir);
   const taken = discovery.sourcePaths.has(defaultPath);
   const defaultFile = discovery.candidates.find((candidate) => candidate.path === defaultPath);
@@ -46,7 +46,7 @@ export function findReusableSingleton(
  * `src/lib/prisma.ts`) and no other module is one to reuse: the singleton goes beside it, and the module's own
  * clients are sites like any other.
  */
-function besideDefault(discovery: Discovery, defaultPath: string): { path: string; note: string } | undefined {
+function besideDefault(discovery: Discovery, defaultPath: string): { path: string; note: string; beside?: true } | undefined {
   const extension = posix.extname(defaultPath);
   const free = ['db', 'prisma-client', 'prisma-singleton']
     .map((name) => posix.join(posix.dirname(defaultPath), `${name}${extension}`))
@@ -54,6 +54,7 @@ function besideDefault(discovery: Discovery, defaultPath: string): { path: strin
   if (free === undefined) return undefined;
   return {
     path: free,
+    beside: true,
     note: `${defaultPath} holds other code (it exports no PrismaClient instance): the singleton goes to ${free}; pass --singleton <path> to choose another`,
   };
 }

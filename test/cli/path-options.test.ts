@@ -104,6 +104,24 @@ describe('the default singleton path taken by a module that is no singleton', ()
     expect(dryRun.stdout).toContain("+import { prisma as db } from '../lib/db.js';");
   });
 
+  // Round 5 (a Workers + D1 app): with nothing to create, the note still said where the singleton would go.
+  it('says where the singleton goes only when one is created there', async () => {
+    const dir = tempDir('psc-taken-default-');
+    temps.push(dir);
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'api', type: 'module', dependencies: { hono: '^4.0.0', '@prisma/client': '^6.0.0' } }),
+      'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client-js"\n}\n',
+      'src/lib/prisma.ts':
+        "import { PrismaClient } from '@prisma/client';\n\n// prisma-singleton-codemod-ignore\nexport const clientFor = (url: string) => new PrismaClient({ datasourceUrl: url });\n",
+      'src/routes/users.ts': "import { clientFor } from '../lib/prisma.js';\n\nexport const list = (url: string) => clientFor(url).user.findMany();\n",
+    });
+    for (const mode of ['--check', '--dry-run']) {
+      const run = await runCli(['.', mode], dir);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain('the singleton goes to');
+    }
+  });
+
   it('reuses a singleton elsewhere first: a default path that only re-exports it stopped the run with exit 2', async () => {
     const dir = tempDir('psc-default-reexport-');
     temps.push(dir);

@@ -8,6 +8,7 @@ import { clientHolders } from './client-holders.js';
 import { commonJsExports } from './commonjs-exports.js';
 import { isDedicatedClientModule } from './client-module-shape.js';
 import { isWrapper, skipWrappers } from './expressions.js';
+import { importedName } from './nest-classes.js';
 import { parseSource } from './parse.js';
 import type { SourceText } from '../core/types.js';
 
@@ -160,7 +161,7 @@ export function findExistingSingletons(files: readonly SourceText[], modules: Cl
  * out, `accessor`), and whether it keeps the client on `globalThis`. `exportName` is undefined when it offers none.
  */
 export function singletonExport(analysis: FileAnalysis): { exportName: string | undefined; cached: boolean; accessor?: true } {
-  const cached = analysis.sites.some((site) => findCacheSnippet(site, analysis) !== undefined);
+  const cached = analysis.sites.some((site) => findCacheSnippet(site, analysis) !== undefined || builtByCachingClass(site.node, analysis));
   const exportName = singletonExportName(analysis);
   const accessor = exportName === undefined ? accessorExport(analysis) : undefined;
   return accessor ? { exportName: accessor.name, cached: cached || accessor.cached, accessor: true } : { exportName, cached };
@@ -168,4 +169,18 @@ export function singletonExport(analysis: FileAnalysis): { exportName: string | 
 
 function countOf(pattern: RegExp, text: string): number {
   return text.match(pattern)?.length ?? 0;
+}
+
+/**
+ * `new Shared()` where `const Shared = enhancePrisma(PrismaClient)` comes from Blitz: the class it returns hands
+ * back one instance kept on `globalThis` (`_blitz_prismaClient`), so the module caches its client as the generated
+ * singleton does.
+ */
+function builtByCachingClass(node: ts.Node, analysis: FileAnalysis): boolean {
+  if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression)) return false;
+  const declared = analysis.scopes.findDeclaration(node.expression.text, node.expression)?.parent;
+  const init = declared && ts.isVariableDeclaration(declared) && declared.initializer ? skipWrappers(declared.initializer) : undefined;
+  if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression)) return false;
+  const imported = importedName(init.expression, analysis.scopes);
+  return imported?.name === 'enhancePrisma' && /^(?:blitz|@blitzjs\/)/.test(imported.specifier);
 }

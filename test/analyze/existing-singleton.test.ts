@@ -87,6 +87,17 @@ describe('findExistingSingletons', () => {
   const CACHED = `${IMPORT}const g = globalThis as unknown as { db?: PrismaClient };\nexport const db = g.db ?? new PrismaClient();\n`;
   const found = (text: string) => findExistingSingletons([{ path: 'src/db.ts', text }], modules).map((s) => s.exportName);
 
+  // Round 5 (a Blitz app): enhancePrisma's class hands back one instance kept on globalThis; the tool said the
+  // module kept its client in a module variable.
+  it("counts Blitz's enhancePrisma class as caching its client on globalThis, and no look-alike", () => {
+    const blitz = (from: string) =>
+      `${IMPORT}import { enhancePrisma } from '${from}';\n\nconst EnhancedPrisma = enhancePrisma(PrismaClient);\n\nexport default new EnhancedPrisma();\n`;
+    const cached = (text: string) => findExistingSingletons([{ path: 'src/db.ts', text }], modules).map((s) => s.cached);
+    expect(cached(blitz('blitz'))).toEqual([true]);
+    expect(cached(blitz('@blitzjs/next'))).toEqual([true]);
+    expect(cached(blitz('./enhance'))).toEqual([false]);
+  });
+
   it('takes a module that also exports helpers that only connect or disconnect its client', () => {
     expect(found(`${CACHED}export async function closeDb() {\n  await db.$disconnect();\n}\nexport const open = () => db.$connect();\n`)).toEqual(['db']);
     // Whatever the helper is called: the text filter counts calls, not names.

@@ -24,7 +24,8 @@ export function createdNestFiles(
   const createModule = layout.module.created && (context.injected || context.registrations > 0);
   if (!createProvider && !createModule) return { changes, provider: false, module: false };
   const path = layout.provider.path;
-  const prisma7 = project.prismaClientGenerator || (project.prismaMajor ?? 0) >= 7;
+  // The prisma-client generator says Prisma 7 only when no version is declared: Prisma 6 has it too, without adapters.
+  const prisma7 = (project.prismaMajor ?? (project.prismaClientGenerator ? 7 : 0)) >= 7;
   const options = sites.representative ?? (prisma7 && createProvider ? defaultAdapterOptions(project, path) : undefined);
   const style = majorityStyle(sites.styles);
   const spec: NestProviderSpec = {

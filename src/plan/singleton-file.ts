@@ -33,7 +33,8 @@ export interface SingletonInputs {
  */
 export function singletonChange(inputs: SingletonInputs): FileChange {
   const { path, project, extension } = inputs;
-  const prisma7 = project.prismaClientGenerator || (project.prismaMajor ?? 0) >= 7;
+  // The prisma-client generator says Prisma 7 only when no version is declared: Prisma 6 has it too, without adapters.
+  const prisma7 = (project.prismaMajor ?? (project.prismaClientGenerator ? 7 : 0)) >= 7;
   const options = inputs.representative ?? (prisma7 ? defaultAdapterOptions(project, path) : undefined);
   const style = majorityStyle(inputs.styles);
   const { typescript, syntax } = singletonFlavour(path, project);

@@ -91,7 +91,7 @@ function storedBy(site: ts.Node): Store | undefined {
 /** Where the client is kept: a variable of the module's top level, or a property of the global object. */
 function holderKind(left: ts.Expression, analysis: FileAnalysis): 'module' | 'global' | undefined {
   const target = skipWrappers(left);
-  if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) return isGlobalObject(target.expression) ? 'global' : undefined;
+  if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) return isGlobalObject(target.expression, analysis) ? 'global' : undefined;
   if (!ts.isIdentifier(target)) return undefined;
   const declared = analysis.scopes.findDeclaration(target.text, target)?.parent;
   const statement = declared && ts.isVariableDeclaration(declared) ? declared.parent.parent : undefined;

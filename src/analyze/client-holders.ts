@@ -35,7 +35,7 @@ export function clientHolders(analysis: FileAnalysis): string[] {
     if (ts.isIdentifier(node)) return holders.has(node.text);
     if (ts.isBinaryExpression(node)) return isDefaulting(node.operatorToken.kind) && (holds(node.left) || holds(node.right));
     if (ts.isConditionalExpression(node)) return holds(node.whenTrue) || holds(node.whenFalse);
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return isGlobalObject(node.expression);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return isGlobalObject(node.expression, analysis);
     if (!ts.isCallExpression(node)) return false;
     const callee = node.expression;
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === '$extends') return holds(callee.expression);
@@ -89,8 +89,15 @@ function isDefaulting(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
 }
 
-/** `global`, `globalThis`, or a module's alias of it (`globalForPrisma`). */
-export function isGlobalObject(expression: ts.Expression): boolean {
+/**
+ * `global`, `globalThis`, or a module's alias of it: a name declared as one (`const cache = globalThis as unknown as
+ * {...}`, whatever it is called), or, where the declaration is not at hand, one named like one (`globalForPrisma`).
+ */
+export function isGlobalObject(expression: ts.Expression, analysis?: FileAnalysis): boolean {
   const node = skipWrappers(expression);
-  return ts.isIdentifier(node) && /^global/.test(node.text);
+  if (!ts.isIdentifier(node)) return false;
+  if (/^global/.test(node.text)) return true;
+  const declared = analysis?.scopes.findDeclaration(node.text, node)?.parent;
+  const value = declared && ts.isVariableDeclaration(declared) && declared.initializer ? skipWrappers(declared.initializer) : undefined;
+  return value !== undefined && ts.isIdentifier(value) && (value.text === 'globalThis' || value.text === 'global');
 }

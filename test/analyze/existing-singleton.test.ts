@@ -98,6 +98,16 @@ describe('findExistingSingletons', () => {
     expect(cached(blitz('./enhance'))).toEqual([false]);
   });
 
+  // Round 6 (a Next.js app in a pnpm monorepo): the write-back to globalThis sits in the module's own factory; under
+  // a name that does not start with `global` the module was no singleton at all, and a second one was planned.
+  it('takes a module whose factory writes its client back to globalThis, whatever the alias is called', () => {
+    const writeBack = (alias: string) =>
+      `${IMPORT}const ${alias} = globalThis as unknown as { prisma?: PrismaClient };\n\nfunction makeClient() {\n  const client = new PrismaClient();\n  if (process.env.NODE_ENV !== 'production') {\n    ${alias}.prisma = client;\n  }\n  return client;\n}\n\nexport const prisma = ${alias}.prisma ?? makeClient();\n`;
+    const seen = (text: string) => findExistingSingletons([{ path: 'src/db.ts', text }], modules).map((s) => `${s.exportName} ${s.cached}`);
+    expect(seen(writeBack('globalForPrisma'))).toEqual(['prisma true']);
+    expect(seen(writeBack('cache'))).toEqual(['prisma true']);
+  });
+
   it('takes a module that also exports helpers that only connect or disconnect its client', () => {
     expect(found(`${CACHED}export async function closeDb() {\n  await db.$disconnect();\n}\nexport const open = () => db.$connect();\n`)).toEqual(['db']);
     // Whatever the helper is called: the text filter counts calls, not names.

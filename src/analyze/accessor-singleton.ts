@@ -61,7 +61,7 @@ function accessorThroughFactory(site: ts.NewExpression, analysis: FileAnalysis):
 }
 
 /** A function of the module's top level that returns `site`, by the name it is declared under. */
-function localFactory(
+export function localFactory(
   site: ts.NewExpression,
 ): { fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression; name: string; declared: ts.Identifier } | undefined {
   let node: ts.Node = site;

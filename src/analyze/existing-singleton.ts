@@ -4,11 +4,11 @@ import type { ClientModules } from '../discover/client-modules.js';
 import { accessorExport } from './accessor-singleton.js';
 import { exportedAs, WHOLE_MODULE } from './export-names.js';
 import { findCacheSnippet } from './cache-snippet.js';
-import { clientHolders, isGlobalObject } from './client-holders.js';
+import { keptOnGlobal } from './kept-on-global.js';
+import { clientHolders } from './client-holders.js';
 import { commonJsExports } from './commonjs-exports.js';
 import { isDedicatedClientModule } from './client-module-shape.js';
 import { isWrapper, skipWrappers } from './expressions.js';
-import { importedName } from './nest-classes.js';
 import { parseSource } from './parse.js';
 import type { SourceText } from '../core/types.js';
 
@@ -161,9 +161,7 @@ export function findExistingSingletons(files: readonly SourceText[], modules: Cl
  * out, `accessor`), and whether it keeps the client on `globalThis`. `exportName` is undefined when it offers none.
  */
 export function singletonExport(analysis: FileAnalysis): { exportName: string | undefined; cached: boolean; accessor?: true } {
-  const cached = analysis.sites.some(
-    (site) => findCacheSnippet(site, analysis) !== undefined || builtByCachingClass(site.node, analysis) || writtenToGlobal(site.node, analysis),
-  );
+  const cached = analysis.sites.some((site) => findCacheSnippet(site, analysis) !== undefined || keptOnGlobal(site.node, analysis));
   const exportName = singletonExportName(analysis);
   const accessor = exportName === undefined ? accessorExport(analysis) : undefined;
   return accessor ? { exportName: accessor.name, cached: cached || accessor.cached, accessor: true } : { exportName, cached };
@@ -171,51 +169,4 @@ export function singletonExport(analysis: FileAnalysis): { exportName: string | 
 
 function countOf(pattern: RegExp, text: string): number {
   return text.match(pattern)?.length ?? 0;
-}
-
-/**
- * `new Shared()` where `const Shared = enhancePrisma(PrismaClient)` comes from Blitz: the class it returns hands
- * back one instance kept on `globalThis` (`_blitz_prismaClient`), so the module caches its client as the generated
- * singleton does.
- */
-function builtByCachingClass(node: ts.Node, analysis: FileAnalysis): boolean {
-  if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression)) return false;
-  const declared = analysis.scopes.findDeclaration(node.expression.text, node.expression)?.parent;
-  const init = declared && ts.isVariableDeclaration(declared) && declared.initializer ? skipWrappers(declared.initializer) : undefined;
-  if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression)) return false;
-  const imported = importedName(init.expression, analysis.scopes);
-  return imported?.name === 'enhancePrisma' && /^(?:blitz|@blitzjs\/)/.test(imported.specifier);
-}
-
-/**
- * The construction is kept on the global object, by a write-back the snippet's shape does not have: inside the
- * factory that builds it (`const client = new PrismaClient(); if (dev) cache.prisma = client; return client`), or
- * stored there at once (`cache.prisma = new PrismaClient()`).
- */
-function writtenToGlobal(node: ts.Node, analysis: FileAnalysis): boolean {
-  let value: ts.Node = node;
-  while (isWrapper(value.parent)) value = value.parent;
-  const keeps = (target: ts.Expression): boolean => {
-    const left = skipWrappers(target);
-    return (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && isGlobalObject(left.expression, analysis);
-  };
-  const parent = value.parent;
-  if (ts.isBinaryExpression(parent) && parent.right === value && isStore(parent.operatorToken.kind)) return keeps(parent.left);
-  if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return false;
-  const name = parent.name;
-  let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(child) && isStore(child.operatorToken.kind) && ts.isIdentifier(skipWrappers(child.right))) {
-      const right = skipWrappers(child.right);
-      found = ts.isIdentifier(right) && right.text === name.text && analysis.scopes.findDeclaration(right.text, right) === name && keeps(child.left);
-    }
-    ts.forEachChild(child, visit);
-  };
-  visit(parent.parent.parent.parent);
-  return found;
-}
-
-function isStore(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
 }

@@ -108,6 +108,20 @@ describe('findExistingSingletons', () => {
     expect(seen(writeBack('cache'))).toEqual(['prisma true']);
   });
 
+  // Round 6 (Remix, Nuxt and Epic Stack apps): three common singletons kept on globalThis through a call got the
+  // note that they keep their client in a module variable.
+  it('counts a client kept on globalThis through a factory call or a name-keyed memo helper as cached', () => {
+    const cached = (text: string) => findExistingSingletons([{ path: 'src/db.ts', text }], modules).map((s) => `${s.exportName} ${s.cached}`);
+    const docs = `${IMPORT}const prismaClientSingleton = () => new PrismaClient();\n\ndeclare const globalThis: { prismaGlobal: ReturnType<typeof prismaClientSingleton> } & typeof global;\n\nconst prisma = globalThis.prismaGlobal ?? prismaClientSingleton();\n\nexport default prisma;\n\nif (process.env.NODE_ENV !== 'production') globalThis.prismaGlobal = prisma;\n`;
+    expect(cached(docs)).toEqual(['default true']);
+    const remember = `${IMPORT}import { remember } from '@epic-web/remember';\n\nexport const prisma = remember('prisma', () => {\n  const client = new PrismaClient();\n  void client.$connect();\n  return client;\n});\n`;
+    expect(cached(remember)).toEqual(['prisma true']);
+    const helper = `${IMPORT}import { singleton } from './singleton.server';\n\nexport const prisma = singleton('prisma', () => new PrismaClient());\n`;
+    expect(cached(helper)).toEqual(['prisma true']);
+    // A factory whose call nothing keeps on the global object: a module variable, and the note is right.
+    expect(cached(`${IMPORT}const make = () => new PrismaClient();\n\nexport const prisma = make();\n`)).toEqual(['prisma false']);
+  });
+
   it('takes a module that also exports helpers that only connect or disconnect its client', () => {
     expect(found(`${CACHED}export async function closeDb() {\n  await db.$disconnect();\n}\nexport const open = () => db.$connect();\n`)).toEqual(['db']);
     // Whatever the helper is called: the text filter counts calls, not names.

@@ -2,6 +2,7 @@ import { ts } from '#typescript';
 import type { ClientModules } from '../discover/client-modules.js';
 import { commonJsExports } from './commonjs-exports.js';
 import { skipWrappers } from './expressions.js';
+import { hasIgnoreComment } from './ignore-comment.js';
 
 /**
  * A module whose job is to provide the client: no classes of its own, and no exported values besides the client,
@@ -21,7 +22,10 @@ export function isDedicatedClientModule(sourceFile: ts.SourceFile, modules: Clie
     if (!exported) continue;
     if (ts.isFunctionDeclaration(statement) && !isHelper(statement)) exportedValues += 1;
     if (ts.isVariableStatement(statement)) {
-      exportedValues += statement.declarationList.declarations.filter((d) => !(d.initializer && isHelper(skipWrappers(d.initializer)))).length;
+      // A client marked intentional (`// prisma-singleton-codemod-ignore`: a second transport, another database) is
+      // the project's decision, not a value that makes the module more than the client's home.
+      const counted = (d: ts.VariableDeclaration): boolean => !(d.initializer && (isHelper(skipWrappers(d.initializer)) || isIgnoredClient(d.initializer)));
+      exportedValues += statement.declarationList.declarations.filter(counted).length;
     }
   }
   for (const statement of sourceFile.statements) {
@@ -77,4 +81,9 @@ function isLifecycleHelper(node: ts.Node): boolean {
     });
   }
   return calls > 0;
+}
+
+function isIgnoredClient(initializer: ts.Expression): boolean {
+  const value = skipWrappers(initializer);
+  return ts.isNewExpression(value) && hasIgnoreComment(value);
 }

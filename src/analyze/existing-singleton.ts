@@ -4,6 +4,7 @@ import type { ClientModules } from '../discover/client-modules.js';
 import { accessorExport } from './accessor-singleton.js';
 import { exportedAs, WHOLE_MODULE } from './export-names.js';
 import { findCacheSnippet } from './cache-snippet.js';
+import { hasIgnoreComment } from './ignore-comment.js';
 import { keptOnGlobal } from './kept-on-global.js';
 import { clientHolders } from './client-holders.js';
 import { commonJsExports } from './commonjs-exports.js';
@@ -20,7 +21,8 @@ import type { SourceText } from '../core/types.js';
 export function singletonExportName(analysis: FileAnalysis): string | undefined {
   const { sourceFile, sites } = analysis;
   for (const site of sites) {
-    if (!ts.isNewExpression(site.node)) continue;
+    // A client marked intentional is not the one the module shares.
+    if (!ts.isNewExpression(site.node) || hasIgnoreComment(site.node)) continue;
     const holder = outsideWrappers(site.node);
     if (ts.isExportAssignment(holder) && !holder.isExportEquals) return 'default';
     const commonJs = commonJsConstruction(holder, site.node);

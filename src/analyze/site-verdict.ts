@@ -5,11 +5,11 @@ import { declaresNodeRuntime, isEdgeModule } from './edge-runtime.js';
 import { envOrder } from './env-order.js';
 import { reviewReason } from './placement.js';
 import { siteKey } from './site-fingerprint.js';
+import { hasIgnoreComment } from './ignore-comment.js';
 import { isComponentPath } from '../core/paths.js';
 import type { FileRole, Finding, ReasonId } from '../core/types.js';
 
 const ROLE_REASON: Readonly<Record<Exclude<FileRole, 'app'>, ReasonId>> = { test: 'role-test', seed: 'role-seed', script: 'role-script' };
-const IGNORE_MARKER = 'prisma-singleton-codemod-ignore';
 
 /** A site as the first pass saw it: where it is, and whether and with which options it may join the singleton. */
 export interface SiteVerdict {
@@ -57,23 +57,6 @@ export function judgeSite(
   const order = envOrder(site, analysis, clientImportOf(site));
   if (order.kind === 'unsafe') return judged({ merge: false, action: 'review', reason: 'env-changed-before-client' });
   return judged({ merge: true, options: order.kind === 'carry' ? { ...read.options, envImports: order.imports } : read.options });
-}
-
-/** `// prisma-singleton-codemod-ignore` at the end of the site's line or on the line before its statement. */
-function hasIgnoreComment(node: ts.Node): boolean {
-  const sourceFile = node.getSourceFile();
-  const { text } = sourceFile;
-  if (!text.includes(IGNORE_MARKER)) return false;
-  // Lines as the positions count them (a lone CR or a line separator ends one too).
-  const starts = sourceFile.getLineStarts();
-  // A subclass's `extends` clause belongs to its class: the comment goes above the class (and its decorators).
-  let statement: ts.Node = ts.isExpressionWithTypeArguments(node) && ts.isHeritageClause(node.parent) ? node.parent.parent : node;
-  while (statement.parent && !ts.isSourceFile(statement.parent) && !ts.isBlock(statement.parent) && !ts.isClassLike(statement.parent))
-    statement = statement.parent;
-  const siteLine = sourceFile.getLineAndCharacterOfPosition(node.getStart()).line;
-  const statementLine = sourceFile.getLineAndCharacterOfPosition(statement.getStart()).line;
-  const marked = (line: number): boolean => line >= 0 && text.slice(starts[line], starts[line + 1] ?? text.length).includes(`// ${IGNORE_MARKER}`);
-  return marked(siteLine) || marked(statementLine - 1) || marked(siteLine - 1);
 }
 
 /** A node's 1-based line and column. */

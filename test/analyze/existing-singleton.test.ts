@@ -122,6 +122,18 @@ describe('findExistingSingletons', () => {
     expect(cached(`${IMPORT}const make = () => new PrismaClient();\n\nexport const prisma = make();\n`)).toEqual(['prisma false']);
   });
 
+  // Round 6 (a React Router app on Neon): the shared module exports an HTTP client and a WebSocket one; with the second
+  // marked intentional, the other was still reported as a client no shared module keeps.
+  it('takes a module whose other exported clients are marked intentional, and names the one it shares', () => {
+    const two = (mark: string) =>
+      `${IMPORT}\nexport const httpDb = new PrismaClient({ datasourceUrl: process.env.HTTP_URL });\n${mark}export const wsDb = new PrismaClient({ datasourceUrl: process.env.WS_URL });\n`;
+    expect(found(two(''))).toEqual([]);
+    expect(found(two('// prisma-singleton-codemod-ignore\n'))).toEqual(['httpDb']);
+    expect(
+      found(`${IMPORT}\n// prisma-singleton-codemod-ignore\nexport const httpDb = new PrismaClient();\nexport const wsDb = new PrismaClient();\n`),
+    ).toEqual(['wsDb']);
+  });
+
   it('takes a module that also exports helpers that only connect or disconnect its client', () => {
     expect(found(`${CACHED}export async function closeDb() {\n  await db.$disconnect();\n}\nexport const open = () => db.$connect();\n`)).toEqual(['db']);
     // Whatever the helper is called: the text filter counts calls, not names.

@@ -5,6 +5,7 @@ import { declaresNodeRuntime, isEdgeModule } from './edge-runtime.js';
 import { envOrder } from './env-order.js';
 import { reviewReason } from './placement.js';
 import { siteKey } from './site-fingerprint.js';
+import { isWrapper } from './expressions.js';
 import { hasIgnoreComment } from './ignore-comment.js';
 import { isComponentPath } from '../core/paths.js';
 import type { FileRole, Finding, ReasonId } from '../core/types.js';
@@ -48,6 +49,7 @@ export function judgeSite(
   // The edge entry (`@prisma/client/edge`) alone says nothing of the runtime: Accelerate projects import it on Node too.
   if (site.edge) return judged({ merge: false, action: 'review', reason: 'edge-client-unknown-runtime' });
   if (isComponentPath(path)) return judged({ merge: false, action: 'review', reason: 'component-file' });
+  if (exportsSeveralClients(site, analysis)) return judged({ merge: false, action: 'review', reason: 'several-exported-clients' });
   if (site.review) return judged({ merge: false, action: 'review', reason: site.review });
   if (javascriptBlocked) return judged({ merge: false, action: 'review', reason: 'javascript-cannot-load-typescript' });
   const read = readClientOptions(site, analysis);
@@ -70,4 +72,34 @@ export function position(site: { readonly node: ts.Node }): { line: number; colu
 function clientImportOf(site: Site): ts.Node | undefined {
   const declaration = site.binding?.declaration;
   return declaration && ts.isImportDeclaration(declaration) ? declaration : undefined;
+}
+
+/**
+ * The site is one of two or more clients the module builds at its top level and exports with different options
+ * (`export const httpDb = new PrismaClient({ adapter: http })`, `export const wsDb = new PrismaClient({ adapter: ws
+ * })`), none marked intentional: the project's own shared module, offering a client per transport, which no
+ * rewrite should fold into one. The same client exported twice is a duplicate, rewritten as any other.
+ */
+function exportsSeveralClients(site: Site, analysis: FileAnalysis): boolean {
+  const exported = analysis.sites.filter((s) => exportedAtTopLevel(s.node) && !hasIgnoreComment(s.node));
+  if (exported.length < 2 || !exported.includes(site)) return false;
+  const keys = new Set(
+    exported.map((s, index) => {
+      const read = readClientOptions(s, analysis);
+      return read.ok ? read.options.key : `unread:${index}`;
+    }),
+  );
+  return keys.size >= 2;
+}
+
+function exportedAtTopLevel(node: ts.Node): boolean {
+  let holder = node.parent;
+  while (isWrapper(holder)) holder = holder.parent;
+  if (!ts.isNewExpression(node) || !ts.isVariableDeclaration(holder)) return false;
+  const statement = holder.parent.parent;
+  return (
+    ts.isVariableStatement(statement) &&
+    ts.isSourceFile(statement.parent) &&
+    (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false)
+  );
 }

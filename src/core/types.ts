@@ -34,6 +34,7 @@ export type ReasonId =
   | 'unsupported-position'
   | 'dynamic-not-async'
   | 'options-not-portable'
+  | 'several-exported-clients'
   | 'javascript-cannot-load-typescript'
   | 'connection-options-differ'
   | 'client-subclass'

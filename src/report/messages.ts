@@ -7,6 +7,8 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
   'role-script': 'script: runs as its own process and keeps its own client (--all includes it)',
   'ignore-comment': 'marked intentional with // prisma-singleton-codemod-ignore',
   'edge-runtime': 'edge runtime: a client per request is how edge code runs; not rewritten',
+  'several-exported-clients':
+    'one of several clients this module exports (another transport, another database): mark each one kept on purpose with // prisma-singleton-codemod-ignore, and the module becomes the singleton, sharing the one left unmarked',
   'options-not-portable': 'its options use local values that cannot move into the shared module; share the client by hand',
   'connection-options-differ':
     "its connection options differ from the singleton's (another database, URL or adapter); keep it with // prisma-singleton-codemod-ignore, or share it by hand",

@@ -122,6 +122,17 @@ export const CASES: readonly PatternCase[] = [
     ],
   },
   {
+    // Round 6: a React Router app on Neon exports an HTTP client and a WebSocket one from app/db/db.server.ts.
+    id: 'several-exported-clients',
+    files: ts({
+      'src/data/conn.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nexport const httpDb = new PrismaClient({ datasourceUrl: process.env.HTTP_URL });\nexport const wsDb = new PrismaClient({ datasourceUrl: process.env.WS_URL });\n",
+      'src/pages/list.ts': "import { httpDb } from '../data/conn.js';\n\nexport const list = () => httpDb.item.findMany();\n",
+      'src/pages/log.ts': "import { wsDb } from '../data/conn.js';\n\nexport const log = () => wsDb.item.count();\n",
+    }),
+    sites: [review('src/data/conn.ts', 'new ', 'several-exported-clients'), review('src/data/conn.ts', 'new ', 'several-exported-clients', 2)],
+  },
+  {
     id: 'nest-clients-outside-injection',
     files: nest({
       'src/prisma/prisma.service.ts': NEST_PROVIDER,

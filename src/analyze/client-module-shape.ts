@@ -13,10 +13,16 @@ import { hasIgnoreComment } from './ignore-comment.js';
  */
 export function isDedicatedClientModule(sourceFile: ts.SourceFile, modules: ClientModules): boolean {
   let exportedValues = 0;
+  // Local names exported, each counted once however many ways it is exported (`export const db`, `export default db`).
+  const names = new Set<string>();
   for (const statement of sourceFile.statements) {
     if (ts.isClassDeclaration(statement)) return false;
     // `export default <value>`, `module.exports = { a, b }`, `exports.a = ...`: exported values too.
-    if (ts.isExportAssignment(statement)) exportedValues += 1;
+    if (ts.isExportAssignment(statement)) {
+      const value = skipWrappers(statement.expression);
+      if (ts.isIdentifier(value)) names.add(value.text);
+      else exportedValues += 1;
+    }
     if (ts.isExpressionStatement(statement)) exportedValues += commonJsExportCount(statement.expression, sourceFile);
     const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     if (!exported) continue;
@@ -25,7 +31,10 @@ export function isDedicatedClientModule(sourceFile: ts.SourceFile, modules: Clie
       // A client marked intentional (`// prisma-singleton-codemod-ignore`: a second transport, another database) is
       // the project's decision, not a value that makes the module more than the client's home.
       const counted = (d: ts.VariableDeclaration): boolean => !(d.initializer && (isHelper(skipWrappers(d.initializer)) || isIgnoredClient(d.initializer)));
-      exportedValues += statement.declarationList.declarations.filter(counted).length;
+      for (const d of statement.declarationList.declarations.filter(counted)) {
+        if (ts.isIdentifier(d.name)) names.add(d.name.text);
+        else exportedValues += 1;
+      }
     }
   }
   for (const statement of sourceFile.statements) {
@@ -33,10 +42,11 @@ export function isDedicatedClientModule(sourceFile: ts.SourceFile, modules: Clie
       // `export { PrismaClient, Prisma, Role } from '@prisma/client'` passes the client package's own exports on.
       const specifier = statement.moduleSpecifier;
       if (specifier && ts.isStringLiteral(specifier) && modules.classify(specifier.text, sourceFile.fileName)) continue;
-      exportedValues += statement.exportClause.elements.length;
+      if (specifier) exportedValues += statement.exportClause.elements.length;
+      else for (const element of statement.exportClause.elements) names.add((element.propertyName ?? element.name).text);
     }
   }
-  return exportedValues <= 1;
+  return exportedValues + names.size <= 1;
 }
 
 /**

@@ -134,6 +134,14 @@ describe('findExistingSingletons', () => {
     ).toEqual(['wsDb']);
   });
 
+  // Round 7 (a Next.js 15 app): `export default db` beside `export const db` made the module two values, no singleton;
+  // --check failed on it and apply created a second singleton that it then re-exported.
+  it('counts one client exported by name and as the default as one value', () => {
+    expect(found(`${CACHED}export default db;\n`)).toEqual(['db']);
+    expect(found(`${IMPORT}const db = new PrismaClient();\nexport { db };\nexport { db as default };\n`)).toEqual(['db']);
+    expect(found(`${CACHED}const other = { ready: true };\nexport default other;\n`)).toEqual([]);
+  });
+
   it('takes a module that also exports helpers that only connect or disconnect its client', () => {
     expect(found(`${CACHED}export async function closeDb() {\n  await db.$disconnect();\n}\nexport const open = () => db.$connect();\n`)).toEqual(['db']);
     // Whatever the helper is called: the text filter counts calls, not names.

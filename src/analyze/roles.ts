@@ -1,4 +1,4 @@
-import { inSchemaFolder, runsAsJavaScriptScript, withoutScriptExtension } from '../core/paths.js';
+import { inSchemaFolder, isTestRunnerFile, runsAsJavaScriptScript, withoutScriptExtension } from '../core/paths.js';
 import type { FileRole } from '../core/types.js';
 import type { RoleEvidence } from '../discover/import-graph.js';
 
@@ -55,6 +55,7 @@ function appRole(path: string, evidence: RoleEvidence, roleFor: (path: string) =
   const importers = evidence.importers.get(path);
   if (importers === undefined) return 'app';
   if (importers.length === 0) {
+    if (isTestRunnerFile(path)) return 'test';
     const runsAlone =
       evidence.scriptEntries.has(path) ||
       evidence.oneShots.has(path) ||

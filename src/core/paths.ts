@@ -113,3 +113,15 @@ export function climbsOut(relativePath: string): boolean {
 export function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * What a test runner loads by name (`jest.setup.ts` from `setupFilesAfterEnv`, `jest.global-setup.ts`, `vitest.setup.ts`,
+ * `cypress.config.ts`, CRA's `setupTests.ts`, `test-setup.ts`, `global-setup.ts`): a test's, when nothing imports it.
+ */
+const TEST_RUNNER_FILE =
+  /(^|\/)(?:(?:jest|vitest|cypress|playwright)\.(?:config|setup|global-?setup|global-?teardown|teardown)(?:\.[\w-]+)?|setup-?tests|tests?-?setup|global-?(?:setup|teardown))$/i;
+
+/** A file a test runner loads by its name (TEST_RUNNER_FILE). */
+export function isTestRunnerFile(path: string): boolean {
+  return TEST_RUNNER_FILE.test(withoutScriptExtension(path));
+}

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { baseNameOf, inSchemaFolder, isTypeScriptSource, moduleKeyOf, runsAsJavaScriptScript } from '../core/paths.js';
+import { baseNameOf, inSchemaFolder, isTestRunnerFile, isTypeScriptSource, moduleKeyOf, runsAsJavaScriptScript } from '../core/paths.js';
 import type { ModuleResolver } from './module-resolver.js';
 import { readRegularSync } from './regular-file.js';
 import { moduleSpecifiersIn } from './specifiers.js';
@@ -124,7 +124,11 @@ export function gatherRoleEvidence(input: RoleGraphInput, resolver: ModuleResolv
   const reachable = reachableFrom(root, [...roots, ...input.seedPaths, ...input.scriptEntries], sourcePaths, resolver);
   const asked = new Set([...reachable, ...input.scriptEntries].filter((path) => sourcePaths.has(path) && pathRole(path) === 'app'));
   for (const file of input.candidates) {
-    const runsAlone = (typescriptProject && runsAsJavaScriptScript(file.path)) || inSchemaFolder(file.path, input.schemaFolders) || isOneShot(file.text);
+    const runsAlone =
+      (typescriptProject && runsAsJavaScriptScript(file.path)) ||
+      inSchemaFolder(file.path, input.schemaFolders) ||
+      isOneShot(file.text) ||
+      isTestRunnerFile(file.path);
     if (runsAlone && pathRole(file.path) === 'app') asked.add(file.path);
   }
   return {

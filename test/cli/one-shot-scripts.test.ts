@@ -46,4 +46,30 @@ describe('a file that runs once and disconnects', () => {
       expect(check.stderr).not.toContain('left alone');
     }
   });
+
+  // Round 7 (an Express + Jest API): jest.setup.ts, named by setupFilesAfterEnv, made its own client and was rewritten
+  // to the singleton, its afterAll $disconnect() removed; --check failed on test infrastructure.
+  it("is a test's when a test runner loads it by name and nothing imports it", async () => {
+    const dir = tempDir('psc-test-runner-');
+    temps.push(dir);
+    const setup = `${CLIENT}export async function teardown() {\n  await prisma.$disconnect();\n}\n`;
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'api', type: 'module', dependencies: { '@prisma/client': '^6.0.0' } }),
+      'jest.setup.ts': setup,
+      'jest.global-setup.ts': setup,
+      'vitest.setup.ts': setup,
+      'cypress.config.ts': setup,
+      'src/setupTests.ts': setup,
+      'src/global-setup.ts': setup,
+      'src/server.ts': "import './global-setup.js';\n\nexport const up = true;\n",
+      'src/models/item.ts': `${CLIENT}export const list = () => prisma.item.findMany();\n`,
+    });
+    const check = await runCli(['.', '--check'], dir);
+    // Imported by the application, a file of that name is the application's.
+    expect(check.stdout.trim().split('\n')).toEqual([
+      'src/global-setup.ts:3:16 new PrismaClient() outside the singleton',
+      'src/models/item.ts:3:16 new PrismaClient() outside the singleton',
+    ]);
+    expect(check.stderr).toContain('left alone: 5 tests');
+  });
 });

@@ -92,12 +92,14 @@ let fastGlob: typeof FastGlob | undefined;
 
 /** The folders the globs a workspace declares name that hold a package.json. */
 function expand(root: string, patterns: readonly string[]): string[] {
-  const include = patterns.filter((p) => !p.startsWith('!')).map((p) => `${p.replace(/\/+$/, '')}/package.json`);
-  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => `${p.slice(1).replace(/\/+$/, '')}/**`);
+  // `./apps/*` names what `apps/*` names: a package found both ways was planned twice, every site reported twice.
+  const tidy = (pattern: string): string => pattern.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+  const include = patterns.filter((p) => !p.startsWith('!')).map((p) => `${tidy(p)}/package.json`);
+  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => `${tidy(p.slice(1))}/**`);
   if (include.length === 0) return [];
   fastGlob ??= createRequire(import.meta.url)('fast-glob') as typeof FastGlob;
   const files = fastGlob.sync(include, { cwd: root, ignore: [...IGNORE, ...exclude], onlyFiles: true, suppressErrors: true });
-  return [...new Set(files.map((file) => dirname(file)))].filter((dir) => dir !== '.').sort(comparePaths);
+  return [...new Set(files.map((file) => posix.normalize(dirname(file))))].filter((dir) => dir !== '.').sort(comparePaths);
 }
 
 /**

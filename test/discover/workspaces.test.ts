@@ -22,6 +22,9 @@ describe('workspaceAt', () => {
     ['npm workspaces as an array', { 'package.json': JSON.stringify({ workspaces: ['apps/*', 'packages/*'] }) }, 'npm'],
     ['yarn workspaces as { packages }', { 'package.json': JSON.stringify({ workspaces: { packages: ['apps/*', 'packages/*'] } }) }, 'npm'],
     ['pnpm-workspace.yaml', { 'package.json': '{}', 'pnpm-workspace.yaml': 'packages:\n  - \'apps/*\'\n  - "packages/*" # shared\n' }, 'pnpm'],
+    // Round 7: `./apps/*` found each package twice (once as `./apps/api`), and every site was reported twice.
+    ['globs written from ./', { 'package.json': JSON.stringify({ workspaces: ['./apps/*', './packages/*/'] }) }, 'npm'],
+    ['pnpm globs written from ./', { 'package.json': '{}', 'pnpm-workspace.yaml': 'packages:\n  - ./apps/*\n  - ./packages/*\n' }, 'pnpm'],
   ])('lists the packages when the root declares them by %s', (_, declaration, kind) => {
     const root = tree({
       ...declaration,

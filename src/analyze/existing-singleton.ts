@@ -66,8 +66,8 @@ function isExportedDeclaration(sourceFile: ts.SourceFile, local: string): boolea
  * new PrismaClient())`, whose result is the client.
  */
 function topLevelDeclaration(node: ts.Node): ts.VariableDeclaration | undefined {
-  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
-    if (ts.isClassLike(current)) return undefined;
+  for (let child: ts.Node = node, current: ts.Node | undefined = node.parent; current; child = current, current = current.parent) {
+    if (ts.isClassLike(current) || !carriesValue(current, child)) return undefined;
     if (ts.isFunctionDeclaration(current) && ts.isSourceFile(current.parent)) return handedToCall(current, node);
     if (ts.isFunctionLike(current)) {
       if (!ts.isArrowFunction(current) && !ts.isFunctionExpression(current)) return undefined;
@@ -79,6 +79,21 @@ function topLevelDeclaration(node: ts.Node): ts.VariableDeclaration | undefined 
     }
   }
   return undefined;
+}
+
+/**
+ * Whether `parent` passes `child`'s value on as its own, or holds it where a declaration's value may be: a client
+ * inside an object or an array (`{ db: asValue(new PrismaClient()) }`, an awilix container), or read for a member
+ * (`new PrismaClient().user`), is not what the declaration holds. A call passes on what it is handed (a wrapper), or
+ * what its callee gives (`.$extends(...)`).
+ */
+function carriesValue(parent: ts.Node, child: ts.Node): boolean {
+  if (ts.isObjectLiteralElementLike(parent) || ts.isObjectLiteralExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent))
+    return false;
+  if (ts.isPropertyAccessExpression(parent)) return parent.name.text === '$extends';
+  if (ts.isElementAccessExpression(parent)) return false;
+  if (ts.isCallExpression(parent)) return parent.expression === child || parent.arguments.some((a) => a === child);
+  return true;
 }
 
 /**

@@ -32,6 +32,15 @@ describe('singletonExportName', () => {
       "export const ready = register('db', () => {\n  new PrismaClient();\n});\ndeclare function register(n: string, f: () => void): void;\n",
     ],
     ['a class expression with a client field', 'export const Repo = class {\n  db = new PrismaClient();\n};\n'],
+    // Round 7 (an Express + awilix app): the container holding the client was taken for the client, and a stray was
+    // rewritten to import the container under the client's name (TS2339, then a TypeError at run time).
+    [
+      'a container that holds the client among its registrations',
+      'declare function asValue<T>(v: T): T;\ndeclare const createContainer: () => { register(r: object): unknown };\nconst container = createContainer().register({ prismaClient: asValue(new PrismaClient()) });\nexport default container;\n',
+    ],
+    ['an object that holds the client', 'export const services = { db: new PrismaClient(), startedAt: Date.now() };\n'],
+    ['an array of clients', 'export const pool = [new PrismaClient()];\n'],
+    ['a member of a client', 'export const users = new PrismaClient().user;\n'],
     // Round 5 (a Next.js + Keystone 6 app): Keystone builds its own client from the namespace it is handed; the
     // module keeps the context on globalThis, constructs no client, and was reused as the singleton.
     [

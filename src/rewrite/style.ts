@@ -31,7 +31,8 @@ export function detectStyle(sourceFile: ts.SourceFile, fallback: CodeStyle = DEF
   countSemicolons(sourceFile);
   // Files whose only imports are dynamic (`import('...')`, `require('...')`) show their quotes there.
   quote ??= dynamicImportQuote(text);
-  const indentMatch = /^([ \t]+)\S/m.exec(text);
+  // The first indented line of code: a block comment's ` * ` lines are aligned to its `/**`, not indented.
+  const indentMatch = /^([ \t]+)[^\s*]/m.exec(text);
   return {
     quote: quote ?? fallback.quote,
     semicolons: withSemicolon + withoutSemicolon === 0 ? fallback.semicolons : withSemicolon >= withoutSemicolon,

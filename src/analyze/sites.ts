@@ -3,6 +3,7 @@ import type { FindingKind, ReasonId } from '../core/types.js';
 import { type ClientBinding, type ClientValue, loadCall } from './bindings.js';
 import { member } from './client-members.js';
 import { type ClientValues, isGlobalMember } from './client-values.js';
+import { isWrapper, skipWrappers } from './expressions.js';
 import { constructionCandidates } from './parse.js';
 
 /**
@@ -59,6 +60,10 @@ function siteAt(node: ts.Node, values: ClientValues): Site | undefined {
     if (node.expression.name.text !== 'construct' || !target) return undefined;
     return site(node, constructorOf(values.of(target)), 'reflect-construct');
   }
+  if (ts.isCallExpression(node)) {
+    const handed = handedClient(node, values);
+    if (handed) return site(node, handed, 'client-class-handed-on');
+  }
   if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(node.parent)) {
     const [heritage] = node.types;
     return heritage ? site(heritage, constructorOf(values.of(heritage.expression)), 'client-subclass') : undefined;
@@ -100,4 +105,36 @@ function isDeclaringName(node: ts.Identifier): boolean {
       parent.name === node) ||
     ((ts.isVariableDeclaration(parent) || ts.isBindingElement(parent) || ts.isParameter(parent) || ts.isClassLike(parent)) && parent.name === node)
   );
+}
+
+/**
+ * The client class handed to a call that may build it: a dependency-injection container's `register(token,
+ * PrismaClient)`, `resolve(PrismaClient)`, `asClass(PrismaClient)`, `.to(PrismaClient)`, or `{ useClass: PrismaClient }`
+ * (each resolve or consumer can be one more client). Not a call whose result the file constructs itself
+ * (`const Shared = enhancePrisma(PrismaClient)`, then `new Shared()`: that `new` is the site).
+ */
+function handedClient(call: ts.CallExpression, values: ClientValues): ClientValue | undefined {
+  if (constructedLater(call)) return undefined;
+  for (const argument of call.arguments) {
+    const value = skipWrappers(argument);
+    const handed = ts.isObjectLiteralExpression(value)
+      ? value.properties.flatMap((p) => (ts.isPropertyAssignment(p) && p.name.getText() === 'useClass' ? [skipWrappers(p.initializer)] : []))
+      : [value];
+    for (const expression of handed) {
+      if (!ts.isIdentifier(expression) && !ts.isPropertyAccessExpression(expression)) continue;
+      const client = constructorOf(values.of(expression));
+      if (client?.type === 'constructor') return client;
+    }
+  }
+  return undefined;
+}
+
+/** `new (make(C))()`, or `const Made = make(C)` with `new Made()` in the same file. */
+function constructedLater(call: ts.CallExpression): boolean {
+  let node: ts.Node = call;
+  while (isWrapper(node.parent)) node = node.parent;
+  if (ts.isNewExpression(node.parent) && node.parent.expression === node) return true;
+  const declared = ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
+  if (declared === undefined) return false;
+  return constructionCandidates(call.getSourceFile()).some((n) => ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === declared);
 }

@@ -39,6 +39,7 @@ export type ReasonId =
   | 'connection-options-differ'
   | 'client-subclass'
   | 'reflect-construct'
+  | 'client-class-handed-on'
   | 'unresolved-constructor'
   | 'undeclared-client'
   | 'unresolved-client-module'

@@ -24,6 +24,8 @@ interface Seen {
   whole: boolean;
   /** `new PrismaClient`, `new (PrismaClient`, `extends PrismaClient`, `construct(PrismaClient`: a construction even with no import. */
   bare: boolean;
+  /** `PrismaClient` handed to a call or a container's `useClass:` (`register(PrismaClient)`, `.to(PrismaClient)`): it may build it. */
+  handed: boolean;
   /** A value import, `require()` or `import()` of any module. */
   loads: boolean;
   /** `PrismaClient` in an import or export list (the file declares the name). */
@@ -65,7 +67,7 @@ export function mayConstructClient(text: string, path: string, interest: Interes
     undeclared ||
     fromAnyModule ||
     seen.reexport ||
-    (imported && (seen.construct || seen.exported)) ||
+    (imported && (seen.construct || seen.exported || seen.handed)) ||
     (seen.whole && (seen.exported || seen.construct))
   );
 }
@@ -113,6 +115,7 @@ const {
   CommaToken,
   EqualsToken,
   SemicolonToken,
+  ColonToken,
   RequireKeyword,
   DefaultKeyword,
   DotToken,
@@ -151,6 +154,8 @@ function seenInTokens(text: string, path: string, interest: Interest): Seen | 'u
         (previous === NewKeyword || previous === ExtendsKeyword || (previous === OpenParenToken && (before === NewKeyword || before === CONSTRUCT)))
       )
         seen.bare = true;
+      if (kind === Identifier && !clause && (previous === OpenParenToken || previous === CommaToken || (previous === ColonToken && before === USE_CLASS)))
+        seen.handed = true;
       if (kind === Identifier && clause) seen.listed = true;
       else if (kind === Identifier && previous !== DotToken && previous !== QuestionDotToken) seen.loose = true;
       if (kind !== Identifier) seen.needle = true;
@@ -176,8 +181,7 @@ function seenInTokens(text: string, path: string, interest: Interest): Seen | 'u
     }
     if (kind === SemicolonToken) statement = 'none';
     before = previous;
-    previous =
-      kind === RequireKeyword || (kind === Identifier && value === 'require') ? REQUIRE : kind === Identifier && value === 'construct' ? CONSTRUCT : kind;
+    previous = kind === RequireKeyword ? REQUIRE : kind === Identifier ? (NAMED_KINDS.get(value) ?? kind) : kind;
   }
   return seen;
 }
@@ -192,6 +196,7 @@ function nothingSeen(): Seen {
     reexport: false,
     whole: false,
     bare: false,
+    handed: false,
     listed: false,
     loose: false,
     loads: false,
@@ -202,6 +207,13 @@ function nothingSeen(): Seen {
 const REQUIRE = -2;
 /** The same for `construct` (`Reflect.construct(PrismaClient`). */
 const CONSTRUCT = -3;
+/** And for `useClass` (`{ useClass: PrismaClient }`). */
+const USE_CLASS = -4;
+const NAMED_KINDS = new Map([
+  ['require', REQUIRE],
+  ['construct', CONSTRUCT],
+  ['useClass', USE_CLASS],
+]);
 
 function note(seen: Seen, what: 'client' | 'project' | undefined, reexport: boolean, whole: boolean): void {
   if (what === undefined) return;
@@ -226,6 +238,7 @@ function seenInRawText(text: string, path: string, interest: Interest): Seen {
     loose: /\bPrismaClient\b/.test(text),
     loads: /\b(?:from|import|require)\s*\(?\s*['"`]/.test(text),
     bare: /\b(?:(?:new|extends)\s*\(?|construct\s*\()\s*PrismaClient\b/.test(text),
+    handed: /(?:[(,]|\buseClass\s*:)\s*PrismaClient\b/.test(text),
   };
   for (const match of text.matchAll(RAW_SPECIFIER)) {
     const what = interest(match[2] ?? '', path);

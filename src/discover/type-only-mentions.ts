@@ -6,8 +6,8 @@
  * the file cannot construct a client (when no project module exports a client class: callers ask only then).
  *
  * Each whole-word `PrismaClient` must be one of:
- * - after a punctuator on the same line that ends no member access, destructuring or import list (`:`, `<`, `(`,
- *   `|`, `&`, `=`, `[`, `!`, `?`, `>`, `;`; but not `new (` or `construct(`), or after a word other than `as`, `import`, `export`,
+ * - after a punctuator on the same line that ends no member access, destructuring or import list (`:`, `<`,
+ *   `|`, `&`, `=`, `[`, `!`, `?`, `>`, `;`; but not `useClass:`), or after a word other than `as`, `import`, `export`,
  *   `new` and `extends` (`type`, `typeof`, `keyof`...): the token pass reads a value only after `.`, `?.`, `{` or `,`,
  *   in a value import or export list (where only `as`, `import` or `export` can come just before a name), or right
  *   after `new`, `new (` or `extends` (a construction of a name the file may never import: an auto-import).
@@ -37,10 +37,8 @@ const NAME = /\bPrismaClient\b/g;
 const EXPORT = /\bexport\b/g;
 /** What may follow `export` in a declaration (never a re-export). */
 const DECLARATION = /^[ \t]+(?:const|let|var|function|class|interface|type|enum|default|async|abstract|declare)\b/;
-const SAFE_PUNCTUATOR = new Set([':', '<', '(', '|', '&', '=', '[', '!', '?', '>', ';']);
+const SAFE_PUNCTUATOR = new Set([':', '<', '|', '&', '=', '[', '!', '?', '>', ';']);
 const VALUE_WORDS = new Set(['as', 'import', 'export', 'new', 'extends']);
-/** `new (PrismaClient` and `Reflect.construct(PrismaClient`: the name read as a value after a parenthesis. */
-const CONSTRUCTING_CALLS = new Set(['new', 'construct']);
 const WORD_CHAR = /[\w$]/;
 const LIST_CHAR = /[\w$\s,]/;
 
@@ -48,7 +46,9 @@ function provedType(text: string, at: number): boolean {
   let i = at - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i -= 1;
   const before = text[i];
-  if (before === '(') return !CONSTRUCTING_CALLS.has(wordBefore(text, i));
+  // After `(` (`register(PrismaClient`, `asClass(PrismaClient`: not in SAFE_PUNCTUATOR) or `useClass:` the name is a
+  // value a container may build; any other `name: PrismaClient` is an annotation.
+  if (before === ':' && wordBefore(text, i) === 'useClass') return false;
   if (before !== undefined && SAFE_PUNCTUATOR.has(before)) return true;
   if (before !== undefined && WORD_CHAR.test(before)) return !VALUE_WORDS.has(wordBefore(text, i + 1));
   return inTypeImportList(text, at);

@@ -19,6 +19,8 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
   'unsupported-position': 'this form is not rewritten automatically; import the singleton by hand',
   'dynamic-not-async': 'created after a dynamic import where `await` is not allowed; import the singleton by hand',
   'client-subclass': 'a subclass of PrismaClient constructs a client (each `new` and each `super()`); make it the one shared instance by hand',
+  'client-class-handed-on':
+    'the client class is handed to code that builds it (a dependency-injection container: each resolve or consumer may be one more client); register the one shared instance instead (useValue, registerInstance, asValue, toConstantValue)',
   'reflect-construct': 'Reflect.construct builds a client; use the singleton by hand',
   'unresolved-constructor':
     'constructs through a value the tool cannot pin down (a conditional, a call, a Proxy, a reassigned or typed variable); share the client by hand',

@@ -18,6 +18,10 @@ const maybe: ReadonlyArray<{ name: string; text: string; path?: string }> = [
   { name: 'passes a callee on the next line', text: `${IMPORT}export const c = new\n  PrismaClient();` },
   { name: 'passes an alias then a construction', text: `${IMPORT}const C = PrismaClient;\nexport const c = new C();` },
   { name: 'passes Reflect.construct', text: `${IMPORT}export const c = Reflect.construct(PrismaClient, []);` },
+  // Round 7: a container builds the class it is handed; none of these has a construction token.
+  { name: 'passes the class handed to a container', text: `${IMPORT}container.register('Db', PrismaClient);` },
+  { name: 'passes the class handed as the first argument', text: `${IMPORT}box.register({ db: asClass(PrismaClient) });` },
+  { name: 'passes a useClass provider', text: `${IMPORT}container.register('Db', { useClass: PrismaClient });` },
   { name: 'passes a subclass declaration without new', text: `${IMPORT}export class PrismaService extends PrismaClient {}` },
   {
     name: 'passes a default import destructured',

@@ -133,6 +133,31 @@ export const CASES: readonly PatternCase[] = [
     sites: [review('src/data/conn.ts', 'new ', 'several-exported-clients'), review('src/data/conn.ts', 'new ', 'several-exported-clients', 2)],
   },
   {
+    // Round 7: tsyringe, Inversify and awilix build the class they are handed, once per resolve or consumer.
+    id: 'class-handed-to-a-container',
+    files: ts({
+      'src/di/tsyringe.ts':
+        "import { container } from 'tsyringe';\nimport { PrismaClient } from '@prisma/client';\n\ncontainer.register('Db', { useClass: PrismaClient });\ncontainer.register<PrismaClient>('Db2', PrismaClient);\nexport const resolveDb = () => container.resolve(PrismaClient);\n",
+      'src/di/inversify.ts':
+        "import { Container } from 'inversify';\nimport { PrismaClient } from '@prisma/client';\n\nexport const ioc = new Container();\nioc.bind<PrismaClient>('Db').to(PrismaClient);\n",
+      'src/di/awilix.ts':
+        "import { asClass, createContainer } from 'awilix';\nimport { PrismaClient } from '@prisma/client';\n\nexport const box = createContainer().register({ db: asClass(PrismaClient) });\n",
+      'src/di/enhanced.ts':
+        "import { PrismaClient } from '@prisma/client';\n\ndeclare function enhance<T>(c: T): T;\n\nconst Enhanced = enhance(PrismaClient);\n\nexport const db = new Enhanced();\n",
+      'src/types.d.ts':
+        "declare module 'tsyringe' {\n  export const container: { register(t: string, p: unknown): void; resolve<T>(c: new () => T): T };\n}\ndeclare module 'inversify' {\n  export class Container {\n    bind<T>(t: string): { to(c: unknown): void };\n  }\n}\ndeclare module 'awilix' {\n  export function asClass(c: unknown): unknown;\n  export function createContainer(): { register(r: object): unknown };\n}\n",
+    }),
+    sites: [
+      review('src/di/awilix.ts', 'asClass(', 'client-class-handed-on'),
+      // What a call hands back is no constructor the tool can pin down: its `new` is the site, the call is not.
+      review('src/di/enhanced.ts', 'new ', 'unresolved-constructor'),
+      review('src/di/inversify.ts', 'ioc.bind', 'client-class-handed-on'),
+      review('src/di/tsyringe.ts', "container.register('Db',", 'client-class-handed-on'),
+      review('src/di/tsyringe.ts', 'container.register<', 'client-class-handed-on'),
+      review('src/di/tsyringe.ts', 'container.resolve', 'client-class-handed-on'),
+    ],
+  },
+  {
     id: 'nest-clients-outside-injection',
     files: nest({
       'src/prisma/prisma.service.ts': NEST_PROVIDER,

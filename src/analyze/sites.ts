@@ -114,6 +114,8 @@ function isDeclaringName(node: ts.Identifier): boolean {
  * (`const Shared = enhancePrisma(PrismaClient)`, then `new Shared()`: that `new` is the site).
  */
 function handedClient(call: ts.CallExpression, values: ClientValues): ClientValue | undefined {
+  // `@Inject(PrismaClient)` names a token, `app.get(PrismaService)` fetches the instance Nest built: neither builds one.
+  if (ts.isDecorator(call.parent) || (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'get')) return undefined;
   if (constructedLater(call)) return undefined;
   for (const argument of call.arguments) {
     const value = skipWrappers(argument);

@@ -142,6 +142,8 @@ export const CASES: readonly PatternCase[] = [
         "import { Container } from 'inversify';\nimport { PrismaClient } from '@prisma/client';\n\nexport const ioc = new Container();\nioc.bind<PrismaClient>('Db').to(PrismaClient);\n",
       'src/di/awilix.ts':
         "import { asClass, createContainer } from 'awilix';\nimport { PrismaClient } from '@prisma/client';\n\nexport const box = createContainer().register({ db: asClass(PrismaClient) });\n",
+      'src/di/nest-lookup.ts':
+        "import { PrismaClient } from '@prisma/client';\n\ndeclare function Inject(token: unknown): ParameterDecorator;\ndeclare const app: { get<T>(c: new () => T): T };\n\nexport class Reports {\n  constructor(@Inject(PrismaClient) readonly db: PrismaClient) {}\n}\n\nexport const fetched = () => app.get(PrismaClient);\n",
       'src/di/enhanced.ts':
         "import { PrismaClient } from '@prisma/client';\n\ndeclare function enhance<T>(c: T): T;\n\nconst Enhanced = enhance(PrismaClient);\n\nexport const db = new Enhanced();\n",
       'src/types.d.ts':

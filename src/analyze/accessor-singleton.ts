@@ -2,7 +2,7 @@ import { ts } from '#typescript';
 import type { FileAnalysis } from './analyze-file.js';
 import { isGlobalObject } from './client-holders.js';
 import { exportedAs } from './export-names.js';
-import { isWrapper, skipWrappers } from './expressions.js';
+import { isDefaulting, isStore, isWrapper, skipWrappers } from './expressions.js';
 
 /** A function a module exports that hands out the one client it keeps, and whether it keeps it on `globalThis`. */
 export interface AccessorExport {
@@ -79,13 +79,11 @@ export function localFactory(
 
 type Store = ts.BinaryExpression & { readonly left: ts.Expression };
 
-const STORES = new Set<ts.SyntaxKind>([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
-
 /** `holder = new C()`, `holder ??= new C()`, `holder ||= new C()` around the construction. */
 function storedBy(site: ts.Node): Store | undefined {
   let parent = site.parent;
   while (isWrapper(parent)) parent = parent.parent;
-  return ts.isBinaryExpression(parent) && STORES.has(parent.operatorToken.kind) && skipWrappers(parent.right) === site ? parent : undefined;
+  return ts.isBinaryExpression(parent) && isStore(parent.operatorToken.kind) && skipWrappers(parent.right) === site ? parent : undefined;
 }
 
 /** Where the client is kept: a variable of the module's top level, or a property of the global object. */
@@ -98,7 +96,7 @@ function holderKind(left: ts.Expression, analysis: FileAnalysis): 'module' | 'gl
   return statement && ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) ? 'module' : undefined;
 }
 
-function enclosingFunction(node: ts.Node): ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
+export function enclosingFunction(node: ts.Node): ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isFunctionDeclaration(current) || ts.isArrowFunction(current) || ts.isFunctionExpression(current)) return current;
     if (ts.isFunctionLike(current) || ts.isClassLike(current)) return undefined;
@@ -117,8 +115,7 @@ function isGuarded(stored: Store, fn: ts.Node): boolean {
   let child: ts.Node = stored;
   while (isWrapper(child.parent)) child = child.parent;
   const around = child.parent;
-  const defaulting = [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken];
-  if (ts.isBinaryExpression(around) && around.right === child && defaulting.includes(around.operatorToken.kind)) {
+  if (ts.isBinaryExpression(around) && around.right === child && isDefaulting(around.operatorToken.kind)) {
     return skipWrappers(around.left).getText() === holder;
   }
   for (let node: ts.Node = stored; node !== fn; node = node.parent) {
@@ -143,7 +140,7 @@ function returnsHolder(fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.Functi
   const gives = (expression: ts.Expression): boolean => {
     const value = extendedFrom(skipWrappers(expression));
     if (value === stored || value.getText() === holder) return true;
-    const defaulting = ts.isBinaryExpression(value) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(value.operatorToken.kind);
+    const defaulting = ts.isBinaryExpression(value) && isDefaulting(value.operatorToken.kind);
     return defaulting && skipWrappers(value.left).getText() === holder && skipWrappers(value.right) === stored;
   };
   const { body } = fn;

@@ -1,6 +1,7 @@
 import { ts } from '#typescript';
 import type { FileAnalysis, Site } from './analyze-file.js';
-import { skipWrappers } from './expressions.js';
+import { globalAlias } from './client-holders.js';
+import { isDefaulting, skipWrappers } from './expressions.js';
 import { findSoleDeclaration, isReassigned } from './references.js';
 
 /**
@@ -40,10 +41,6 @@ interface CacheRead {
   readonly holder: ts.Identifier | undefined;
 }
 
-function isDefaulting(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
-}
-
 /** `globalThis.prisma`, `global.prisma`, `globalForPrisma.prisma` (a module-level alias of globalThis), `g['prisma']`. */
 function cacheRead(expression: ts.Expression, analysis: FileAnalysis): CacheRead | undefined {
   const node = skipWrappers(expression);
@@ -56,12 +53,8 @@ function cacheRead(expression: ts.Expression, analysis: FileAnalysis): CacheRead
   const object = skipWrappers(node.expression);
   if (!ts.isIdentifier(object)) return undefined;
   if (object.text === 'globalThis' || object.text === 'global') return { object: object.text, key, holder: undefined };
-  const declared = analysis.scopes.findDeclaration(object.text, object);
-  const declaration = declared?.parent;
-  if (!declared || !declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-  const value = skipWrappers(declaration.initializer);
-  if (!ts.isIdentifier(value) || (value.text !== 'globalThis' && value.text !== 'global')) return undefined;
-  return { object: object.text, key, holder: declared };
+  const declared = globalAlias(object, analysis);
+  return declared ? { object: object.text, key, holder: declared } : undefined;
 }
 
 /** `globalForPrisma.prisma = prisma`, alone or as the only statement under an `if` without `else`. */

@@ -1,6 +1,6 @@
 import { ts } from '#typescript';
 import type { FileAnalysis } from './analyze-file.js';
-import { skipWrappers } from './expressions.js';
+import { isDefaulting, skipWrappers } from './expressions.js';
 
 /**
  * Module-level variables that end up holding the client, however the module fills them: `let prisma; if (...)
@@ -85,10 +85,6 @@ function localFunctionReturns(sourceFile: ts.SourceFile): Map<string, ts.Express
   return returns;
 }
 
-function isDefaulting(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
-}
-
 /**
  * `global`, `globalThis`, or a module's alias of it: a name declared as one (`const cache = globalThis as unknown as
  * {...}`, whatever it is called), or, where the declaration is not at hand, one named like one (`globalForPrisma`).
@@ -96,8 +92,13 @@ function isDefaulting(kind: ts.SyntaxKind): boolean {
 export function isGlobalObject(expression: ts.Expression, analysis?: FileAnalysis): boolean {
   const node = skipWrappers(expression);
   if (!ts.isIdentifier(node)) return false;
-  if (/^global/.test(node.text)) return true;
-  const declared = analysis?.scopes.findDeclaration(node.text, node)?.parent;
-  const value = declared && ts.isVariableDeclaration(declared) && declared.initializer ? skipWrappers(declared.initializer) : undefined;
-  return value !== undefined && ts.isIdentifier(value) && (value.text === 'globalThis' || value.text === 'global');
+  return /^global/.test(node.text) || (analysis !== undefined && globalAlias(node, analysis) !== undefined);
+}
+
+/** The name `identifier` reads, when it is declared as the global object (`const cache = globalThis as ...`). */
+export function globalAlias(identifier: ts.Identifier, analysis: FileAnalysis): ts.Identifier | undefined {
+  const declared = analysis.scopes.findDeclaration(identifier.text, identifier);
+  const declaration = declared?.parent;
+  const value = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipWrappers(declaration.initializer) : undefined;
+  return value !== undefined && ts.isIdentifier(value) && (value.text === 'globalThis' || value.text === 'global') ? declared : undefined;
 }

@@ -28,3 +28,13 @@ export function isWrapper(
     ts.isNonNullExpression(node)
   );
 }
+
+/** `??` or `||`: the right side is the value when the left has none. */
+export function isDefaulting(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
+}
+
+/** `=`, `??=`, `||=`: an assignment that may store its right side. */
+export function isStore(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+}

@@ -1,8 +1,8 @@
 import { ts } from '#typescript';
-import { localFactory } from './accessor-singleton.js';
+import { enclosingFunction, localFactory } from './accessor-singleton.js';
 import type { FileAnalysis } from './analyze-file.js';
 import { isGlobalObject } from './client-holders.js';
-import { isWrapper, skipWrappers } from './expressions.js';
+import { isDefaulting, isStore, isWrapper, skipWrappers } from './expressions.js';
 import { importedName } from './nest-classes.js';
 
 /**
@@ -36,8 +36,7 @@ function keptValue(node: ts.Expression, analysis: FileAnalysis): boolean {
   const parent = value.parent;
   if (ts.isBinaryExpression(parent) && parent.right === value) {
     const kind = parent.operatorToken.kind;
-    const defaulting = kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
-    if (defaulting || isStore(kind)) return globalProperty(parent.left, analysis);
+    if (isDefaulting(kind) || isStore(kind)) return globalProperty(parent.left, analysis);
   }
   if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return false;
   const name = parent.name;
@@ -59,10 +58,6 @@ function globalProperty(expression: ts.Expression, analysis: FileAnalysis): bool
   return (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && isGlobalObject(target.expression, analysis);
 }
 
-function isStore(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
-}
-
 /**
  * The callback a name-keyed memo helper calls only while nothing is kept under the name: `remember('prisma', () =>
  * new PrismaClient())` from `@epic-web/remember`, or the `singleton('prisma', ...)` the Remix stacks import from
@@ -70,11 +65,8 @@ function isStore(kind: ts.SyntaxKind): boolean {
  * code like any other, never taken on its name.
  */
 function memoisedByName(node: ts.NewExpression, analysis: FileAnalysis): boolean {
-  let fn: ts.Node = node.parent;
-  while (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) {
-    if (ts.isFunctionLike(fn) || ts.isClassLike(fn) || ts.isSourceFile(fn)) return false;
-    fn = fn.parent;
-  }
+  const fn = enclosingFunction(node);
+  if (!fn || ts.isFunctionDeclaration(fn)) return false;
   const call = fn.parent;
   if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || !call.arguments.some((a) => a === fn)) return false;
   const imported = importedName(call.expression, analysis.scopes);

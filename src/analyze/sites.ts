@@ -116,7 +116,6 @@ function isDeclaringName(node: ts.Identifier): boolean {
 function handedClient(call: ts.CallExpression, values: ClientValues): ClientValue | undefined {
   // `@Inject(PrismaClient)` names a token, `app.get(PrismaService)` fetches the instance Nest built: neither builds one.
   if (ts.isDecorator(call.parent) || (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'get')) return undefined;
-  if (constructedLater(call)) return undefined;
   for (const argument of call.arguments) {
     const value = skipWrappers(argument);
     const handed = ts.isObjectLiteralExpression(value)
@@ -125,7 +124,8 @@ function handedClient(call: ts.CallExpression, values: ClientValues): ClientValu
     for (const expression of handed) {
       if (!ts.isIdentifier(expression) && !ts.isPropertyAccessExpression(expression)) continue;
       const client = constructorOf(values.of(expression));
-      if (client?.type === 'constructor') return client;
+      // Asked last: it looks through the file's constructions, and nearly every call hands on no client class.
+      if (client?.type === 'constructor') return constructedLater(call) ? undefined : client;
     }
   }
   return undefined;

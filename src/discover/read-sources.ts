@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import type { Skip } from '../core/types.js';
 import { scriptOf } from './component-scripts.js';
 import { mayConstructClient, type Interest } from './prefilter.js';
@@ -10,6 +10,8 @@ import type { WalkEntry } from './walk.js';
 /** Files larger than this are passed over (and named), never parsed. */
 export const MAX_BYTES = 5 * 1024 * 1024;
 const NEEDLE = Buffer.from('PrismaClient');
+/** One decoder for every file: a whole-buffer decode keeps no state between calls, even after one that throws. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** What makes a file worth decoding (any of `needles` in its bytes) and which imports make it a candidate. */
 export interface ReadFilter {
@@ -41,15 +43,19 @@ export type ReadOutcome = Skip | { readonly text: string } | { readonly bytes: B
 export class SourceReader {
   private readonly buffer = Buffer.allocUnsafe(1 << 20);
   private realRoot: string | undefined;
+  /** The root and a separator: a walked path is already normal, so joining it is a concatenation (once per file). */
+  private readonly prefix: string;
 
   constructor(
     private readonly root: string,
     private readonly filter: ReadFilter = DEFAULT_FILTER,
-  ) {}
+  ) {
+    this.prefix = root.endsWith(sep) ? root : `${root}${sep}`;
+  }
 
   read(entry: WalkEntry): ReadOutcome {
     const { path } = entry;
-    const absolute = join(this.root, path);
+    const absolute = `${this.prefix}${path}`;
     try {
       if (entry.isSymbolicLink) return this.readLink(path, absolute);
       const bytes = this.readBytes(absolute, entry.isFile);
@@ -126,7 +132,7 @@ export function classifyBytes(path: string, bytes: Buffer, filter: ReadFilter = 
   if (bytes.includes(0)) return { path, reason: 'binary' };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return { path, reason: 'invalid-utf8' };
   }

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { startCodeCache } from '../dist/cli/code-cache.js';
+import { capYoungGeneration } from '../dist/cli/young-generation.js';
 
 // The TypeScript compiler loads from code compiled by an earlier run (src/cli/code-cache.ts), before the CLI needs it.
 const codeCache = startCodeCache(process.env);
+// Once the compiler is in, the young generation stays the size it is (src/cli/young-generation.ts).
+capYoungGeneration({ nodeVersion: process.version, execArgv: process.execArgv, env: process.env });
 const { main } = await import('../dist/cli/main.js');
 const { processIo } = await import('../dist/cli/io.js');
 

@@ -164,8 +164,7 @@ export function findExistingSingletons(files: readonly SourceText[], modules: Cl
     // A module that declares classes, or exports more functions than its text has `$connect(`/`$disconnect(` calls
     // and `return name }` endings (each lifecycle helper or accessor has one), is no dedicated client module (the check below would say so): no need to
     // parse it again. This spares a second parse of every service that constructs a client.
-    const exportsNonHelper = countOf(EXPORTS_FUNCTION, file.text) > countOf(CONNECTS, file.text) + countOf(RETURNS_NAME, file.text);
-    if (!EXPORTS.test(file.text) || DECLARES_CLASS.test(file.text) || exportsNonHelper) return [];
+    if (!EXPORTS.test(file.text) || DECLARES_CLASS.test(file.text) || exportsNonHelper(file.text)) return [];
     const { sourceFile, error } = parseSource(file.path, file.text);
     if (error || !isDedicatedClientModule(sourceFile, modules)) return [];
     const found = singletonExport(analyzeFile(sourceFile, { modules, classes: new Map() }));
@@ -182,6 +181,11 @@ export function singletonExport(analysis: FileAnalysis): { exportName: string | 
   const exportName = singletonExportName(analysis);
   const accessor = exportName === undefined ? accessorExport(analysis) : undefined;
   return accessor ? { exportName: accessor.name, cached: cached || accessor.cached, accessor: true } : { exportName, cached };
+}
+
+/** The counts above, asked last: three searches of the whole text. */
+function exportsNonHelper(text: string): boolean {
+  return countOf(EXPORTS_FUNCTION, text) > countOf(CONNECTS, text) + countOf(RETURNS_NAME, text);
 }
 
 function countOf(pattern: RegExp, text: string): number {

@@ -120,7 +120,10 @@ function isOneShot(text: string): boolean {
 export function gatherRoleEvidence(input: RoleGraphInput, resolver: ModuleResolver): RoleEvidence {
   const { root, sourcePaths, pathRole } = input;
   const typescriptProject = [...sourcePaths].some(isTypeScriptSource);
-  const roots = [...sourcePaths].filter((path) => pathRole(path) === 'seed' || pathRole(path) === 'script');
+  const roots = [...sourcePaths].filter((path) => {
+    const role = pathRole(path);
+    return role === 'seed' || role === 'script';
+  });
   const reachable = reachableFrom(root, [...roots, ...input.seedPaths, ...input.scriptEntries], sourcePaths, resolver);
   const asked = new Set([...reachable, ...input.scriptEntries].filter((path) => sourcePaths.has(path) && pathRole(path) === 'app'));
   for (const file of input.candidates) {

@@ -20,7 +20,7 @@ const USER_SIZING = /--(?:max|min)[-_]semi[-_]space[-_]size|--semi[-_]space[-_]g
  * semi-spaces on Node 20), instead of doubling up to 16 MB while the candidates are parsed. A run is short and its
  * trees die young, so the bigger nursery bought few collections and cost memory the process touched for the first
  * time: measured on 10,000 files, peak memory 121 MB -> 94 MB and the whole `--check` about 4% faster; apply at
- * 50,000 files unchanged (bench/README.md). Only on the Node line where it was measured, and never over a user's own
+ * 50,000 files unchanged. Only on the Node line where it was measured, and never over a user's own
  * sizing flag (in `NODE_OPTIONS` or on the command line). Returns whether it set the flag.
  */
 export function capYoungGeneration(input: HeapTuningInput): boolean {

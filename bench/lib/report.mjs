@@ -92,21 +92,27 @@ function whyMissing(entry, ids) {
   return null;
 }
 
+/**
+ * Issue 6's targets, and beside them our own bar (`own`): the same ratios for a first run, on a machine where the
+ * tool never ran (an empty code cache, as a fresh CI job). Issue 6 times repeated runs; we hold the first run to the
+ * same ratio, in a table of its own so that neither reads as the other.
+ */
 function targets(results) {
   const rows = [];
+  const own = [];
   const k10 = bySize(results, 10000);
   const k50 = bySize(results, 50000);
-  const vs = (entry, peer, ours, min, label) => {
+  const vs = (entry, peer, ours, min, label, into = rows) => {
     const a = statsOf(entry, peer);
     const b = statsOf(entry, ours);
-    if (!a || !b) return rows.push(target(label, null, false, whyMissing(entry, [ours, peer])));
+    if (!a || !b) return into.push(target(label, null, false, whyMissing(entry, [ours, peer])));
     const r = a.medianMs / b.medianMs;
-    rows.push(target(label, `${r.toFixed(1)}× (${formatSeconds(b.medianMs)} vs ${formatSeconds(a.medianMs)})`, r >= min));
+    into.push(target(label, `${r.toFixed(1)}× (${formatSeconds(b.medianMs)} vs ${formatSeconds(a.medianMs)})`, r >= min));
   };
   vs(k10, 'ast-grep', 'ours-check', 4, '`--check` ≥ 4× faster than ast-grep at 10,000 files');
-  vs(k10, 'ast-grep', 'ours-check-cold', 4, '… the same, on a machine where it never ran (empty code cache, as a fresh CI job)');
+  vs(k10, 'ast-grep', 'ours-check-cold', 4, 'first-run `--check` ≥ 4× faster than ast-grep at 10,000 files', own);
   vs(k50, 'ast-grep', 'ours-check', 8, '`--check` ≥ 8× faster than ast-grep at 50,000 files');
-  vs(k50, 'ast-grep', 'ours-check-cold', 8, '… the same, on a machine where it never ran');
+  vs(k50, 'ast-grep', 'ours-check-cold', 8, 'first-run `--check` ≥ 8× faster than ast-grep at 50,000 files', own);
   {
     const rg = statsOf(k50, 'rg');
     const ours = statsOf(k50, 'ours-check');
@@ -164,7 +170,7 @@ function targets(results) {
         ),
       );
   }
-  return rows;
+  return { rows, own };
 }
 
 function scaling(results) {
@@ -240,11 +246,22 @@ export function renderReport(results, tools) {
   out.push('');
   out.push('`–`: not run at that size; the reason is under the size below.');
   out.push('');
+  const { rows, own } = targets(results);
   out.push('## Targets (issue 6), from this run');
   out.push('');
   out.push('| target | measured | |');
   out.push('| --- | --- | --- |');
-  out.push(...targets(results));
+  out.push(...rows);
+  out.push('');
+  out.push('## Our own bar: the first run');
+  out.push('');
+  out.push(
+    "Issue 6 times repeated runs, as above. A fresh CI job runs the tool once, with an empty code cache (the TypeScript compiler compiled from source, then saved): we hold that run to the same ratios.",
+  );
+  out.push('');
+  out.push('| target | measured | |');
+  out.push('| --- | --- | --- |');
+  out.push(...own);
   out.push('');
   out.push('## Did every tool find the same sites?');
   out.push('');

@@ -256,7 +256,7 @@ export function renderReport(results, tools) {
   out.push('## Our own bar: the first run');
   out.push('');
   out.push(
-    "Issue 6 times repeated runs, as above. A fresh CI job runs the tool once, with an empty code cache (the TypeScript compiler compiled from source, then saved): we hold that run to the same ratios.",
+    'Issue 6 times repeated runs, as above. A fresh CI job runs the tool once, with an empty code cache (the TypeScript compiler compiled from source, then saved): we hold that run to the same ratios.',
   );
   out.push('');
   out.push('| target | measured | |');

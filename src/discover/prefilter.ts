@@ -1,38 +1,9 @@
-import { ts } from '#typescript';
 import { isJsxPath } from '../core/paths.js';
-import { BEFORE_DIVISION, BEFORE_REGEX } from './slash-context.js';
+import { type Interest, note, type Seen, seenInTokens } from './token-pass.js';
 import { loadsClientWhole } from './whole-loads.js';
 import { onlyTypeMentions } from './type-only-mentions.js';
 
-/** What a module specifier is to the prefilter: a client module, a project module that exports a client class, or neither. */
-export type Interest = (specifier: string, fromPath: string) => 'client' | 'project' | undefined;
-
-/** What the token pass saw in code (never in comments, strings, template text or regular expressions). */
-interface Seen {
-  /** `PrismaClient` where a value can be read: a non-type import or export specifier, `x.PrismaClient`, `{ PrismaClient }`, `'PrismaClient'`. */
-  needle: boolean;
-  /** `new`, `extends`, or `construct` (`Reflect.construct`). */
-  construct: boolean;
-  /** `export`, or `exports` (`module.exports`, `exports.x`). */
-  exported: boolean;
-  /** A value import, `require()` or `import()` of a client module, or of a project module of interest. */
-  client: boolean;
-  project: boolean;
-  /** `export ... from` a module of interest. */
-  reexport: boolean;
-  /** A client module loaded whole: a namespace or default import (`default` in braces too), `require()` or `import()`. */
-  whole: boolean;
-  /** `new PrismaClient`, `new (PrismaClient`, `extends PrismaClient`, `construct(PrismaClient`: a construction even with no import. */
-  bare: boolean;
-  /** `PrismaClient` handed to a call or a container's `useClass:` (`register(PrismaClient)`, `.to(PrismaClient)`): it may build it. */
-  handed: boolean;
-  /** A value import, `require()` or `import()` of any module. */
-  loads: boolean;
-  /** `PrismaClient` in an import or export list (the file declares the name). */
-  listed: boolean;
-  /** `PrismaClient` read outside such lists and not as a member: with no list naming it, a name the file may never import. */
-  loose: boolean;
-}
+export type { Interest } from './token-pass.js';
 
 /**
  * Whether the file may construct a client: a lexical pass over the code tokens that answers "maybe" (and the file is
@@ -93,134 +64,8 @@ function constructsInPlainCode(text: string): boolean {
   return false;
 }
 
-// Read once: property reads on the `ts` namespace are not free in a loop over every token of a file.
-const {
-  EndOfFileToken,
-  SlashToken,
-  SlashEqualsToken,
-  OpenBraceToken,
-  CloseBraceToken,
-  TemplateHead,
-  TemplateMiddle,
-  Identifier,
-  StringLiteral,
-  NoSubstitutionTemplateLiteral,
-  NewKeyword,
-  ExtendsKeyword,
-  ExportKeyword,
-  ImportKeyword,
-  TypeKeyword,
-  FromKeyword,
-  OpenParenToken,
-  CommaToken,
-  EqualsToken,
-  SemicolonToken,
-  ColonToken,
-  RequireKeyword,
-  DefaultKeyword,
-  DotToken,
-  QuestionDotToken,
-  AsteriskToken,
-} = ts.SyntaxKind;
-
-/** Tokens after which `PrismaClient` outside an import or export clause reads a value: a member, a destructured property. */
-const BEFORE_MEMBER = new Set<number>([DotToken, QuestionDotToken, OpenBraceToken, CommaToken]);
-
-function seenInTokens(text: string, path: string, interest: Interest): Seen | 'unsure' {
-  const seen = nothingSeen();
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
-  // Open braces of template substitutions (true) and of everything else (false), innermost last.
-  const braces: boolean[] = [];
-  let [before, previous, statement, typeOnly, clause] = [-1, -1, 'none', false, false] as [number, number, 'import' | 'export' | 'none', boolean, boolean];
-  // The import clause binds the whole module: `* as P`, a default binding `pkg`, or `{ default as pkg }`.
-  let wholeClause = false;
-  for (let kind: number = scanner.scan(); kind !== EndOfFileToken; kind = scanner.scan()) {
-    if (kind === SlashToken || kind === SlashEqualsToken) {
-      if (previous === -1 || BEFORE_REGEX.has(previous)) kind = scanner.reScanSlashToken();
-      else if (!BEFORE_DIVISION.has(previous)) return 'unsure';
-    } else if (kind === OpenBraceToken) {
-      braces.push(false);
-    } else if (kind === CloseBraceToken && braces.pop()) {
-      kind = scanner.reScanTemplateToken(false);
-    }
-    if (kind === TemplateHead || kind === TemplateMiddle) braces.push(true);
-    // An import or export clause runs from the keyword to `from`, `=` or `;` (`export { a }`: to its `}`).
-    if (previous === ImportKeyword && (kind === OpenParenToken || kind === DotToken)) clause = false;
-    if (previous === ExportKeyword && kind !== OpenBraceToken && kind !== AsteriskToken && kind !== TypeKeyword) clause = false;
-    const value = kind === Identifier || kind === StringLiteral || kind === NoSubstitutionTemplateLiteral ? scanner.getTokenValue() : '';
-    if (value === 'PrismaClient') {
-      if (
-        kind === Identifier &&
-        (previous === NewKeyword || previous === ExtendsKeyword || (previous === OpenParenToken && (before === NewKeyword || before === CONSTRUCT)))
-      )
-        seen.bare = true;
-      if (kind === Identifier && !clause && (previous === OpenParenToken || previous === CommaToken || (previous === ColonToken && before === USE_CLASS)))
-        seen.handed = true;
-      if (kind === Identifier && clause) seen.listed = true;
-      else if (kind === Identifier && previous !== DotToken && previous !== QuestionDotToken) seen.loose = true;
-      if (kind !== Identifier) seen.needle = true;
-      else if (clause ? previous !== TypeKeyword && !typeOnly : BEFORE_MEMBER.has(previous)) seen.needle = true;
-    }
-    if (kind === NewKeyword || kind === ExtendsKeyword || (kind === Identifier && value === 'construct')) seen.construct = true;
-    if (kind === ExportKeyword || (kind === Identifier && value === 'exports')) seen.exported = true;
-    if (clause && statement === 'import' && (kind === AsteriskToken || kind === DefaultKeyword || (previous === ImportKeyword && kind === Identifier)))
-      wholeClause = true;
-    if (kind === ImportKeyword || kind === ExportKeyword)
-      [statement, typeOnly, clause, wholeClause] = [kind === ImportKeyword ? 'import' : 'export', false, true, false];
-    // `import type X`, `import type {`, `export type {`: a type-only clause; `import type from 'x'` imports a value named type.
-    if (previous === TypeKeyword && (before === ImportKeyword || before === ExportKeyword))
-      typeOnly = kind !== FromKeyword && kind !== CommaToken && kind !== EqualsToken;
-    if (kind === FromKeyword || kind === EqualsToken || kind === SemicolonToken || (kind === CloseBraceToken && statement === 'export')) clause = false;
-    if (kind === StringLiteral || kind === NoSubstitutionTemplateLiteral) {
-      const call = previous === OpenParenToken && (before === ImportKeyword || before === REQUIRE);
-      if (call || (previous === FromKeyword && !typeOnly)) {
-        seen.loads = true;
-        note(seen, interest(value, path), previous === FromKeyword && statement === 'export', call || (statement === 'import' && wholeClause));
-      }
-      if (previous === FromKeyword) statement = 'none';
-    }
-    if (kind === SemicolonToken) statement = 'none';
-    before = previous;
-    previous = kind === RequireKeyword ? REQUIRE : kind === Identifier ? (NAMED_KINDS.get(value) ?? kind) : kind;
-  }
-  return seen;
-}
-
-function nothingSeen(): Seen {
-  return {
-    needle: false,
-    construct: false,
-    exported: false,
-    client: false,
-    project: false,
-    reexport: false,
-    whole: false,
-    bare: false,
-    handed: false,
-    listed: false,
-    loose: false,
-    loads: false,
-  };
-}
-
-/** A made-up kind for the identifier `require`, so that `require(` is told from any other call. */
-const REQUIRE = -2;
-/** The same for `construct` (`Reflect.construct(PrismaClient`). */
-const CONSTRUCT = -3;
-/** And for `useClass` (`{ useClass: PrismaClient }`). */
-const USE_CLASS = -4;
-const NAMED_KINDS = new Map([
-  ['require', REQUIRE],
-  ['construct', CONSTRUCT],
-  ['useClass', USE_CLASS],
-]);
-
-function note(seen: Seen, what: 'client' | 'project' | undefined, reexport: boolean, whole: boolean): void {
-  if (what === undefined) return;
-  if (reexport) seen.reexport = true;
-  else if (what === 'client') [seen.client, seen.whole] = [true, seen.whole || whole];
-  else seen.project = true;
-}
+/** `PrismaClient` (or `X.PrismaClient`) where token-pass.ts would see it handed on, and `PrismaClient as X`. */
+const HANDED_RAW = /(?:[(,[=?]|=>|\|\||&&|\.\.\.|\breturn|\buseClass\s*:)\s*(?:[\w$]+\s*\??\.\s*)?PrismaClient\b|\bPrismaClient\s+as\s+[\w$]/;
 
 const RAW_SPECIFIER = /\b(from|import|require)\s*\(?\s*['"`]([^'"`\n]+)['"`]/g;
 
@@ -238,7 +83,7 @@ function seenInRawText(text: string, path: string, interest: Interest): Seen {
     loose: /\bPrismaClient\b/.test(text),
     loads: /\b(?:from|import|require)\s*\(?\s*['"`]/.test(text),
     bare: /\b(?:(?:new|extends)\s*\(?|construct\s*\()\s*PrismaClient\b/.test(text),
-    handed: /(?:[(,]|\buseClass\s*:)\s*PrismaClient\b/.test(text),
+    handed: HANDED_RAW.test(text),
   };
   for (const match of text.matchAll(RAW_SPECIFIER)) {
     const what = interest(match[2] ?? '', path);

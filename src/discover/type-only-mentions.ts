@@ -6,11 +6,13 @@
  * the file cannot construct a client (when no project module exports a client class: callers ask only then).
  *
  * Each whole-word `PrismaClient` must be one of:
- * - after a punctuator on the same line that ends no member access, destructuring or import list (`:`, `<`,
- *   `|`, `&`, `=`, `[`, `!`, `?`, `>`, `;`; but not `useClass:`), or after a word other than `as`, `import`, `export`,
- *   `new` and `extends` (`type`, `typeof`, `keyof`...): the token pass reads a value only after `.`, `?.`, `{` or `,`,
- *   in a value import or export list (where only `as`, `import` or `export` can come just before a name), or right
- *   after `new`, `new (` or `extends` (a construction of a name the file may never import: an auto-import).
+ * - after a punctuator on the same line that ends no member access, destructuring or import list and hands no
+ *   value on (`:`, `<`, `|`, `&`, `!`, `>`, `;`; but not `useClass:`, `=>`, `||` or `&&`), or after a word other than
+ *   `as`, `import`, `export`, `new`, `extends` and `return` (`type`, `typeof`, `keyof`...): the token pass reads a
+ *   value only after `.`, `?.`, `{` or `,`, in a value import or export list (where only `as`, `import` or `export`
+ *   can come just before a name), right after `new`, `new (` or `extends` (a construction of a name the file may
+ *   never import: an auto-import), or where it may be handed on (after `=`, `[`, `?`, `(`, `...`, `=>`, `||`, `&&`,
+ *   `return`: token-pass.ts).
  * - inside an `import type { ... }` list: between the `{` and the name only names, commas and white space (so no
  *   comment or string starts or ends between them), and `import` first on its line.
  * Anything else (a `.`, a quote, a comment's end, `{` or `,` outside such a list, a line that starts with the name)
@@ -37,8 +39,10 @@ const NAME = /\bPrismaClient\b/g;
 const EXPORT = /\bexport\b/g;
 /** What may follow `export` in a declaration (never a re-export). */
 const DECLARATION = /^[ \t]+(?:const|let|var|function|class|interface|type|enum|default|async|abstract|declare)\b/;
-const SAFE_PUNCTUATOR = new Set([':', '<', '|', '&', '=', '[', '!', '?', '>', ';']);
-const VALUE_WORDS = new Set(['as', 'import', 'export', 'new', 'extends']);
+const SAFE_PUNCTUATOR = new Set([':', '<', '|', '&', '!', '>', ';']);
+/** Two-character operators that end in a safe punctuator and hand a value on (token-pass.ts HANDED_AFTER): `=>`, `||`, `&&`. */
+const VALUE_OPERATORS = new Set(['=>', '||', '&&']);
+const VALUE_WORDS = new Set(['as', 'import', 'export', 'new', 'extends', 'return']);
 const WORD_CHAR = /[\w$]/;
 const LIST_CHAR = /[\w$\s,]/;
 
@@ -49,6 +53,7 @@ function provedType(text: string, at: number): boolean {
   // After `(` (`register(PrismaClient`, `asClass(PrismaClient`: not in SAFE_PUNCTUATOR) or `useClass:` the name is a
   // value a container may build; any other `name: PrismaClient` is an annotation.
   if (before === ':' && wordBefore(text, i) === 'useClass') return false;
+  if (VALUE_OPERATORS.has(text.slice(i - 1, i + 1))) return false;
   if (before !== undefined && SAFE_PUNCTUATOR.has(before)) return true;
   if (before !== undefined && WORD_CHAR.test(before)) return !VALUE_WORDS.has(wordBefore(text, i + 1));
   return inTypeImportList(text, at);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import { baselineLines } from './baseline-text.js';
-import { REASONS, SKIP_REASONS, warningText } from './messages.js';
+import { REASONS, SKIP_REASONS, siteLabel, warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding, Skip, Warning } from '../core/types.js';
 import { fromBase, workspaceBase } from './path-bases.js';
@@ -95,7 +95,7 @@ export function github(result: RunResult, context: ReportContext): Report {
 function findingAnnotation(f: Finding, file: string): Annotation {
   const message =
     f.action === 'review'
-      ? `new PrismaClient() outside the singleton needs a person: ${f.reason ? REASONS[f.reason] : 'replace it with the singleton by hand'}`
+      ? `${siteLabel(f.reason)} outside the singleton needs a person: ${f.reason ? REASONS[f.reason] : 'replace it with the singleton by hand'}`
       : 'new PrismaClient() outside the singleton';
   const title = f.action === 'review' ? 'PrismaClient needs review' : 'PrismaClient outside the singleton';
   return { level: 'error', file, line: f.line, col: f.column, title, message, plain: `${file}:${f.line}:${f.column} ${message}` };

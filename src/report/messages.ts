@@ -54,6 +54,28 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
 };
 
 /** The skip rules, as the summary names them. */
+/**
+ * What a site is, in the words a report line starts with: a `new` for most, but a `Reflect.construct`, a class
+ * handed to a container or listed in a Nest module are no `new` the reader would find. (A subclass's sites are its
+ * `extends` clause and each `new` of it, under one reason: they keep the `new` label.)
+ */
+export function siteLabel(reason: ReasonId | undefined): string {
+  switch (reason) {
+    case 'reflect-construct':
+      return 'Reflect.construct(PrismaClient)';
+    case 'client-class-handed-on':
+      return 'client class handed on';
+    case 'nest-client-provider':
+      return 'client class provided';
+    case 'nest-client-controller':
+      return 'client class in controllers';
+    case 'nest-extra-provider':
+      return 'extra provider';
+    default:
+      return 'new PrismaClient()';
+  }
+}
+
 export const SKIP_RULES: Readonly<Record<SkipRule, string>> = {
   gitignore: 'ignored by .gitignore',
   'build-output': 'build output',

@@ -4,7 +4,7 @@ import type Picocolors from 'picocolors';
 import { diffChanges } from '../write/diff.js';
 import { baselineLines } from './baseline-text.js';
 import { repositoryBase } from './path-bases.js';
-import { REASONS, SKIP_REASONS, SKIP_RULES, warningText } from './messages.js';
+import { REASONS, SKIP_REASONS, SKIP_RULES, siteLabel, warningText } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding, NestPlanInfo } from '../core/types.js';
 import type { Report, ReportContext } from './types.js';
@@ -94,11 +94,10 @@ function siteLines(ctx: Context): string[] {
   const { c, result } = ctx;
   const out: string[] = [];
   for (const f of result.plan.findings) {
-    if (f.action === 'rewrite' && f.reason)
-      out.push(`${at(ctx, f)} ${c.red(f.reason === 'nest-extra-provider' ? 'extra provider' : 'new PrismaClient()')}: ${reasonText(ctx, f)}`);
+    if (f.action === 'rewrite' && f.reason) out.push(`${at(ctx, f)} ${c.red(siteLabel(f.reason))}: ${reasonText(ctx, f)}`);
     else if (f.action === 'rewrite') out.push(`${at(ctx, f)} ${c.red('new PrismaClient()')} outside the singleton`);
     const owner = result.plan.nest ? 'provider' : 'singleton';
-    if (f.action === 'review') out.push(`${at(ctx, f)} ${c.yellow('new PrismaClient()')} outside the ${owner} needs a person: ${reasonText(ctx, f)}`);
+    if (f.action === 'review') out.push(`${at(ctx, f)} ${c.yellow(siteLabel(f.reason))} outside the ${owner} needs a person: ${reasonText(ctx, f)}`);
   }
   return out;
 }

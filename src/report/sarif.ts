@@ -2,7 +2,7 @@ import { join, posix, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { baselineLines } from './baseline-text.js';
 import { fromBase, workspaceBase } from './path-bases.js';
-import { REASONS, SKIP_REASONS } from './messages.js';
+import { REASONS, SKIP_REASONS, siteLabel } from './messages.js';
 import type { RunResult } from '../core/result.js';
 import type { Finding } from '../core/types.js';
 import type { Report, ReportContext } from './types.js';
@@ -145,7 +145,7 @@ interface ArtifactLocation {
 
 function findingMessage(f: Finding, fixTarget: string): string {
   if (f.action === 'review') {
-    return `new PrismaClient() outside the singleton needs a person: ${f.reason ? REASONS[f.reason] : 'replace it with the singleton by hand'}`;
+    return `${siteLabel(f.reason)} outside the singleton needs a person: ${f.reason ? REASONS[f.reason] : 'replace it with the singleton by hand'}`;
   }
   return `new PrismaClient() outside the singleton; run npx ${TOOL_NAME} ${fixTarget} to fix`;
 }

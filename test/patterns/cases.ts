@@ -160,6 +160,27 @@ export const CASES: readonly PatternCase[] = [
     ],
   },
   {
+    // A file that hands the class on under another name builds nothing itself: no `new`, no export. The prefilter
+    // must still send it to the parser (found in round 7's left list; none of these files has a construction token).
+    id: 'class-handed-on-under-another-name',
+    files: ts({
+      'src/di/renamed.ts':
+        "import { container } from 'tsyringe';\nimport { PrismaClient as Db } from '@prisma/client';\n\ncontainer.register('Db', { useClass: Db });\n",
+      'src/di/aliased.ts':
+        "import { container } from 'tsyringe';\nimport { PrismaClient } from '@prisma/client';\n\nconst Client = PrismaClient;\ncontainer.register('Client', Client);\n",
+      'src/di/namespace.ts':
+        "import { container } from 'tsyringe';\nimport * as P from '@prisma/client';\n\ncontainer.register('Ns', { useClass: P.PrismaClient });\n",
+      'src/di/typed-only.ts':
+        "import { PrismaClient } from '@prisma/client';\n\nexport type Db = PrismaClient;\nexport const describeDb = (db: PrismaClient): string => typeof db;\n",
+      'src/types.d.ts': "declare module 'tsyringe' {\n  export const container: { register(t: string, p: unknown): void };\n}\n",
+    }),
+    sites: [
+      review('src/di/aliased.ts', 'container.register(', 'client-class-handed-on'),
+      review('src/di/namespace.ts', 'container.register(', 'client-class-handed-on'),
+      review('src/di/renamed.ts', 'container.register(', 'client-class-handed-on'),
+    ],
+  },
+  {
     id: 'nest-clients-outside-injection',
     files: nest({
       'src/prisma/prisma.service.ts': NEST_PROVIDER,

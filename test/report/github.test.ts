@@ -110,6 +110,26 @@ describe('github reporter: what is annotated', () => {
     expect(plainBlocks(output)).toEqual([['2 PrismaClient instantiations outside the singleton in 2 files', 'left alone: 1 test; --all includes them', FIX]]);
   });
 
+  it('names what a site is when it is no `new`: a class handed on, a Reflect.construct, a class listed in a Nest module', () => {
+    const output = lines(
+      runResult({
+        findings: [
+          finding('src/di/container.ts', 4, 'review', 'client-class-handed-on'),
+          finding('src/make.ts', 3, 'review', 'reflect-construct'),
+          finding('src/users/users.module.ts', 8, 'review', 'nest-client-provider'),
+          finding('src/users/users.service.ts', 9, 'review', 'client-subclass'),
+        ],
+      }),
+    );
+    expect(annotations(output, 'error').map((line) => line.split('::')[2]?.split(' outside')[0])).toEqual([
+      'client class handed on',
+      'Reflect.construct(PrismaClient)',
+      'client class provided',
+      // A subclass's sites include each `new` of it: they keep the `new` label.
+      'new PrismaClient()',
+    ]);
+  });
+
   it('annotates skipped files as warnings, with the position of a parse error', () => {
     const skipped: Skip[] = [
       { path: 'src/broken.ts', reason: 'parse-error', line: 3, column: 5, detail: "',' expected." },

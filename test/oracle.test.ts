@@ -20,7 +20,8 @@ async function checkedSites(dir: string, target: string, args: readonly string[]
   // A Nest provider registered in a module's providers is an instance but no construction in the source: the
   // checker sees constructions only.
   const constructions = report.findings.filter(
-    (f) => !['nest-extra-provider', 'nest-client-provider', 'nest-client-controller', 'client-class-handed-on'].includes(f.reason ?? ''),
+    (f) =>
+      !['nest-extra-provider', 'nest-client-provider', 'nest-provider-use-class', 'nest-client-controller', 'client-class-handed-on'].includes(f.reason ?? ''),
   );
   return { sites: constructions.map((f) => `${f.path}:${f.line}:${f.column}`).sort(), singletons: report.singletons.map((s) => s.path) };
 }

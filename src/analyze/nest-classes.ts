@@ -1,4 +1,5 @@
 import { ts } from '#typescript';
+import { skipWrappers } from './expressions.js';
 import type { Scopes } from './scope.js';
 
 /**
@@ -76,6 +77,17 @@ export function nestModules(sourceFile: ts.SourceFile, scopes: Scopes): NestModu
     out.push({ declaration: statement, name: statement.name.text, global: decorators.some((d) => d.name === 'Global'), metadata, arrays });
   }
   return out;
+}
+
+/** The `useClass` values of the object literals an array lists (`[{ provide: 'DB', useClass: PrismaClient }]`): names and members. */
+export function useClassValues(array: ts.ArrayLiteralExpression): Array<ts.Identifier | ts.PropertyAccessExpression> {
+  return array.elements.filter(ts.isObjectLiteralExpression).flatMap((element) =>
+    element.properties.flatMap((property) => {
+      if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name) || property.name.text !== 'useClass') return [];
+      const value = skipWrappers(property.initializer);
+      return ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) ? [value] : [];
+    }),
+  );
 }
 
 /** The identifiers an array literal lists directly (`[UsersService, PrismaService]`); spreads and objects are not read. */

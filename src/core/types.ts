@@ -55,6 +55,7 @@ export type ReasonId =
   | 'nest-extra-provider'
   | 'nest-client-provider'
   | 'nest-client-controller'
+  | 'nest-provider-use-class'
   | 'nest-outside-di'
   | 'nest-inject-by-hand'
   | 'nest-other-application';

@@ -1,6 +1,6 @@
-import type { ts } from 'ts-morph';
+import { ts } from '#typescript';
 import { analyzeFile, type AnalysisContext } from '../analyze/analyze-file.js';
-import { importedModules, importedName, listedNames, nestModules } from '../analyze/nest-classes.js';
+import { importedModules, importedName, listedNames, nestModules, useClassValues } from '../analyze/nest-classes.js';
 import { parseSource } from '../analyze/parse.js';
 import { siteKey } from '../analyze/site-fingerprint.js';
 import { position } from '../analyze/site-verdict.js';
@@ -31,7 +31,9 @@ export function extraRegistrations(context: NestContext, layout: NestLayout, cli
   for (const module of context.modules()) {
     // In controllers, even the provider's own module builds one more instance.
     clients.push(...controllerClients(module, context, layout));
-    if (module.path === layout.module.path && module.name === layout.module.name) continue;
+    const own = module.path === layout.module.path && module.name === layout.module.name;
+    clients.push(...useClassRegistrations(module, context, layout, own));
+    if (own) continue;
     const array = module.arrays.get('providers');
     for (const id of array ? listedNames(array) : []) {
       const provider = context.names(id, module.path, module.analysis, layout.provider, layout.isProviderExport);
@@ -70,6 +72,26 @@ function controllerClients(module: LocatedModule, context: NestContext, layout: 
     const kind: FindingKind = importedName(id, module.analysis.scopes)?.name === 'default' ? 'default-import' : 'named-import';
     const clientModule = value?.type === 'constructor' ? value.origin.clientModule : layout.provider.clientModule;
     return [{ path: module.path, ...position({ node: id }), kind, clientModule, action: 'review', reason: 'nest-client-controller', fingerprint: siteKey(id) }];
+  });
+}
+
+/**
+ * `{ provide: TOKEN, useClass: C }` in a module's `providers`: Nest builds a C for the token, one more instance and
+ * pool. For review when C is a client class (`nest-client-provider`), or the provider in a module other than its
+ * own (`nest-provider-use-class`): the fix is the one instance under that token (`useExisting`), which the tool does
+ * not write.
+ */
+function useClassRegistrations(module: LocatedModule, context: NestContext, layout: NestLayout, own: boolean): Finding[] {
+  const array = module.arrays.get('providers');
+  return (array ? useClassValues(array) : []).flatMap((value): Finding[] => {
+    const id = ts.isIdentifier(value) ? value : undefined;
+    const provider = id !== undefined && context.names(id, module.path, module.analysis, layout.provider, layout.isProviderExport);
+    const client = provider ? undefined : module.analysis.values.of(value);
+    if (provider ? own : client?.type !== 'constructor' || client.review !== undefined) return [];
+    const kind: FindingKind = !id ? 'namespace-import' : importedName(id, module.analysis.scopes)?.name === 'default' ? 'default-import' : 'named-import';
+    const clientModule = client?.type === 'constructor' ? client.origin.clientModule : layout.provider.clientModule;
+    const reason = provider ? 'nest-provider-use-class' : 'nest-client-provider';
+    return [{ path: module.path, ...position({ node: value }), kind, clientModule, action: 'review', reason, fingerprint: siteKey(value) }];
   });
 }
 

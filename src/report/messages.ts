@@ -45,6 +45,8 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
     "PrismaService registered again in this module's providers: each registration is one more instance and connection pool; apply removes it (PrismaModule provides it)",
   'nest-client-provider':
     "PrismaClient itself registered in this module's providers: Nest builds one more client for it; register PrismaService (PrismaModule) instead and inject it by that type",
+  'nest-provider-use-class':
+    "PrismaService given as useClass in this module's providers: Nest builds one more instance, with its own connection pool, for that token; give the token the one instance (useExisting: PrismaService) and import PrismaModule",
   'nest-client-controller':
     "a client class listed in this module's controllers: Nest builds one more instance, with its own connection pool, for each listing; take it out of controllers (PrismaModule provides it) and inject it where it is used",
   'nest-outside-di':
@@ -66,6 +68,7 @@ export function siteLabel(reason: ReasonId | undefined): string {
     case 'client-class-handed-on':
       return 'client class handed on';
     case 'nest-client-provider':
+    case 'nest-provider-use-class':
       return 'client class provided';
     case 'nest-client-controller':
       return 'client class in controllers';

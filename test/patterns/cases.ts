@@ -122,6 +122,23 @@ export const CASES: readonly PatternCase[] = [
     ],
   },
   {
+    // A custom provider whose class Nest builds: one more instance for its token, under any module.
+    id: 'nest-use-class-providers',
+    files: nest({
+      'src/prisma/prisma.service.ts': NEST_PROVIDER,
+      'src/prisma/prisma.module.ts':
+        "import { Global, Module } from '@nestjs/common';\nimport { PrismaService } from './prisma.service';\n\n@Global()\n@Module({ providers: [{ provide: PrismaService, useClass: PrismaService }], exports: [PrismaService] })\nexport class PrismaModule {}\n",
+      'src/audit/audit.module.ts':
+        "import { Module } from '@nestjs/common';\nimport * as P from '@prisma/client';\nimport { PrismaClient } from '@prisma/client';\nimport { PrismaService } from '../prisma/prisma.service';\n\n@Module({\n  providers: [\n    { provide: 'AUDIT_DB', useClass: PrismaClient },\n    { provide: 'ARCHIVE_DB', useClass: P.PrismaClient },\n    { provide: 'AUDIT_SERVICE', useClass: PrismaService },\n    { provide: 'SHARED', useExisting: PrismaService },\n  ],\n})\nexport class AuditModule {}\n",
+    }),
+    sites: [
+      // The second of each: the first is in the import list.
+      review('src/audit/audit.module.ts', 'PrismaClient }', 'nest-client-provider', 2),
+      review('src/audit/audit.module.ts', 'P.PrismaClient', 'nest-client-provider'),
+      review('src/audit/audit.module.ts', 'PrismaService }', 'nest-provider-use-class', 2),
+    ],
+  },
+  {
     // Round 6: a React Router app on Neon exports an HTTP client and a WebSocket one from app/db/db.server.ts.
     id: 'several-exported-clients',
     files: ts({

@@ -56,7 +56,7 @@ describe('real-world patterns (test/patterns/README.md)', () => {
     // Extra Nest provider registrations (and clients listed as controllers) are instances, not constructions: the
     // checker sees constructions only.
     const constructions = seen.findings.filter(
-      (finding) => !/ (nest-extra-provider|nest-client-provider|nest-client-controller|client-class-handed-on)$/.test(finding),
+      (finding) => !/ (nest-extra-provider|nest-client-provider|nest-provider-use-class|nest-client-controller|client-class-handed-on)$/.test(finding),
     );
     expect(constructions.map((finding) => finding.split(' ')[0])).toEqual(outside);
   });

@@ -98,7 +98,10 @@ export function seenInTokens(text: string, path: string, interest: Interest): Se
     if (previous === ExportKeyword && kind !== OpenBraceToken && kind !== AsteriskToken && kind !== TypeKeyword) clause = false;
     const value = kind === Identifier || kind === StringLiteral || kind === NoSubstitutionTemplateLiteral ? scanner.getTokenValue() : '';
     // Where the member chain this token continues began (`P.PrismaClient`: what stood before `P`).
-    if (kind === Identifier && previous !== DotToken && previous !== QuestionDotToken) [chainPrevious, chainBefore] = [previous, before];
+    if (kind === Identifier && previous !== DotToken && previous !== QuestionDotToken) {
+      chainPrevious = previous;
+      chainBefore = before;
+    }
     if (value === 'PrismaClient') notePrismaClient(seen, kind, { previous, before, chainPrevious, chainBefore, clause, typeOnly });
     // `PrismaClient as Db` in a value import list: the class goes by another name, which may be handed on.
     if (kind === AsKeyword && clause && !typeOnly && previousValue === 'PrismaClient') seen.handed = true;

@@ -1,5 +1,5 @@
 import { ts } from '#typescript';
-import { moduleKeyOf } from '../core/paths.js';
+import { moduleKeyOf, packageModuleKey } from '../core/paths.js';
 import type { FindingKind } from '../core/types.js';
 import type { ClientModules } from '../discover/client-modules.js';
 import { bindingFor, type ClientValue, type ProjectClasses, loadCall, memberName } from './bindings.js';
@@ -74,7 +74,8 @@ export class ClientValues {
     const client = this.context.modules.classify(specifier, path);
     if (client) return { type: 'module', origin: { kind, module: specifier, ...client }, binding: undefined, review: undefined };
     const target = this.context.modules.resolve(specifier, path);
-    const exports = target === undefined ? undefined : this.context.classes.get(moduleKeyOf(target));
+    // A workspace package's entry that exports a client subclass (run/plan-unit.ts packageClasses) is known by its name.
+    const exports = this.context.classes.get(target === undefined ? packageModuleKey(specifier) : moduleKeyOf(target));
     if (!exports) {
       // A module the tool cannot follow, a package it does not read, or a project module it knows no client class of
       // (a barrel that passes a package on whole, `export * from '@acme/db'`, is never read): its PrismaClient,

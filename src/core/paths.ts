@@ -71,6 +71,20 @@ export function moduleKeyOf(path: string): string {
   return withoutScriptExtension(path).replace(INDEX, '');
 }
 
+/**
+ * The module key that stands for a workspace package's entry (`package:@repo/db`), beside the root-relative keys of
+ * the project's own modules, which never start so. Its name, or undefined for a project module's key.
+ */
+export function packageModuleKey(name: string): string {
+  return `${PACKAGE_KEY}${name}`;
+}
+
+export function packageOfModuleKey(key: string): string | undefined {
+  return key.startsWith(PACKAGE_KEY) ? key.slice(PACKAGE_KEY.length) : undefined;
+}
+
+const PACKAGE_KEY = 'package:';
+
 /** The file's name without folder or script extension: `src/lib/db.ts` -> `db`. */
 /**
  * A file directly in a schema's folder (`prisma/`, never the project root): what lives there besides seeds is run by

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProjectError } from '../core/errors.js';
-import { climbsOut, comparePaths, moduleKeyOf, resolveRelative } from '../core/paths.js';
+import { climbsOut, comparePaths, moduleKeyOf, packageModuleKey, packageOfModuleKey, resolveRelative } from '../core/paths.js';
 import type { Skip, SourceText, Unscanned } from '../core/types.js';
 import { clientModules, type ClientModules } from './client-modules.js';
 import { withCommittedClients, withOutsideClients } from './committed-clients.js';
@@ -237,11 +237,11 @@ export function findImporters(discovery: Discovery, modules: ReadonlySet<string>
  * prefilter finds a value import of it, or of a client module, next to a construction or an export.
  */
 export function importerFilter(clients: ClientModules, modules: ReadonlySet<string>): ReadFilter {
-  const needles = [...new Set([...modules].map((key) => Buffer.from(key.slice(key.lastIndexOf('/') + 1))))];
+  const needles = [...new Set([...modules].map((key) => Buffer.from(packageOfModuleKey(key) ?? key.slice(key.lastIndexOf('/') + 1))))];
   const interest = (specifier: string, from: string): 'client' | 'project' | undefined => {
     if (clients.classify(specifier, from)) return 'client';
     const target = clients.resolve(specifier, from);
-    return target !== undefined && modules.has(moduleKeyOf(target)) ? 'project' : undefined;
+    return modules.has(target === undefined ? packageModuleKey(specifier) : moduleKeyOf(target)) ? 'project' : undefined;
   };
   return { needles, interest };
 }

@@ -9,6 +9,7 @@ import { chooseTargets, secondarySingleton, type SharedTarget, type Target } fro
 import { aliasSpecifier, chooseExtension, extensionFor, relativeSpecifier } from './import-specifier.js';
 import { type Judgement, judgeFiles } from './judge-files.js';
 import { buildNestPlan, isNestMode } from './nest-plan.js';
+import type { ProjectClasses } from '../analyze/bindings.js';
 import { numberOccurrences } from './occurrences.js';
 import { rewriteFiles, type WiredTarget } from './rewrite-files.js';
 import { assertSingletonTarget, defaultSingletonPath, isBundled } from './singleton-choice.js';
@@ -54,6 +55,8 @@ export interface PlanInput {
   readonly nestFiles?: readonly SourceText[];
   /** Shared clients of the workspace packages this project depends on (client-targets.ts). */
   readonly shared?: readonly SharedTarget[];
+  /** The client subclasses other workspace packages' entries export, by `packageModuleKey` (run/plan-unit.ts). */
+  readonly packageClasses?: ProjectClasses;
   readonly options: PlanOptions;
 }
 
@@ -69,18 +72,18 @@ export function buildPlan(input: PlanInput): Plan {
     throw new ProjectError(`this project uses Prisma ${project.prismaMajor}; prisma-singleton-codemod targets Prisma 4 to 7, where PrismaClient exists`);
   }
   const modules = clientModules(project);
+  const passOptions = { all: options.all, roles: input.roles, packageClasses: input.packageClasses };
   if (isNestMode(options.framework, project)) {
     const provider = { primary: '', isSingleton: () => false, typescript: project.typescript };
-    const judgement = judgeFiles(input.files, project, modules, provider, { all: options.all, roles: input.roles });
+    const judgement = judgeFiles(input.files, project, modules, provider, passOptions);
     return buildNestPlan(input, judgement, modules);
   }
   const primary = options.singletonPath ?? defaultSingletonPath(input.sourcePaths, input.sourceDir ?? (input.hasSrcDir ? 'src' : ''));
   const isSingleton = (path: string, clientModule: string | undefined): boolean =>
     path === primary || (clientModule !== undefined && secondarySingleton(primary, clientModule).path === path);
-  const judgement = judgeFiles(input.files, project, modules, { primary, isSingleton }, { all: options.all, roles: input.roles });
+  const judgement = judgeFiles(input.files, project, modules, { primary, isSingleton }, passOptions);
   const primaryExisting = judgement.existing.find((e) => e.path === primary);
   assertSingletonTarget(primary, !!primaryExisting, input.sourcePaths.has(primary), primaryExisting?.exportName);
-
   const extension = chooseExtension(options.importExtension, input.specifiers, project);
   const plainNode = !project.typescript && !isBundled(project);
   const extensions = new Map(input.files.map((file) => [file.path, extensionFor(file, extension, plainNode)]));

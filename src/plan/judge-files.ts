@@ -81,13 +81,14 @@ export function judgeFiles(
   project: ProjectFacts,
   modules: ClientModules,
   singletons: SingletonPaths,
-  options: { readonly all: boolean; readonly roles: ReadonlyMap<string, FileRole> | undefined },
+  options: { readonly all: boolean; readonly roles: ReadonlyMap<string, FileRole> | undefined; readonly packageClasses?: ProjectClasses | undefined },
 ): Judgement {
-  const pass: Pass = { project, singletons, ...options };
-  let classes: ProjectClasses = new Map();
+  const { packageClasses = new Map<string, ReadonlyMap<string, ExportedClass>>(), ...rest } = options;
+  const pass: Pass = { project, singletons, ...rest };
+  let classes: ProjectClasses = packageClasses;
   const judged = new Map(files.map((file) => [file.path, judgeFile(file, pass, { modules, classes })]));
   for (let round = 0; round <= files.length; round += 1) {
-    const next = classesOf(judged);
+    const next = new Map([...packageClasses, ...classesOf(judged)]);
     const changed = changedModules(classes, next);
     if (changed.size === 0) break;
     classes = next;

@@ -1,6 +1,6 @@
 import { isAbsolute, join, posix } from 'node:path';
 import type { RunOptions } from '../core/options.js';
-import { moduleKeyOf } from '../core/paths.js';
+import { moduleKeyOf, packageModuleKey } from '../core/paths.js';
 import type { FileRole, Plan, SourceText } from '../core/types.js';
 import { discover, type DiscoveryUnit, findImporters, type Discovery } from '../discover/discover.js';
 import { reachableFrom } from '../discover/import-graph.js';
@@ -18,6 +18,7 @@ import { isNestMode } from '../plan/nest-plan.js';
 import { planProject } from '../plan/plan-project.js';
 import type { LayoutUnit, ProjectLayout } from './project-layout.js';
 import type { SharedClient } from './shared-clients.js';
+import type { ProjectClasses } from '../analyze/bindings.js';
 import { findReusableSingleton, uncachedNote } from './reusable-singleton.js';
 import { projectRoles } from './project-roles.js';
 import { assertSingletonScanned } from './option-paths.js';
@@ -76,6 +77,7 @@ export async function planUnit(
       sharedProvider: provider,
     },
     nest ? nestFiles : undefined,
+    nest ? undefined : subclassesOf(others),
   );
   if (reusable?.beside && plan.singleton?.created && plan.singleton.path === reusable.path) notes.push(label(reusable.note));
   if (plan.singleton?.created && discovery.ignore.isIgnored(plan.singleton.path)) {
@@ -199,6 +201,7 @@ function planWithClientClasses(
   shared: readonly SharedTarget[],
   options: PlanOptions,
   nestFiles?: readonly SourceText[],
+  packageClasses?: ProjectClasses,
 ): Plan {
   const input = {
     ...(nestFiles ? { nestFiles } : {}),
@@ -212,6 +215,27 @@ function planWithClientClasses(
     roles,
     shared,
     options,
+    ...(packageClasses ? { packageClasses } : {}),
   };
   return planProject(input, (modules, files) => findImporters({ ...discovery, candidates: files }, modules));
+}
+
+/**
+ * The client subclasses that other workspace packages' entries export (`export class Db extends PrismaClient` in
+ * `@repo/db`): a `new Db()` here constructs a client through the package's name, which no resolver here follows. Not
+ * in Nest mode, where such a class is the shared provider (nest-plan.ts).
+ */
+function subclassesOf(others: readonly SharedClient[]): ProjectClasses {
+  return new Map(
+    others.flatMap((other) =>
+      other.name !== undefined && other.provider !== undefined
+        ? [
+            [
+              packageModuleKey(other.name),
+              new Map([[other.provider, { form: 'constructor', clientModule: other.name, edge: false, reason: 'client-subclass' } as const]]),
+            ],
+          ]
+        : [],
+    ),
+  );
 }

@@ -103,8 +103,9 @@ export function seenInTokens(text: string, path: string, interest: Interest): Se
       chainBefore = before;
     }
     if (value === 'PrismaClient') notePrismaClient(seen, kind, { previous, before, chainPrevious, chainBefore, clause, typeOnly });
-    // `PrismaClient as Db` in a value import list: the class goes by another name, which may be handed on.
-    if (kind === AsKeyword && clause && !typeOnly && previousValue === 'PrismaClient') seen.handed = true;
+    // `PrismaClient as Db` in a value import list, `{ PrismaClient: Db } = require(...)`: the class goes by another name,
+    // which may be handed on.
+    if (previousValue === 'PrismaClient' && (clause ? kind === AsKeyword && !typeOnly : kind === ColonToken)) seen.handed = true;
     previousValue = value;
     if (kind === NewKeyword || kind === ExtendsKeyword || (kind === Identifier && value === 'construct')) seen.construct = true;
     if (kind === ExportKeyword || (kind === Identifier && value === 'exports')) seen.exported = true;

@@ -185,6 +185,8 @@ export const CASES: readonly PatternCase[] = [
         "import { container } from 'tsyringe';\nimport { PrismaClient as Db } from '@prisma/client';\n\ncontainer.register('Db', { useClass: Db });\n",
       'src/di/aliased.ts':
         "import { container } from 'tsyringe';\nimport { PrismaClient } from '@prisma/client';\n\nconst Client = PrismaClient;\ncontainer.register('Client', Client);\n",
+      'src/di/required.ts':
+        "import { container } from 'tsyringe';\nconst { PrismaClient: Required } = require('@prisma/client');\n\ncontainer.register('Required', { useClass: Required });\n",
       'src/di/namespace.ts':
         "import { container } from 'tsyringe';\nimport * as P from '@prisma/client';\n\ncontainer.register('Ns', { useClass: P.PrismaClient });\n",
       'src/di/typed-only.ts':
@@ -195,6 +197,7 @@ export const CASES: readonly PatternCase[] = [
       review('src/di/aliased.ts', 'container.register(', 'client-class-handed-on'),
       review('src/di/namespace.ts', 'container.register(', 'client-class-handed-on'),
       review('src/di/renamed.ts', 'container.register(', 'client-class-handed-on'),
+      review('src/di/required.ts', 'container.register(', 'client-class-handed-on'),
     ],
   },
   {

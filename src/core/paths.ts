@@ -73,12 +73,13 @@ export function moduleKeyOf(path: string): string {
 
 /**
  * The module key that stands for a workspace package's entry (`package:@repo/db`), beside the root-relative keys of
- * the project's own modules, which never start so. Its name, or undefined for a project module's key.
+ * the project's own modules, which never start so.
  */
 export function packageModuleKey(name: string): string {
   return `${PACKAGE_KEY}${name}`;
 }
 
+/** The package a `packageModuleKey` names, or undefined for a project module's key. */
 export function packageOfModuleKey(key: string): string | undefined {
   return key.startsWith(PACKAGE_KEY) ? key.slice(PACKAGE_KEY.length) : undefined;
 }

@@ -55,7 +55,6 @@ export const REASONS: Readonly<Record<ReasonId, string>> = {
     'inside a Nest provider, in a form not rewritten automatically (a local, a static member, a subclass without a constructor, a name in use); inject PrismaService through the constructor by hand',
 };
 
-/** The skip rules, as the summary names them. */
 /**
  * What a site is, in the words a report line starts with: a `new` for most, but a `Reflect.construct`, a class
  * handed to a container or listed in a Nest module are no `new` the reader would find. (A subclass's sites are its
@@ -79,6 +78,7 @@ export function siteLabel(reason: ReasonId | undefined): string {
   }
 }
 
+/** The skip rules, as the summary names them. */
 export const SKIP_RULES: Readonly<Record<SkipRule, string>> = {
   gitignore: 'ignored by .gitignore',
   'build-output': 'build output',

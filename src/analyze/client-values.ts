@@ -71,11 +71,14 @@ export class ClientValues {
   /** `require(x)`, `import(x)`, `import ... from x`: a client module object, a project module, or nothing. */
   loaded(specifier: string, kind: FindingKind): ClientValue | undefined {
     const path = this.sourceFile.fileName;
-    const client = this.context.modules.classify(specifier, path);
+    // A workspace package's module that exports a client subclass (run/plan-unit.ts subclassesOf: never one that
+    // re-exports PrismaClient) is known by its name, before any guess from a specifier's shape (`@repo/db/client` is no
+    // generated client there).
+    const packaged = this.context.classes.get(packageModuleKey(specifier));
+    const client = packaged ? undefined : this.context.modules.classify(specifier, path);
     if (client) return { type: 'module', origin: { kind, module: specifier, ...client }, binding: undefined, review: undefined };
-    const target = this.context.modules.resolve(specifier, path);
-    // A workspace package's entry that exports a client subclass (run/plan-unit.ts packageClasses) is known by its name.
-    const exports = this.context.classes.get(target === undefined ? packageModuleKey(specifier) : moduleKeyOf(target));
+    const target = packaged ? undefined : this.context.modules.resolve(specifier, path);
+    const exports = packaged ?? (target === undefined ? undefined : this.context.classes.get(moduleKeyOf(target)));
     if (!exports) {
       // A module the tool cannot follow, a package it does not read, or a project module it knows no client class of
       // (a barrel that passes a package on whole, `export * from '@acme/db'`, is never read): its PrismaClient,

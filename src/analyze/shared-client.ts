@@ -71,6 +71,11 @@ export function entryClient(entry: SourceText, load: LoadModule, modules: Client
   return { singleton, reexportsClient, provider: subclassExport(entry, undefined, { load, analyses, seen: new Set(), depth: 0 }) };
 }
 
+/** The name under which a module of a package (a subpath of its `exports`) exports a subclass of PrismaClient, if any. */
+export function exportedSubclass(file: SourceText, load: LoadModule, modules: ClientModules): string | undefined {
+  return subclassExport(file, undefined, { load, analyses: { modules, byPath: new Map() }, seen: new Set(), depth: 0 });
+}
+
 /**
  * The name under which `file` exports a subclass of PrismaClient (`wanted`, or any when undefined), following its
  * re-exports (`export * from './db.service'`, `export { DbService as Db } from './db.service'`).

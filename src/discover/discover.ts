@@ -239,9 +239,10 @@ export function findImporters(discovery: Discovery, modules: ReadonlySet<string>
 export function importerFilter(clients: ClientModules, modules: ReadonlySet<string>): ReadFilter {
   const needles = [...new Set([...modules].map((key) => Buffer.from(packageOfModuleKey(key) ?? key.slice(key.lastIndexOf('/') + 1))))];
   const interest = (specifier: string, from: string): 'client' | 'project' | undefined => {
+    if (modules.has(packageModuleKey(specifier))) return 'project';
     if (clients.classify(specifier, from)) return 'client';
     const target = clients.resolve(specifier, from);
-    return modules.has(target === undefined ? packageModuleKey(specifier) : moduleKeyOf(target)) ? 'project' : undefined;
+    return target !== undefined && modules.has(moduleKeyOf(target)) ? 'project' : undefined;
   };
   return { needles, interest };
 }

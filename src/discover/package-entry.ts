@@ -28,6 +28,24 @@ export function packageEntry(packageRoot: string): PackageModule | undefined {
   return undefined;
 }
 
+/**
+ * The other entries of package.json `exports` (`"./client": "./src/client.ts"`): each subpath without its `./`
+ * (`client`) and the source module it names, mapped back from build output as the main entry is. Patterns (`./*`)
+ * are not expanded.
+ */
+export function packageSubpaths(packageRoot: string): Array<{ readonly subpath: string; readonly module: PackageModule }> {
+  const exports = readManifest(join(packageRoot, 'package.json'))?.['exports'];
+  if (typeof exports !== 'object' || exports === null || Array.isArray(exports)) return [];
+  return Object.entries(exports).flatMap(([key, value]) => {
+    if (!key.startsWith('./') || key.includes('*')) return [];
+    const module = conditionTargets(value)
+      .flatMap(sourceCandidates)
+      .map((target) => readModule(packageRoot, posix.normalize(target)))
+      .find((found) => found !== undefined);
+    return module ? [{ subpath: key.slice(2), module }] : [];
+  });
+}
+
 /** The module a relative specifier in `fromPath` (package-relative) names, with TypeScript's extension rules. */
 export function readRelativeModule(packageRoot: string, fromPath: string, specifier: string): PackageModule | undefined {
   const target = posix.normalize(posix.join(posix.dirname(fromPath), specifier));

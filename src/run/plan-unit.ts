@@ -221,21 +221,20 @@ function planWithClientClasses(
 }
 
 /**
- * The client subclasses that other workspace packages' entries export (`export class Db extends PrismaClient` in
- * `@repo/db`): a `new Db()` here constructs a client through the package's name, which no resolver here follows. Not
+ * The client subclasses that other workspace packages' entries and `exports` subpaths export (`export class Db
+ * extends PrismaClient` in `@repo/db`, or in `@repo/db/client`): a `new Db()` here constructs a client through the
+ * package's name, which no resolver here follows. Not
  * in Nest mode, where such a class is the shared provider (nest-plan.ts).
  */
 function subclassesOf(others: readonly SharedClient[]): ProjectClasses {
   return new Map(
-    others.flatMap((other) =>
-      other.name !== undefined && other.provider !== undefined
-        ? [
-            [
-              packageModuleKey(other.name),
-              new Map([[other.provider, { form: 'constructor', clientModule: other.name, edge: false, reason: 'client-subclass' } as const]]),
-            ],
-          ]
-        : [],
-    ),
+    // A package that re-exports PrismaClient is a client module by its name (discoveryUnit): left to that reading.
+    others.flatMap(({ name, provider, subpathProviders, reexportsClient }) => {
+      if (name === undefined || reexportsClient) return [];
+      const subclass = (className: string) =>
+        new Map([[className, { form: 'constructor', clientModule: name, edge: false, reason: 'client-subclass' } as const]]);
+      const bySubpath = [...subpathProviders].map(([subpath, className]) => [packageModuleKey(`${name}/${subpath}`), subclass(className)] as const);
+      return provider === undefined ? bySubpath : [[packageModuleKey(name), subclass(provider)] as const, ...bySubpath];
+    }),
   );
 }

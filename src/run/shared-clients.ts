@@ -1,8 +1,8 @@
 import { join, posix } from 'node:path';
-import { type EntrySingleton, entryClient } from '../analyze/shared-client.js';
+import { type EntrySingleton, entryClient, exportedSubclass } from '../analyze/shared-client.js';
 import { clientModules } from '../discover/client-modules.js';
 import { readConfig } from '../discover/config-files.js';
-import { packageEntry, readRelativeModule } from '../discover/package-entry.js';
+import { packageEntry, packageSubpaths, readRelativeModule } from '../discover/package-entry.js';
 import { readProjectFacts } from '../discover/project-facts.js';
 import type { Workspace } from '../discover/workspaces.js';
 
@@ -19,6 +19,8 @@ export interface SharedClient {
   readonly reexportsClient: boolean;
   /** The subclass of PrismaClient its entry exports (a Nest provider, `DbService`), if any. */
   readonly provider: string | undefined;
+  /** The subclasses its other `exports` subpaths export, by subpath (`client` for `@repo/db/client`). */
+  readonly subpathProviders: ReadonlyMap<string, string>;
 }
 
 /**
@@ -33,8 +35,15 @@ export async function sharedClients(workspace: Workspace): Promise<SharedClient[
     const entry = packageEntry(packageRoot);
     if (!entry) continue;
     const modules = clientModules(readProjectFacts(await readConfig(packageRoot, undefined, workspace.root)));
-    const found = entryClient(entry, (from, specifier) => readRelativeModule(packageRoot, from, specifier), modules);
-    if (!found.singleton && !found.reexportsClient && found.provider === undefined) continue;
+    const load = (from: string, specifier: string) => readRelativeModule(packageRoot, from, specifier);
+    const found = entryClient(entry, load, modules);
+    const subpathProviders = new Map(
+      packageSubpaths(packageRoot).flatMap(({ subpath, module }) => {
+        const provider = exportedSubclass(module, load, modules);
+        return provider === undefined ? [] : [[subpath, provider] as const];
+      }),
+    );
+    if (!found.singleton && !found.reexportsClient && found.provider === undefined && subpathProviders.size === 0) continue;
     const singleton = found.singleton ? { ...found.singleton, path: posix.join(member.dir, found.singleton.path) } : undefined;
     out.push({
       name: member.name,
@@ -43,6 +52,7 @@ export async function sharedClients(workspace: Workspace): Promise<SharedClient[
       singleton,
       reexportsClient: found.reexportsClient,
       provider: found.provider,
+      subpathProviders,
     });
   }
   return out;

@@ -22,6 +22,17 @@ function workspace(): string {
     'apps/api/src/users.ts': "import { Db } from '@repo/db';\n\nconst db = new Db();\nexport const users = () => db.user.findMany();\n",
     'apps/api/src/report.ts': "import type { Db } from '@repo/db';\n\nexport const count = (db: Db) => db.user.count();\n",
     'apps/api/src/errors.ts': "import { DbError } from '@repo/errors';\n\nexport const fail = () => new DbError('x');\n",
+    // A package that exports its subclass only through a subpath of `exports`, and one whose subpath exports none.
+    'packages/audit/package.json': JSON.stringify({
+      name: '@repo/audit',
+      exports: { '.': './src/index.ts', './client': { types: './dist/client.d.ts', default: './dist/client.js' }, './util': './src/util.ts' },
+      dependencies: { '@prisma/client': '^6.5.0' },
+    }),
+    'packages/audit/src/index.ts': 'export const version = 1;\n',
+    'packages/audit/src/client.ts': "import { PrismaClient } from '@prisma/client';\n\nexport class AuditDb extends PrismaClient {}\n",
+    'packages/audit/src/util.ts': 'export class Clock {}\n',
+    'apps/api/src/audit.ts':
+      "import { AuditDb } from '@repo/audit/client';\nimport { Clock } from '@repo/audit/util';\n\nexport const audit = new AuditDb();\nexport const clock = new Clock();\n",
   });
   return dir;
 }
@@ -41,10 +52,13 @@ async function subclassSites(dir: string, target: string): Promise<{ status: num
 }
 
 describe('a client subclass from a workspace package', () => {
-  it('is reported where the app constructs it, checking the app alone or the whole workspace', async () => {
+  it('is reported where the app constructs it, from the entry or an exports subpath, checking the app alone or the whole workspace', async () => {
     const dir = workspace();
-    expect(await subclassSites(dir, 'apps/api')).toEqual({ status: 1, sites: ['apps/api/src/users.ts:3:12'] });
-    expect(await subclassSites(dir, '.')).toEqual({ status: 1, sites: ['apps/api/src/users.ts:3:12', 'packages/db/src/db.ts:3:25'] });
+    expect(await subclassSites(dir, 'apps/api')).toEqual({ status: 1, sites: ['apps/api/src/audit.ts:4:22', 'apps/api/src/users.ts:3:12'] });
+    expect(await subclassSites(dir, '.')).toEqual({
+      status: 1,
+      sites: ['apps/api/src/audit.ts:4:22', 'apps/api/src/users.ts:3:12', 'packages/audit/src/client.ts:3:30', 'packages/db/src/db.ts:3:25'],
+    });
   });
 
   it('is left for a person by apply, which changes no file', async () => {

@@ -29,7 +29,7 @@ export function mayConstructClient(text: string, path: string, interest: Interes
   const seen = isJsxPath(path) ? seenInRawText(text, path, interest) : seenInTokens(text, path, interest);
   if (seen === 'unsure') return true;
   const imported = (seen.needle && seen.client) || seen.project;
-  const undeclared = seen.loose && !seen.listed && seen.construct;
+  const undeclared = seen.loose && !seen.listed && (seen.construct || seen.handed);
   // PrismaClient read from a module the prefilter cannot classify (an alias only a framework config declares, a package
   // the tool does not read), constructed here or passed on (`export { PrismaClient } from 'pkg'`, `module.exports = { PrismaClient }`).
   const fromAnyModule = seen.needle && seen.loads && (seen.construct || seen.exported);

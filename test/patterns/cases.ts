@@ -291,6 +291,8 @@ export const CASES: readonly PatternCase[] = [
       'server/utils/tenant.ts': 'export class TenantClient extends PrismaClient {}\n',
       'server/api/raw.get.ts': 'export default () => Reflect.construct(PrismaClient, []).user.count();\n',
       'server/api/alias.get.ts': 'const Client = PrismaClient;\n\nexport default () => new Client().user.count();\n',
+      // Handed to a container, in a file with no construction of its own.
+      'server/utils/di.ts': "declare const container: { register(t: string, c: unknown): void };\n\ncontainer.register('Db', PrismaClient);\n",
     }),
     sites: [
       review('server/api/audit.get.ts', 'new ', 'undeclared-client'),
@@ -298,6 +300,7 @@ export const CASES: readonly PatternCase[] = [
       review('server/utils/tenant.ts', 'extends |PrismaClient', 'client-subclass'),
       review('server/api/raw.get.ts', 'Reflect', 'reflect-construct'),
       review('server/api/alias.get.ts', 'new ', 'undeclared-client'),
+      review('server/utils/di.ts', 'container.register(', 'client-class-handed-on'),
     ],
   },
   {

@@ -40,8 +40,7 @@ const MAX_DEPTH = 4;
  * './db'`) to the module that holds a shared client (a singleton by the rules of existing-singleton.ts), and notes
  * whether PrismaClient itself is re-exported. `modules` classifies specifiers as the package's own project sees them.
  */
-export function entryClient(entry: SourceText, load: LoadModule, modules: ClientModules): EntryClient {
-  const analyses: Analyses = { modules, byPath: new Map() };
+export function entryClient(entry: SourceText, load: LoadModule, modules: ClientModules, analyses = packageAnalyses(modules)): EntryClient {
   let reexportsClient = false;
   const seen = new Set<string>();
   // Visits every module the entry re-exports from (no early return: a later `export *` may pass PrismaClient on).
@@ -71,9 +70,17 @@ export function entryClient(entry: SourceText, load: LoadModule, modules: Client
   return { singleton, reexportsClient, provider: subclassExport(entry, undefined, { load, analyses, seen: new Set(), depth: 0 }) };
 }
 
-/** The name under which a module of a package (a subpath of its `exports`) exports a subclass of PrismaClient, if any. */
-export function exportedSubclass(file: SourceText, load: LoadModule, modules: ClientModules): string | undefined {
-  return subclassExport(file, undefined, { load, analyses: { modules, byPath: new Map() }, seen: new Set(), depth: 0 });
+/**
+ * The name under which a module of a package (a subpath of its `exports`) exports a subclass of PrismaClient, if any.
+ * Pass the analyses `entryClient` was given, so that a module both reach is parsed once.
+ */
+export function exportedSubclass(file: SourceText, load: LoadModule, analyses: Analyses): string | undefined {
+  return subclassExport(file, undefined, { load, analyses, seen: new Set(), depth: 0 });
+}
+
+/** One package's parsed modules, shared by the questions asked of it. */
+export function packageAnalyses(modules: ClientModules): Analyses {
+  return { modules, byPath: new Map() };
 }
 
 /**
@@ -155,7 +162,7 @@ function reexportsOf(file: SourceText, analyses: Analyses): Reexport[] {
 }
 
 /** Each package module parsed and analysed once per entry, however many questions are asked of it (none when it does not parse). */
-interface Analyses {
+export interface Analyses {
   readonly modules: ClientModules;
   readonly byPath: Map<string, FileAnalysis | undefined>;
 }

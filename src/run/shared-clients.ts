@@ -1,5 +1,5 @@
 import { join, posix } from 'node:path';
-import { type EntrySingleton, entryClient, exportedSubclass } from '../analyze/shared-client.js';
+import { type EntrySingleton, entryClient, exportedSubclass, packageAnalyses } from '../analyze/shared-client.js';
 import { clientModules } from '../discover/client-modules.js';
 import { readConfig } from '../discover/config-files.js';
 import { packageEntry, packageSubpaths, readRelativeModule } from '../discover/package-entry.js';
@@ -36,10 +36,11 @@ export async function sharedClients(workspace: Workspace): Promise<SharedClient[
     if (!entry) continue;
     const modules = clientModules(readProjectFacts(await readConfig(packageRoot, undefined, workspace.root)));
     const load = (from: string, specifier: string) => readRelativeModule(packageRoot, from, specifier);
-    const found = entryClient(entry, load, modules);
+    const analyses = packageAnalyses(modules);
+    const found = entryClient(entry, load, modules, analyses);
     const subpathProviders = new Map(
       packageSubpaths(packageRoot).flatMap(({ subpath, module }) => {
-        const provider = exportedSubclass(module, load, modules);
+        const provider = exportedSubclass(module, load, analyses);
         return provider === undefined ? [] : [[subpath, provider] as const];
       }),
     );

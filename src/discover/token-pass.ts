@@ -82,7 +82,8 @@ export function seenInTokens(text: string, path: string, interest: Interest): Se
   let [before, previous, statement, typeOnly, clause] = [-1, -1, 'none', false, false] as [number, number, 'import' | 'export' | 'none', boolean, boolean];
   // The import clause binds the whole module: `* as P`, a default binding `pkg`, or `{ default as pkg }`.
   let wholeClause = false;
-  let [chainPrevious, chainBefore, previousValue] = [-1, -1, ''];
+  let previousValue = '';
+  const names: Names = { chainPrevious: -1, chainBefore: -1, clause: [], project: new Set(), handed: new Set() };
   for (let kind: number = scanner.scan(); kind !== EndOfFileToken; kind = scanner.scan()) {
     if (kind === SlashToken || kind === SlashEqualsToken) {
       if (previous === -1 || BEFORE_REGEX.has(previous)) kind = scanner.reScanSlashToken();
@@ -97,11 +98,8 @@ export function seenInTokens(text: string, path: string, interest: Interest): Se
     if (previous === ImportKeyword && (kind === OpenParenToken || kind === DotToken)) clause = false;
     if (previous === ExportKeyword && kind !== OpenBraceToken && kind !== AsteriskToken && kind !== TypeKeyword) clause = false;
     const value = kind === Identifier || kind === StringLiteral || kind === NoSubstitutionTemplateLiteral ? scanner.getTokenValue() : '';
-    // Where the member chain this token continues began (`P.PrismaClient`: what stood before `P`).
-    if (kind === Identifier && previous !== DotToken && previous !== QuestionDotToken) {
-      chainPrevious = previous;
-      chainBefore = before;
-    }
+    if (kind === Identifier) noteName(names, value, previous, before, clause && statement === 'import');
+    const { chainPrevious, chainBefore } = names;
     if (value === 'PrismaClient') notePrismaClient(seen, kind, { previous, before, chainPrevious, chainBefore, clause, typeOnly });
     // `PrismaClient as Db` in a value import list, `{ PrismaClient: Db } = require(...)`: the class goes by another name,
     // which may be handed on.
@@ -121,15 +119,41 @@ export function seenInTokens(text: string, path: string, interest: Interest): Se
       const call = previous === OpenParenToken && (before === ImportKeyword || before === REQUIRE);
       if (call || (previous === FromKeyword && !typeOnly)) {
         seen.loads = true;
-        note(seen, interest(value, path), previous === FromKeyword && statement === 'export', call || (statement === 'import' && wholeClause));
+        const what = interest(value, path);
+        note(seen, what, previous === FromKeyword && statement === 'export', call || (statement === 'import' && wholeClause));
+        if (what === 'project' && statement === 'import') for (const name of names.clause) names.project.add(name);
       }
-      if (previous === FromKeyword) statement = 'none';
+      if (previous === FromKeyword) [statement, names.clause] = ['none', []];
     }
     if (kind === SemicolonToken) statement = 'none';
     before = previous;
     previous = kind === RequireKeyword ? REQUIRE : kind === Identifier ? (NAMED_KINDS.get(value) ?? kind) : kind;
   }
+  // A class a project module exports, imported by name and handed on (`register('Db', { useClass: Db })`).
+  if ([...names.handed].some((name) => names.project.has(name))) seen.handed = true;
   return seen;
+}
+
+/**
+ * What the pass keeps of names as it goes: where the current member chain began (`P.PrismaClient`: what stood before
+ * `P`), the names the current import clause binds, those bound from a project module of interest, and every name read
+ * where it may be handed on (HANDED_AFTER).
+ */
+interface Names {
+  chainPrevious: number;
+  chainBefore: number;
+  clause: string[];
+  readonly project: Set<string>;
+  readonly handed: Set<string>;
+}
+
+function noteName(names: Names, value: string, previous: number, before: number, inImportClause: boolean): void {
+  if (previous !== DotToken && previous !== QuestionDotToken) {
+    names.chainPrevious = previous;
+    names.chainBefore = before;
+  }
+  if (inImportClause) names.clause.push(value);
+  else if (handedAfter(previous, before)) names.handed.add(value);
 }
 
 /** The tokens around one `PrismaClient`, and where the member chain it ends began. */

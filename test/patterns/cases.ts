@@ -187,6 +187,9 @@ export const CASES: readonly PatternCase[] = [
         "import { container } from 'tsyringe';\nimport { PrismaClient } from '@prisma/client';\n\nconst Client = PrismaClient;\ncontainer.register('Client', Client);\n",
       'src/di/required.ts':
         "import { container } from 'tsyringe';\nconst { PrismaClient: Required } = require('@prisma/client');\n\ncontainer.register('Required', { useClass: Required });\n",
+      'src/di/audit-db.ts': "import { PrismaClient } from '@prisma/client';\n\nexport class AuditDb extends PrismaClient {}\n",
+      'src/di/project.ts':
+        "import { container } from 'tsyringe';\nimport { AuditDb } from './audit-db';\n\ncontainer.register('Audit', { useClass: AuditDb });\n",
       'src/di/namespace.ts':
         "import { container } from 'tsyringe';\nimport * as P from '@prisma/client';\n\ncontainer.register('Ns', { useClass: P.PrismaClient });\n",
       'src/di/typed-only.ts':
@@ -195,8 +198,10 @@ export const CASES: readonly PatternCase[] = [
     }),
     sites: [
       review('src/di/aliased.ts', 'container.register(', 'client-class-handed-on'),
+      review('src/di/audit-db.ts', 'extends |PrismaClient', 'client-subclass'),
       review('src/di/namespace.ts', 'container.register(', 'client-class-handed-on'),
       review('src/di/renamed.ts', 'container.register(', 'client-class-handed-on'),
+      review('src/di/project.ts', 'container.register(', 'client-class-handed-on'),
       review('src/di/required.ts', 'container.register(', 'client-class-handed-on'),
     ],
   },
